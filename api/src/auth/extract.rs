@@ -1,0 +1,95 @@
+//! `AuthUser` and `MaybeAuthUser`: a handler's signature says whether it needs a user.
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use cc2i_shared::PlatformRole;
+
+/// The signed-in user, from a valid bearer token of a user who still exists and has not
+/// changed their password since it was issued.
+#[derive(Debug, Clone)]
+pub struct AuthUser {
+    /// The user's id.
+    pub id: String,
+    /// The user's platform role.
+    pub platform_role: PlatformRole,
+}
+
+impl AuthUser {
+    /// True for platform staff.
+    pub fn is_platform_admin(&self) -> bool {
+        self.platform_role == PlatformRole::Admin
+    }
+}
+
+/// A user if a token was sent; an invalid token is still refused with 401.
+#[derive(Debug, Clone)]
+pub struct MaybeAuthUser(pub Option<AuthUser>);
+
+fn bearer(req: &HttpRequest) -> Option<Result<String, ApiError>> {
+    let value = req.headers().get(header::AUTHORIZATION)?;
+    let parsed = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim().to_string())
+        .filter(|t| !t.is_empty() && t.len() <= 4096)
+        .ok_or(ApiError::Unauthorized);
+    Some(parsed)
+}
+
+async fn authenticate(state: web::Data<AppState>, token: String) -> Result<AuthUser, ApiError> {
+    let claims = state.tokens.verify(&token).ok_or(ApiError::Unauthorized)?;
+    let user = state
+        .db
+        .read(move |conn| super::repo::find_by_id(conn, &claims.sub).map(|u| (u, claims.ver)))
+        .await?;
+    match user {
+        (Some(row), ver) if row.token_version == ver => Ok(AuthUser {
+            id: row.id,
+            platform_role: PlatformRole::from_code(&row.platform_role),
+        }),
+        _ => Err(ApiError::Unauthorized),
+    }
+}
+
+fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+    req.app_data::<web::Data<AppState>>()
+        .cloned()
+        .ok_or_else(|| ApiError::Internal("application state missing".into()))
+}
+
+impl FromRequest for AuthUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer(req);
+        let state = state_of(req);
+        Box::pin(async move {
+            let token = token.ok_or(ApiError::Unauthorized)??;
+            authenticate(state?, token).await
+        })
+    }
+}
+
+impl FromRequest for MaybeAuthUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer(req);
+        let state = state_of(req);
+        Box::pin(async move {
+            match token {
+                None => Ok(MaybeAuthUser(None)),
+                Some(token) => Ok(MaybeAuthUser(Some(authenticate(state?, token?).await?))),
+            }
+        })
+    }
+}

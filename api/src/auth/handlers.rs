@@ -1,0 +1,155 @@
+//! Handlers for `/api/v1/auth/...` and `/api/v1/me`.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::{repo, throttle, AuthUser};
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::state::AppState;
+use cc2i_shared::{AccessToken, ChangePassword, Login, Me, PlatformRole, Problem, RegisterUser, User};
+
+async fn hash(state: &AppState, password: String) -> Result<String, ApiError> {
+    let passwords = state.passwords.clone();
+    web::block(move || passwords.hash(&password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .map_err(ApiError::Internal)
+}
+
+async fn verify(state: &AppState, password: String, hash: Option<String>) -> Result<bool, ApiError> {
+    let passwords = state.passwords.clone();
+    web::block(move || passwords.verify(&password, hash.as_deref()))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// Create an account.
+///
+/// The password must be 12 to 128 characters and not a commonly used one; there are no
+/// composition rules (NCSC guidance).
+#[utoipa::path(
+    post, path = "/api/v1/auth/register", tag = "accounts", operation_id = "register",
+    request_body = RegisterUser,
+    responses(
+        (status = 201, description = "The account was created", body = User),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterUser>) -> Result<HttpResponse, ApiError> {
+    let RegisterUser { email, password, display_name } = body.0;
+    let password_hash = hash(&state, password).await?;
+    let user = state
+        .db
+        .write(move |conn| repo::insert(conn, &email, &display_name, password_hash, PlatformRole::User))
+        .await?;
+    Ok(HttpResponse::Created().json(User::from(user)))
+}
+
+/// Sign in and get an access token.
+///
+/// Wrong email and wrong password get the same answer. After 10 failed attempts for one
+/// account or from one address within 5 minutes, attempts get 429 with `Retry-After`.
+#[utoipa::path(
+    post, path = "/api/v1/auth/login", tag = "accounts", operation_id = "login",
+    request_body = Login,
+    responses(
+        (status = 200, description = "Signed in", body = AccessToken),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: ValidJson<Login>) -> Result<HttpResponse, ApiError> {
+    let Login { email, password } = body.0;
+    let keys = throttle::keys(&email, throttle::client_ip(&req, &state.config.trusted_proxies));
+    let (attempt, user) = state
+        .db
+        .write(move |conn| {
+            let attempt = throttle::begin_attempt(conn, &keys)?;
+            Ok((attempt, repo::find_by_email(conn, &email)?))
+        })
+        .await?;
+    let ok = verify(&state, password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let user = match user {
+        Some(user) if ok => user,
+        _ => return Err(ApiError::InvalidCredentials),
+    };
+    state.db.write(move |conn| throttle::forget_attempt(conn, &attempt)).await?;
+    let access_token = state.tokens.issue(&user.id, user.token_version).map_err(ApiError::Internal)?;
+    Ok(HttpResponse::Ok().json(AccessToken {
+        access_token,
+        token_type: "Bearer".into(),
+        expires_in: state.tokens.ttl_seconds(),
+    }))
+}
+
+/// The signed-in user and the organisations they belong to.
+#[utoipa::path(
+    get, path = "/api/v1/me", tag = "accounts", operation_id = "get_me",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The signed-in user", body = Me),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+    let me = state
+        .db
+        .read(move |conn| {
+            let row = repo::find_by_id(conn, &user.id)?.ok_or(ApiError::Unauthorized)?;
+            Ok(Me { user: row.into(), memberships: repo::memberships_of(conn, &user.id)? })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
+/// Change the signed-in user's password; every token issued before stops working.
+#[utoipa::path(
+    post, path = "/api/v1/me/password", tag = "accounts", operation_id = "change_password",
+    security(("bearer" = [])),
+    request_body = ChangePassword,
+    responses(
+        (status = 204, description = "Changed; sign in again"),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or the current password is not right", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "`too_many_attempts`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: ValidJson<ChangePassword>,
+) -> Result<HttpResponse, ApiError> {
+    let ChangePassword { current_password, new_password } = body.0;
+    let ip = throttle::client_ip(&req, &state.config.trusted_proxies);
+    let user_id = user.id.clone();
+    let (attempt, row) = state
+        .db
+        .write(move |conn| {
+            let row = repo::find_by_id(conn, &user_id)?.ok_or(ApiError::Unauthorized)?;
+            let attempt = throttle::begin_attempt(conn, &throttle::keys(&row.email, ip))?;
+            Ok((attempt, row))
+        })
+        .await?;
+    if !verify(&state, current_password, Some(row.password_hash)).await? {
+        return Err(ApiError::field("current_password", "is not your current password"));
+    }
+    let password_hash = hash(&state, new_password).await?;
+    state
+        .db
+        .write(move |conn| {
+            throttle::forget_attempt(conn, &attempt)?;
+            repo::set_password(conn, &user.id, password_hash)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

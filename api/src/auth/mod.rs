@@ -1,0 +1,11 @@
+//! Accounts: registration, sign-in, tokens, throttling and the signed-in user.
+
+pub mod extract;
+pub mod handlers;
+pub mod password;
+pub mod repo;
+pub mod rows;
+pub mod throttle;
+pub mod token;
+
+pub use extract::{AuthUser, MaybeAuthUser};

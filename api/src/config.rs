@@ -1,0 +1,168 @@
+//! Configuration, read once from the environment and passed into the app factory.
+
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+
+/// Where the data lives: the backend is chosen by the URL scheme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// An embedded SQLite file at this path.
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Parses `sqlite://relative/path`, `sqlite:///absolute/path` or `postgres://...`.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            Ok(DatabaseUrl::Postgres(raw.to_string()))
+        } else if let Some(path) = raw.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("DATABASE_URL sqlite:// needs a file path".into());
+            }
+            Ok(DatabaseUrl::Sqlite(PathBuf::from(path)))
+        } else {
+            Err(format!(
+                "DATABASE_URL must start with sqlite:// or postgres:// (got {})",
+                raw.split(':').next().unwrap_or_default()
+            ))
+        }
+    }
+}
+
+/// A secret whose `Debug` never prints it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}
+
+/// Everything the service needs to start.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The database.
+    pub database: DatabaseUrl,
+    /// Where the default SQLite file, the generated JWT secret and the email outbox live.
+    pub data_dir: PathBuf,
+    /// Address to listen on; port 0 picks a free port.
+    pub bind: String,
+    /// The address people reach the service at (used in links and the token issuer).
+    pub public_url: String,
+    /// Where the built single-page app is.
+    pub web_dist: PathBuf,
+    /// The HS256 key for access tokens; generated on SQLite when absent.
+    pub jwt_secret: Option<Secret>,
+    /// How long an access token lives, in seconds (900 to 3600).
+    pub token_ttl_seconds: i64,
+    /// A platform admin to ensure at start-up.
+    pub admin: Option<(String, Secret)>,
+    /// Seed demo data into an empty database.
+    pub demo: bool,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// HTTP worker threads (default: one per core).
+    pub workers: Option<usize>,
+    /// Most connections in the PostgreSQL pool, or SQLite readers.
+    pub pool_size: u32,
+    /// Log as JSON lines rather than text.
+    pub log_json: bool,
+}
+
+impl Config {
+    /// Reads the configuration from the environment (see `.env.example`).
+    pub fn from_env() -> Result<Self, String> {
+        Self::from_lookup(|name| std::env::var(name).ok().filter(|v| !v.is_empty()))
+    }
+
+    /// Reads the configuration through `get`, so tests can supply their own variables.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
+        let data_dir = PathBuf::from(get("CC2I_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database = match get("DATABASE_URL") {
+            Some(url) => DatabaseUrl::parse(&url)?,
+            None => DatabaseUrl::Sqlite(data_dir.join("cc2i.sqlite")),
+        };
+        let bind = get("CC2I_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        let public_url = get("CC2I_PUBLIC_URL")
+            .unwrap_or_else(|| format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_string();
+        let token_ttl_seconds = parse_num(&get, "CC2I_TOKEN_TTL_SECONDS", 1800)?;
+        if !(900..=3600).contains(&token_ttl_seconds) {
+            return Err("CC2I_TOKEN_TTL_SECONDS must be between 900 and 3600".into());
+        }
+        let jwt_secret = get("CC2I_JWT_SECRET").map(Secret);
+        if let Some(Secret(s)) = &jwt_secret {
+            if s.len() < 32 {
+                return Err("CC2I_JWT_SECRET must be at least 32 characters".into());
+            }
+        }
+        if jwt_secret.is_none() && matches!(database, DatabaseUrl::Postgres(_)) {
+            return Err("CC2I_JWT_SECRET is required when DATABASE_URL is PostgreSQL".into());
+        }
+        let admin = match (get("CC2I_ADMIN_EMAIL"), get("CC2I_ADMIN_PASSWORD")) {
+            (Some(email), Some(password)) => Some((email, Secret(password))),
+            _ => None,
+        };
+        let trusted_proxies = get("CC2I_TRUSTED_PROXIES")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().map_err(|_| format!("CC2I_TRUSTED_PROXIES: {s} is not an IP address")))
+            .collect::<Result<_, _>>()?;
+        Ok(Config {
+            database,
+            web_dist: PathBuf::from(get("CC2I_WEB_DIST").unwrap_or_else(|| "web/dist".into())),
+            data_dir,
+            bind,
+            public_url,
+            jwt_secret,
+            token_ttl_seconds,
+            admin,
+            demo: get("CC2I_DEMO").is_some_and(|v| v == "1" || v == "true"),
+            trusted_proxies,
+            workers: get("CC2I_WORKERS").map(|v| v.parse().map_err(|_| "CC2I_WORKERS must be a number".to_string())).transpose()?,
+            pool_size: parse_num(&get, "CC2I_DB_POOL_SIZE", 8)?,
+            log_json: get("CC2I_LOG_FORMAT").is_some_and(|v| v == "json"),
+        })
+    }
+
+    /// The data directory.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+}
+
+fn parse_num<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> Result<T, String> {
+    match get(name) {
+        Some(v) => v.parse().map_err(|_| format!("{name} must be a number")),
+        None => Ok(default),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_accept_relative_and_absolute_paths() {
+        assert_eq!(DatabaseUrl::parse("sqlite://data/x.sqlite"), Ok(DatabaseUrl::Sqlite("data/x.sqlite".into())));
+        assert_eq!(DatabaseUrl::parse("sqlite:///tmp/x.sqlite"), Ok(DatabaseUrl::Sqlite("/tmp/x.sqlite".into())));
+        assert!(DatabaseUrl::parse("mysql://x").is_err());
+    }
+
+    #[test]
+    fn postgres_requires_a_jwt_secret() {
+        let err = Config::from_lookup(|k| (k == "DATABASE_URL").then(|| "postgres://a@b/c".to_string()));
+        assert!(err.unwrap_err().contains("CC2I_JWT_SECRET"));
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        assert_eq!(format!("{:?}", Secret("hunter2".into())), "Secret([redacted])");
+    }
+}

@@ -1,0 +1,48 @@
+//! Embedded migrations for both backends, applied under a lock so replicas can start together.
+
+use diesel::connection::SimpleConnection;
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use super::AnyConnection;
+
+const SQLITE: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+const POSTGRES: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+const MIGRATION_LOCK: i64 = 0x00cc_2100;
+
+fn source(conn: &AnyConnection) -> EmbeddedMigrations {
+    match conn {
+        AnyConnection::Postgresql(_) => POSTGRES,
+        AnyConnection::Sqlite(_) => SQLITE,
+    }
+}
+
+/// Applies every pending migration; returns how many ran.
+pub fn migrate(conn: &mut AnyConnection) -> Result<usize, String> {
+    let is_pg = matches!(conn, AnyConnection::Postgresql(_));
+    if is_pg {
+        conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
+            .map_err(|e| format!("cannot take the migration lock: {e}"))?;
+    }
+    let result = conn
+        .run_pending_migrations(source(conn))
+        .map(|done| done.len())
+        .map_err(|e| format!("migration failed: {e}"));
+    if is_pg {
+        let _ = conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"));
+    }
+    result
+}
+
+/// Names of the migrations not yet applied.
+pub fn pending_migrations(conn: &mut AnyConnection) -> Result<Vec<String>, String> {
+    conn.pending_migrations(source(conn))
+        .map(|list| list.iter().map(|m| m.name().to_string()).collect())
+        .map_err(|e| format!("cannot read migrations: {e}"))
+}
+
+/// Reverts every applied migration; returns how many were reverted.
+pub fn revert_all(conn: &mut AnyConnection) -> Result<usize, String> {
+    conn.revert_all_migrations(source(conn))
+        .map(|done| done.len())
+        .map_err(|e| format!("revert failed: {e}"))
+}

@@ -1,0 +1,203 @@
+//! The database: one code path over SQLite and PostgreSQL through `diesel::MultiConnection`.
+//!
+//! Blocking diesel work always runs on the blocking thread pool (`web::block`), never on
+//! an async worker. On SQLite every write goes through one writer connection inside
+//! `BEGIN IMMEDIATE`, and reads use a pool of read-only connections; on PostgreSQL both
+//! use one pool and writes run in a transaction.
+
+mod migrate;
+pub mod schema;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
+
+use crate::config::DatabaseUrl;
+use crate::error::ApiError;
+
+pub use migrate::{migrate, pending_migrations, revert_all};
+
+/// A connection to either backend.
+#[derive(diesel::MultiConnection)]
+pub enum AnyConnection {
+    /// PostgreSQL, for production with many replicas. Listed first: SQLite accepts any string.
+    Postgresql(diesel::PgConnection),
+    /// Embedded SQLite, for one machine.
+    Sqlite(diesel::SqliteConnection),
+}
+
+type AnyPool = Pool<ConnectionManager<AnyConnection>>;
+
+/// Which backend a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+/// The connection pools.
+#[derive(Clone)]
+pub struct Db {
+    writer: AnyPool,
+    reader: AnyPool,
+    backend: Backend,
+}
+
+#[derive(Debug)]
+struct SqlitePragmas {
+    read_only: bool,
+}
+
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
+    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        let mut sql = String::from(
+            "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+        );
+        if self.read_only {
+            sql.push_str(" PRAGMA query_only = ON;");
+        }
+        conn.batch_execute(&sql).map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
+impl Db {
+    /// Connects (creating the SQLite file and its folder if needed) and checks the connection.
+    pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, String> {
+        match url {
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+                }
+                let target = path.to_string_lossy().to_string();
+                let mut first = AnyConnection::establish(&target)
+                    .map_err(|e| format!("cannot open SQLite database {target}: {e}"))?;
+                first
+                    .batch_execute("PRAGMA journal_mode = WAL;")
+                    .map_err(|e| format!("cannot switch SQLite to WAL: {e}"))?;
+                let build = |size: u32, read_only: bool| {
+                    Pool::builder()
+                        .max_size(size)
+                        .connection_timeout(Duration::from_secs(10))
+                        .connection_customizer(Box::new(SqlitePragmas { read_only }))
+                        .build(ConnectionManager::<AnyConnection>::new(target.clone()))
+                        .map_err(|e| format!("cannot open SQLite pool: {e}"))
+                };
+                Ok(Db {
+                    writer: build(1, false)?,
+                    reader: build(pool_size.max(2), true)?,
+                    backend: Backend::Sqlite,
+                })
+            }
+            DatabaseUrl::Postgres(target) => {
+                let pool = Pool::builder()
+                    .max_size(pool_size.max(2))
+                    .connection_timeout(Duration::from_secs(5))
+                    .build(ConnectionManager::<AnyConnection>::new(target.clone()))
+                    .map_err(|e| format!("cannot connect to PostgreSQL: {e}"))?;
+                Ok(Db { writer: pool.clone(), reader: pool, backend: Backend::Postgres })
+            }
+        }
+    }
+
+    /// The backend in use.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Runs read-only work on a reader connection, off the async workers.
+    pub async fn read<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.reader.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+    }
+
+    /// Runs work in a write transaction (`BEGIN IMMEDIATE` on SQLite), off the async workers.
+    /// The closure's error rolls everything back: no partial writes.
+    pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.writer.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            write_transaction(&mut conn, f)
+        })
+        .await
+        .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+    }
+
+    /// Runs blocking work on the writer outside any transaction (migrations, start-up).
+    pub fn blocking_writer(&self) -> Result<diesel::r2d2::PooledConnection<ConnectionManager<AnyConnection>>, String> {
+        self.writer.get().map_err(|e| format!("database unavailable: {e}"))
+    }
+
+    /// True when a trivial query succeeds within the pool's timeout.
+    pub async fn ping(&self) -> bool {
+        self.read(|conn| {
+            diesel::sql_query("SELECT 1").execute(conn)?;
+            Ok(())
+        })
+        .await
+        .is_ok()
+    }
+}
+
+/// Runs `f` in a transaction that takes the write lock up front on SQLite.
+pub fn write_transaction<T>(
+    conn: &mut AnyConnection,
+    f: impl FnOnce(&mut AnyConnection) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
+    match conn {
+        AnyConnection::Postgresql(_) => conn.transaction(f),
+        AnyConnection::Sqlite(_) => {
+            // diesel's own SQLite immediate_transaction is not reachable through
+            // MultiConnection, so the statements are issued directly on the one writer.
+            conn.batch_execute("BEGIN IMMEDIATE")?;
+            match f(conn) {
+                Ok(value) => match conn.batch_execute("COMMIT") {
+                    Ok(()) => Ok(value),
+                    Err(e) => {
+                        let _ = conn.batch_execute("ROLLBACK");
+                        Err(e.into())
+                    }
+                },
+                Err(e) => {
+                    if let Err(rollback) = conn.batch_execute("ROLLBACK") {
+                        tracing::error!(error = %rollback, "rollback failed");
+                    }
+                    Err(e)
+                }
+            }
+        }
+    }
+}
+
+/// A new opaque, time-ordered id.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// The current UTC time as stored in the database (microsecond precision).
+pub fn now() -> chrono::NaiveDateTime {
+    let now = chrono::Utc::now().naive_utc();
+    chrono::DurationRound::duration_trunc(now, chrono::TimeDelta::microseconds(1)).unwrap_or(now)
+}
+
+/// Reads a stored UTC timestamp as a wire timestamp.
+pub fn utc(t: chrono::NaiveDateTime) -> chrono::DateTime<chrono::Utc> {
+    t.and_utc()
+}

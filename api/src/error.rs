@@ -1,0 +1,163 @@
+//! One error type; every error leaves the service as RFC 9457 `application/problem+json`.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{HttpResponse, ResponseError};
+use cc2i_shared::{FieldErrors, Problem};
+
+/// Everything that can go wrong in a request, with one status table below.
+#[derive(Debug)]
+pub enum ApiError {
+    /// The body or query failed validation: 422 with messages per field.
+    Validation(FieldErrors),
+    /// The request could not be read (bad JSON and the like): 400.
+    BadRequest { code: &'static str, detail: String },
+    /// No valid access token: 401.
+    Unauthorized,
+    /// Wrong email or password: 401.
+    InvalidCredentials,
+    /// Signed in but not allowed: 403.
+    Forbidden(String),
+    /// Missing, or someone else's private resource: 404.
+    NotFound,
+    /// A named thing that must exist does not: 404 with its own code.
+    Missing { code: &'static str, detail: String },
+    /// No such route: 404.
+    RouteNotFound,
+    /// The route exists but not for this method: 405.
+    MethodNotAllowed,
+    /// The request conflicts with the current state: 409.
+    Conflict { code: &'static str, detail: String },
+    /// The body is larger than this route accepts: 413.
+    PayloadTooLarge { limit: usize },
+    /// The body is not JSON: 415.
+    UnsupportedMediaType,
+    /// Too many failed sign-ins: 429 with `Retry-After`.
+    TooManyAttempts { retry_after_seconds: u64 },
+    /// The database cannot be reached: 503.
+    Unavailable,
+    /// A fault of ours; the cause is logged, never sent.
+    Internal(String),
+}
+
+impl ApiError {
+    /// A 409 with a stable code.
+    pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
+        ApiError::Conflict { code, detail: detail.into() }
+    }
+
+    /// A 422 for one field.
+    pub fn field(field: &str, message: impl Into<String>) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.insert(field.to_string(), vec![message.into()]);
+        ApiError::Validation(errors)
+    }
+
+    /// Status, stable code and title: the one table.
+    fn parts(&self) -> (StatusCode, &'static str, &'static str) {
+        use ApiError::*;
+        match self {
+            Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "The request has invalid fields"),
+            BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code, "The request could not be read"),
+            Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "Sign in to continue"),
+            InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials", "Email address or password is not right"),
+            Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "You are not allowed to do that"),
+            NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found"),
+            Missing { code, .. } => (StatusCode::NOT_FOUND, code, "Not found"),
+            RouteNotFound => (StatusCode::NOT_FOUND, "route_not_found", "There is no such address"),
+            MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"),
+            Conflict { code, .. } => (StatusCode::CONFLICT, code, "The request conflicts with the current state"),
+            PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large"),
+            UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send JSON"),
+            TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts"),
+            Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The service is unavailable"),
+            Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong"),
+        }
+    }
+
+    fn detail(&self) -> String {
+        use ApiError::*;
+        match self {
+            Validation(_) => "Correct the fields listed in errors and try again.".into(),
+            BadRequest { detail, .. } | Conflict { detail, .. } | Missing { detail, .. } | Forbidden(detail) => detail.clone(),
+            Unauthorized => "Send a valid access token in the Authorization header.".into(),
+            InvalidCredentials => "The email address or password is not right.".into(),
+            NotFound => "There is nothing here, or you cannot see it.".into(),
+            RouteNotFound => "No API operation has this path.".into(),
+            MethodNotAllowed => "This path does not accept that HTTP method.".into(),
+            PayloadTooLarge { limit } => format!("Bodies for this operation are limited to {limit} bytes."),
+            UnsupportedMediaType => "Send the body as application/json.".into(),
+            TooManyAttempts { retry_after_seconds } => {
+                format!("Too many failed sign-in attempts. Try again in {retry_after_seconds} seconds.")
+            }
+            Unavailable => "The database cannot be reached. Try again shortly.".into(),
+            Internal(_) => "Something went wrong on our side. It has been logged.".into(),
+        }
+    }
+
+    /// The problem body.
+    pub fn problem(&self) -> Problem {
+        let (status, code, title) = self.parts();
+        Problem {
+            kind: format!("https://cc2i.org.uk/problems/{}", code.replace('_', "-")),
+            title: title.into(),
+            status: status.as_u16(),
+            detail: self.detail(),
+            code: code.into(),
+            errors: match self {
+                ApiError::Validation(errors) => Some(errors.clone()),
+                _ => None,
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.parts().1)
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.parts().0
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let ApiError::Internal(cause) = self {
+            tracing::error!(cause = %cause, "internal error");
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
+        if let ApiError::TooManyAttempts { retry_after_seconds } = self {
+            res.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
+        }
+        if matches!(self, ApiError::Unauthorized | ApiError::InvalidCredentials) {
+            res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        res.body(serde_json::to_string(&self.problem()).unwrap_or_default())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => ApiError::NotFound,
+            other => ApiError::Internal(format!("database: {other}")),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        tracing::warn!(error = %e, "database pool unavailable");
+        ApiError::Unavailable
+    }
+}
+
+/// True when a database error is a unique-constraint violation.
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}

@@ -1,0 +1,79 @@
+//! The CC2i API: one app factory used by the `cc2i` binary and by every test.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod ops;
+pub mod organisations;
+pub mod routes;
+pub mod seed;
+pub mod spa;
+pub mod startup;
+pub mod state;
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::{web, App, HttpServer};
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub use config::Config;
+pub use openapi::openapi_yaml;
+pub use state::AppState;
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    server: Server,
+    port: u16,
+}
+
+impl Application {
+    /// Connects, migrates, prepares secrets, admin and demo data, and binds the listener.
+    pub fn build(config: Config) -> Result<Self, String> {
+        let state = startup::prepare(config)?;
+        let listener = TcpListener::bind(&state.config.bind)
+            .map_err(|e| format!("cannot listen on {}: {e}", state.config.bind))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let workers = state.config.workers;
+        let data = web::Data::new(state);
+        let mut server = HttpServer::new(move || {
+            let dist = data.config.web_dist.clone();
+            App::new()
+                .app_data(data.clone())
+                .wrap(
+                    DefaultHeaders::new()
+                        .add(("X-Content-Type-Options", "nosniff"))
+                        .add(("Referrer-Policy", "same-origin"))
+                        .add(("X-Frame-Options", "DENY"))
+                        .add(("Content-Security-Policy", "frame-ancestors 'none'")),
+                )
+                .wrap(Compress::default())
+                .wrap(tracing_actix_web::TracingLogger::default())
+                .configure(routes::configure)
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", openapi::ApiDoc::openapi()))
+                .configure(|cfg| spa::configure(cfg, &dist))
+        })
+        .shutdown_timeout(30);
+        if let Some(n) = workers {
+            server = server.workers(n);
+        }
+        let server = server.listen(listener).map_err(|e| e.to_string())?.run();
+        Ok(Application { server, port })
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until stopped; on SIGTERM or Ctrl-C, in-flight requests finish first.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+

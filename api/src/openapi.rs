@@ -1,0 +1,62 @@
+//! The OpenAPI description, generated from the handlers' annotations.
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use crate::{auth, ops, organisations};
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("An access token from POST /api/v1/auth/login"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Every operation of the CC2i API.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "CC2i API",
+        description = "Co-funding of UK public-sector digital work: organisations, ideas, pledges and the ledger. Errors are RFC 9457 application/problem+json with a stable `code`.",
+        license(name = "MIT", identifier = "MIT"),
+    ),
+    modifiers(&BearerScheme),
+    paths(
+        ops::healthz,
+        ops::readyz,
+        auth::handlers::register,
+        auth::handlers::login,
+        auth::handlers::get_me,
+        auth::handlers::change_password,
+        organisations::handlers::create_organisation,
+        organisations::handlers::list_organisations,
+        organisations::handlers::get_organisation,
+        organisations::handlers::update_organisation,
+        organisations::handlers::verify_organisation,
+        organisations::handlers::list_members,
+        organisations::handlers::add_member,
+        organisations::handlers::remove_member,
+    ),
+    tags(
+        (name = "accounts", description = "Registration, sign-in and the signed-in user"),
+        (name = "organisations", description = "Organisations, verification and members"),
+        (name = "operations", description = "Health and readiness"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The OpenAPI document as YAML, exactly as committed in `openapi.yaml`.
+pub fn openapi_yaml() -> String {
+    ApiDoc::openapi().to_yaml().unwrap_or_default()
+}

@@ -1,0 +1,6 @@
+//! Organisations and their members.
+
+pub mod handlers;
+pub mod members;
+pub mod repo;
+pub mod rows;

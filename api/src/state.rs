@@ -1,0 +1,21 @@
+//! What every handler can reach: the database, the configuration and the token keys.
+
+use std::sync::Arc;
+
+use crate::auth::password::PasswordHasher;
+use crate::auth::token::TokenKeys;
+use crate::config::Config;
+use crate::db::Db;
+
+/// Shared application state, cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database pools.
+    pub db: Db,
+    /// The configuration the service started with.
+    pub config: Arc<Config>,
+    /// Signs and checks access tokens.
+    pub tokens: Arc<TokenKeys>,
+    /// Hashes and checks passwords.
+    pub passwords: Arc<PasswordHasher>,
+}

@@ -1,0 +1,17 @@
+//! The CC2i wire contract and pure domain rules.
+//!
+//! Compiled by the API server and by the browser (wasm32), so nothing here does I/O.
+
+pub mod auth;
+pub mod identifier;
+pub mod organisation;
+pub mod page;
+pub mod password;
+pub mod problem;
+pub mod taxonomy;
+
+pub use auth::*;
+pub use organisation::*;
+pub use page::Page;
+pub use problem::{FieldErrors, Problem};
+pub use taxonomy::{OrgKind, Region, ServiceArea};

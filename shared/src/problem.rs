@@ -1,0 +1,86 @@
+//! RFC 9457 problem details, the one shape every API error takes.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Messages per field name, for validation errors.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// An RFC 9457 `application/problem+json` error body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Problem {
+    /// A URI reference that identifies the problem type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// A short, human-readable summary of the problem type.
+    pub title: String,
+    /// The HTTP status code.
+    pub status: u16,
+    /// A human-readable explanation specific to this occurrence.
+    pub detail: String,
+    /// A stable snake_case code that clients can branch on.
+    pub code: String,
+    /// Messages per field, present for validation errors (422).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<FieldErrors>,
+}
+
+impl Problem {
+    /// The messages for one field, empty when it has none.
+    pub fn field(&self, name: &str) -> &[String] {
+        self.errors
+            .as_ref()
+            .and_then(|e| e.get(name))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Turns `validator` errors into messages per field, with nested paths joined by dots.
+pub fn field_errors(errors: &validator::ValidationErrors) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    collect(errors, "", &mut out);
+    out
+}
+
+fn collect(errors: &validator::ValidationErrors, prefix: &str, out: &mut FieldErrors) {
+    use validator::ValidationErrorsKind as K;
+    for (field, kind) in errors.errors() {
+        let name = if prefix.is_empty() {
+            field.to_string()
+        } else {
+            format!("{prefix}.{field}")
+        };
+        match kind {
+            K::Field(list) => {
+                let messages = out.entry(name).or_default();
+                for e in list {
+                    messages.push(
+                        e.message
+                            .as_ref()
+                            .map(|m| m.to_string())
+                            .unwrap_or_else(|| default_message(&e.code)),
+                    );
+                }
+            }
+            K::Struct(inner) => collect(inner, &name, out),
+            K::List(items) => {
+                for (i, inner) in items {
+                    collect(inner, &format!("{name}[{i}]"), out);
+                }
+            }
+        }
+    }
+}
+
+fn default_message(code: &str) -> String {
+    match code {
+        "length" => "has the wrong length".into(),
+        "range" => "is out of range".into(),
+        "email" => "must be an email address, like name@example.gov.uk".into(),
+        "url" => "must be a web address starting with https://".into(),
+        other => format!("is invalid ({other})"),
+    }
+}

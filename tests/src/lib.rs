@@ -1,0 +1,222 @@
+//! Test harness: each test gets a fresh database and its own server on a free port, and
+//! talks to it over HTTP with typed helpers that speak the shared DTOs.
+//!
+//! The database is a temporary SQLite file, or a uniquely named PostgreSQL database
+//! created from `TEST_DATABASE_URL` when that is set.
+
+use std::collections::HashMap;
+
+use cc2i_api::{Application, Config};
+use cc2i_shared::{AccessToken, Organisation, Problem, User};
+use reqwest::{Method, Response, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::{json, Value};
+
+/// The platform admin every test server has.
+pub const ADMIN_EMAIL: &str = "admin@cc2i.test";
+/// A password that passes the policy.
+pub const PASSWORD: &str = "correct horse battery staple";
+/// The token signing secret of test servers, so token tests can forge their own.
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123456789";
+/// The issuer test servers put in tokens.
+pub const PUBLIC_URL: &str = "http://cc2i.test";
+
+/// A running test server with its own database.
+pub struct TestApp {
+    /// e.g. `http://127.0.0.1:41234`
+    pub base: String,
+    /// The HTTP client.
+    pub client: reqwest::Client,
+    /// Where the server keeps its data.
+    pub data_dir: tempfile::TempDir,
+    /// The database URL the server uses.
+    pub database_url: String,
+    counter: std::sync::atomic::AtomicU32,
+}
+
+/// A signed-in user.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The account.
+    pub user: User,
+    /// Its bearer token.
+    pub token: String,
+}
+
+/// A fresh database URL: a temp SQLite file in `dir`, or a new PostgreSQL database.
+pub fn fresh_database_url(dir: &std::path::Path) -> String {
+    match std::env::var("TEST_DATABASE_URL").ok().filter(|v| !v.is_empty()) {
+        Some(admin_url) => create_postgres_database(&admin_url),
+        None => format!("sqlite://{}", dir.join("test.sqlite").display()),
+    }
+}
+
+fn create_postgres_database(admin_url: &str) -> String {
+    use diesel::{Connection, RunQueryDsl};
+    let name = format!("cc2i_t_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = diesel::PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must be reachable");
+    diesel::sql_query(format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .expect("create test database");
+    let (prefix, _) = admin_url.rsplit_once('/').expect("TEST_DATABASE_URL needs a database name");
+    format!("{prefix}/{name}")
+}
+
+impl TestApp {
+    /// Starts a server with the default test configuration.
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(&[]).await
+    }
+
+    /// Starts a server, overriding environment variables with `extra` (an empty value unsets).
+    pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let dist = data_dir.path().join("dist");
+        std::fs::create_dir_all(&dist).expect("dist dir");
+        std::fs::write(dist.join("index.html"), "<!doctype html><title>CC2i test shell</title>").expect("index");
+        std::fs::write(dist.join("app.css"), "body{}").expect("css");
+        let database_url = fresh_database_url(data_dir.path());
+        let mut env: HashMap<String, String> = [
+            ("DATABASE_URL", database_url.as_str()),
+            ("CC2I_DATA_DIR", &data_dir.path().display().to_string()),
+            ("CC2I_BIND", "127.0.0.1:0"),
+            ("CC2I_PUBLIC_URL", PUBLIC_URL),
+            ("CC2I_WEB_DIST", &dist.display().to_string()),
+            ("CC2I_JWT_SECRET", JWT_SECRET),
+            ("CC2I_ADMIN_EMAIL", ADMIN_EMAIL),
+            ("CC2I_ADMIN_PASSWORD", PASSWORD),
+            ("CC2I_WORKERS", "1"),
+            ("CC2I_DB_POOL_SIZE", "4"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        for (k, v) in extra {
+            env.insert(k.to_string(), v.to_string());
+        }
+        let config = Config::from_lookup(|k| env.get(k).cloned().filter(|v| !v.is_empty())).expect("test config");
+        let app = Application::build(config).expect("server starts");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run());
+        TestApp {
+            base,
+            client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+            data_dir,
+            database_url,
+            counter: Default::default(),
+        }
+    }
+
+    /// A number unique within this test.
+    pub fn next(&self) -> u32 {
+        self.counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+    }
+
+    /// Sends a request with an optional JSON body and bearer token.
+    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
+        let mut req = self.client.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        req.send().await.expect("request sent")
+    }
+
+    /// GET.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        self.request(Method::GET, path, token, None).await
+    }
+
+    /// POST JSON.
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Response {
+        self.request(Method::POST, path, token, Some(body)).await
+    }
+
+    /// PATCH JSON.
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> Response {
+        self.request(Method::PATCH, path, token, Some(body)).await
+    }
+
+    /// DELETE.
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
+        self.request(Method::DELETE, path, token, None).await
+    }
+
+    /// Registers an account.
+    pub async fn register(&self, email: &str) -> User {
+        let res = self
+            .post("/api/v1/auth/register", None, json!({"email": email, "password": PASSWORD, "display_name": "Test Person"}))
+            .await;
+        ok(res, StatusCode::CREATED).await
+    }
+
+    /// Signs in and returns the token.
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let res = self.post("/api/v1/auth/login", None, json!({"email": email, "password": password})).await;
+        ok::<AccessToken>(res, StatusCode::OK).await.access_token
+    }
+
+    /// A new registered, signed-in user.
+    pub async fn user(&self) -> Session {
+        let email = format!("person{}@council.example", self.next());
+        let user = self.register(&email).await;
+        let token = self.login(&email, PASSWORD).await;
+        Session { user, token }
+    }
+
+    /// The platform admin, signed in.
+    pub async fn admin(&self) -> String {
+        self.login(ADMIN_EMAIL, PASSWORD).await
+    }
+
+    /// Creates an organisation owned by `owner` with a unique identifier.
+    pub async fn organisation(&self, owner: &Session) -> Organisation {
+        let n = self.next();
+        let body = json!({
+            "name": format!("Test Borough Council {n}"),
+            "kind": "local_authority",
+            "region": "north_west",
+            "identifier": format!("GB-COH-{:08}", n),
+            "service_areas": ["housing", "waste"],
+        });
+        ok(self.post("/api/v1/organisations", Some(&owner.token), body).await, StatusCode::CREATED).await
+    }
+
+    /// Adds an existing user to an organisation.
+    pub async fn add_member(&self, manager: &Session, org: &Organisation, member: &Session, role: &str) {
+        let path = format!("/api/v1/organisations/{}/members", org.id);
+        let res = self.post(&path, Some(&manager.token), json!({"email": member.user.email, "role": role})).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "add member: {}", res.text().await.unwrap_or_default());
+    }
+}
+
+/// Asserts the status and parses the body.
+pub async fn ok<T: DeserializeOwned>(res: Response, status: StatusCode) -> T {
+    let actual = res.status();
+    let text = res.text().await.expect("body");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("body does not parse ({e}): {text}"))
+}
+
+/// Asserts a problem+json response with this status and code, and returns it.
+pub async fn problem(res: Response, status: StatusCode, code: &str) -> Problem {
+    let actual = res.status();
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let text = res.text().await.expect("body");
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    assert_eq!(content_type, "application/problem+json", "body: {text}");
+    let problem: Problem = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not a problem ({e}): {text}"));
+    assert_eq!(problem.code, code, "body: {text}");
+    assert_eq!(problem.status, status.as_u16());
+    for leak in ["diesel", "serde", "SQL", "sqlite", "postgres", "panicked"] {
+        assert!(!text.contains(leak), "internal detail {leak} leaked: {text}");
+    }
+    problem
+}

@@ -1,0 +1,11 @@
+//! One integration binary; a module per area. Every test runs against its own server and
+//! database, on SQLite by default and on PostgreSQL when `TEST_DATABASE_URL` is set.
+
+mod accounts;
+mod contract;
+mod errors;
+mod members;
+mod operations;
+mod organisations;
+mod throttling;
+mod tokens;

@@ -1,0 +1,100 @@
+//! The one function that talks to the CC2i API, and the errors it returns.
+
+use cc2i_shared::Problem;
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::session;
+
+/// Why a request failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClientError {
+    /// The API refused the request and said why (`application/problem+json`).
+    Problem(Problem),
+    /// The API refused the session's token (401): the user must sign in again.
+    SignedOut,
+    /// The request never reached the API, or its answer made no sense.
+    Failed(String),
+}
+
+impl ClientError {
+    /// The problem's stable code, if the API sent one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Problem(problem) => Some(&problem.code),
+            _ => None,
+        }
+    }
+}
+
+/// For requests without a body.
+pub const NO_BODY: Option<&()> = None;
+
+/// Percent-encodes one path segment, such as an id taken from the address bar.
+pub fn segment(raw: &str) -> String {
+    String::from(js_sys::encode_uri_component(raw))
+}
+
+/// Sends `method /api/v1{path}` with the session's bearer token and an optional JSON body.
+///
+/// A 2xx answer is decoded as `T` (an empty body, as with 204, decodes as `null`, so `()` fits).
+/// A problem+json answer becomes [`ClientError::Problem`], except that a 401 to a request that
+/// carried a token means the session is over: the token is dropped and [`ClientError::SignedOut`]
+/// returned. A 401 `invalid_credentials` is a wrong password, not a dead session.
+pub async fn request<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&impl Serialize>,
+) -> Result<T, ClientError> {
+    let mut builder = RequestBuilder::new(&format!("/api/v1{path}"))
+        .method(method)
+        .header("Accept", "application/json, application/problem+json");
+    let token = session::bearer();
+    if let Some(token) = &token {
+        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = match body {
+        Some(body) => builder.json(body),
+        None => builder.build(),
+    }
+    .map_err(|e| ClientError::Failed(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ClientError::Failed(e.to_string()))?;
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.starts_with("application/problem+json"));
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ClientError::Failed(e.to_string()))?;
+
+    if (200..300).contains(&status) {
+        let text = if text.trim().is_empty() {
+            "null"
+        } else {
+            &text
+        };
+        return serde_json::from_str(text).map_err(|e| ClientError::Failed(e.to_string()));
+    }
+    let problem = if is_problem {
+        serde_json::from_str::<Problem>(&text).ok()
+    } else {
+        None
+    };
+    let refused_credentials = problem
+        .as_ref()
+        .is_some_and(|p| p.code == "invalid_credentials");
+    if status == 401 && token.is_some() && !refused_credentials {
+        session::forget();
+        return Err(ClientError::SignedOut);
+    }
+    match problem {
+        Some(problem) => Err(ClientError::Problem(problem)),
+        None => Err(ClientError::Failed(format!("the API answered {status}"))),
+    }
+}

@@ -1,0 +1,59 @@
+//! The GOV.UK error summary: every problem with a form, each linking to its field.
+
+use web_sys::HtmlElement;
+use yew::prelude::*;
+
+use crate::form_errors::FormErrors;
+
+/// Props for [`ErrorSummary`].
+#[derive(Properties, PartialEq)]
+pub struct ErrorSummaryProps {
+    /// What went wrong; nothing is shown when empty.
+    pub errors: FormErrors,
+}
+
+/// "There is a problem", then one line per error; takes focus whenever the errors change so
+/// screen reader users hear them.
+#[function_component]
+pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
+    let node = use_node_ref();
+    use_effect_with(props.errors.clone(), {
+        let node = node.clone();
+        move |errors| {
+            if let (false, Some(summary)) = (errors.is_empty(), node.cast::<HtmlElement>()) {
+                // tabindex -1 makes the summary focusable by script only, as GOV.UK Frontend does.
+                if summary.set_attribute("tabindex", "-1").is_ok() {
+                    let _focused = summary.focus();
+                }
+            }
+        }
+    });
+    if props.errors.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div
+            class="govuk-error-summary"
+            data-module="govuk-error-summary"
+            data-disable-auto-focus="true"
+            ref={node}
+        >
+            <div role="alert">
+                <h2 class="govuk-error-summary__title">{ "There is a problem" }</h2>
+                <div class="govuk-error-summary__body">
+                    <ul class="govuk-list govuk-error-summary__list">
+                        { for props.errors.items().iter().map(|error| html! {
+                            <li>
+                                if let Some(field) = &error.field {
+                                    <a href={format!("#{field}")}>{ error.message.clone() }</a>
+                                } else {
+                                    { error.message.clone() }
+                                }
+                            </li>
+                        }) }
+                    </ul>
+                </div>
+            </div>
+        </div>
+    }
+}

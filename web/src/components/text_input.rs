@@ -1,0 +1,64 @@
+//! The GOV.UK text input.
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::field::{described_by, group_classes, hint_and_error};
+
+/// Props for [`TextInput`].
+#[derive(Properties, PartialEq)]
+pub struct TextInputProps {
+    /// The input's id and name; error summary links point here.
+    pub id: AttrValue,
+    /// The visible label.
+    pub label: AttrValue,
+    /// The current value.
+    pub value: AttrValue,
+    /// Called with the new value on every keystroke.
+    pub oninput: Callback<String>,
+    /// Help shown under the label.
+    #[prop_or_default]
+    pub hint: Option<AttrValue>,
+    /// The error message, if the last submission was wrong here.
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+    /// The input type: text, email, password or url.
+    #[prop_or(AttrValue::Static("text"))]
+    pub input_type: AttrValue,
+    /// The `autocomplete` token.
+    #[prop_or_default]
+    pub autocomplete: Option<AttrValue>,
+    /// Extra classes, such as a width modifier.
+    #[prop_or_default]
+    pub classes: Classes,
+}
+
+/// A labelled text input with its hint and error message.
+#[function_component]
+pub fn TextInput(props: &TextInputProps) -> Html {
+    let oninput = props
+        .oninput
+        .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
+    let no_spellcheck = matches!(props.input_type.as_str(), "email" | "url");
+    html! {
+        <div class={group_classes(&props.error)}>
+            <label class="govuk-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            { hint_and_error(&props.id, &props.hint, &props.error) }
+            <input
+                class={classes!(
+                    "govuk-input",
+                    props.classes.clone(),
+                    props.error.is_some().then_some("govuk-input--error")
+                )}
+                id={props.id.clone()}
+                name={props.id.clone()}
+                type={props.input_type.clone()}
+                value={props.value.clone()}
+                autocomplete={props.autocomplete.clone()}
+                spellcheck={no_spellcheck.then_some("false")}
+                aria-describedby={described_by(&props.id, &props.hint, &props.error)}
+                {oninput}
+            />
+        </div>
+    }
+}

@@ -1,0 +1,208 @@
+//! The signed-in user's account: details, organisations and a change-password form.
+
+use cc2i_shared::{ChangePassword, Login, Me, Membership, PlatformRole};
+use gloo_net::http::Method;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{request, ClientError, NO_BODY};
+use crate::app::{Flash, Route};
+use crate::components::change_password_form::ChangePasswordForm;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::load_failure::LoadFailure;
+use crate::components::notification_banner::NotificationBanner;
+use crate::components::route_link::RouteLink;
+use crate::components::summary_list::SummaryList;
+use crate::components::tag::VerificationTag;
+use crate::dates::long_date;
+use crate::form_errors::{FormErrors, FormSpec};
+use crate::session::{end_if_signed_out, sign_in, use_session, SessionAction};
+use crate::title::use_title;
+
+const PASSWORD_SPEC: FormSpec = FormSpec {
+    fields: &[
+        ("current_password", "Current password"),
+        ("new_password", "New password"),
+    ],
+    codes: &[(
+        "invalid_credentials",
+        Some("current_password"),
+        "Your current password is not correct",
+    )],
+};
+
+/// Name, email, platform role, memberships and the change-password form.
+#[function_component]
+pub fn Account() -> Html {
+    let session = use_session();
+    let location = use_location();
+    let me = use_state(|| None::<Result<Me, ClientError>>);
+    let banner = use_state(|| {
+        location
+            .and_then(|l| l.state::<Flash>())
+            .map(|flash| flash.0.clone())
+    });
+    let errors = use_state(FormErrors::default);
+    let busy = use_state(|| false);
+    let form_key = use_state(|| 0_u32);
+    use_title("Your account", !errors.is_empty());
+
+    use_effect_with((), {
+        let (me, session) = (me.clone(), session.clone());
+        move |_| {
+            spawn_local(async move {
+                let loaded = request::<Me>(Method::GET, "/me", NO_BODY).await;
+                if let Err(error) = &loaded {
+                    end_if_signed_out(&session, error);
+                }
+                me.set(Some(loaded));
+            });
+        }
+    });
+
+    let onchange_password = {
+        let (me, banner, errors, busy, form_key) = (
+            me.clone(),
+            banner.clone(),
+            errors.clone(),
+            busy.clone(),
+            form_key.clone(),
+        );
+        Callback::from(move |change: ChangePassword| {
+            let Some(Ok(loaded)) = &*me else { return };
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            errors.set(FormErrors::default());
+            banner.set(None);
+            let email = loaded.user.email.clone();
+            let (session, banner, errors, busy, form_key) = (
+                session.clone(),
+                banner.clone(),
+                errors.clone(),
+                busy.clone(),
+                form_key.clone(),
+            );
+            spawn_local(async move {
+                let changed = request::<()>(Method::POST, "/me/password", Some(&change)).await;
+                if let Err(error) = changed {
+                    end_if_signed_out(&session, &error);
+                    errors.set(FormErrors::from_error(&error, &PASSWORD_SPEC));
+                    busy.set(false);
+                    return;
+                }
+                // The change revoked every token, this one included: sign in again with the new
+                // password, or send the user to sign in if that fails.
+                let login = Login {
+                    email,
+                    password: change.new_password,
+                };
+                match sign_in(&session, &login).await {
+                    Ok(()) => {
+                        banner.set(Some("Your password has been changed".into()));
+                        form_key.set(*form_key + 1);
+                    }
+                    Err(_) => session.dispatch(SessionAction::End),
+                }
+                busy.set(false);
+            });
+        })
+    };
+
+    html! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                if let Some(message) = &*banner {
+                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                }
+                <ErrorSummary errors={(*errors).clone()} />
+                <h1 class="govuk-heading-l">{ "Your account" }</h1>
+                {
+                    match &*me {
+                        None => html! { <p class="govuk-body">{ "Loading your account…" }</p> },
+                        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+                        Some(Ok(me)) => html! {
+                            <>
+                                { details(me) }
+                                { memberships(&me.memberships) }
+                                <h2 class="govuk-heading-m">{ "Change your password" }</h2>
+                                <p class="govuk-body">
+                                    { "You will stay signed in here and be signed out everywhere else." }
+                                </p>
+                                <ChangePasswordForm
+                                    key={*form_key}
+                                    errors={(*errors).clone()}
+                                    onsubmit={onchange_password}
+                                />
+                            </>
+                        },
+                    }
+                }
+            </div>
+        </div>
+    }
+}
+
+fn details(me: &Me) -> Html {
+    let role = match me.user.platform_role {
+        PlatformRole::Admin => "Platform administrator",
+        PlatformRole::User => "User",
+    };
+    let rows = vec![
+        ("Name".into(), html! { &me.user.display_name }),
+        ("Email address".into(), html! { &me.user.email }),
+        ("Role on CC2i".into(), html! { role }),
+        (
+            "Account created".into(),
+            html! { long_date(&me.user.created_at) },
+        ),
+    ];
+    html! { <SummaryList {rows} /> }
+}
+
+fn memberships(memberships: &[Membership]) -> Html {
+    let row = |m: &Membership| {
+        html! {
+            <tr class="govuk-table__row">
+                <td class="govuk-table__cell">
+                    <RouteLink to={Route::Organisation { id: m.organisation_id.clone() }}>
+                        { &m.organisation_name }
+                    </RouteLink>
+                </td>
+                <td class="govuk-table__cell">{ m.role.label() }</td>
+                <td class="govuk-table__cell">
+                    <VerificationTag verified={m.organisation_verified} />
+                </td>
+            </tr>
+        }
+    };
+    html! {
+        <>
+            <h2 class="govuk-heading-m">{ "Your organisations" }</h2>
+            if memberships.is_empty() {
+                <p class="govuk-body">{ "You are not a member of any organisation yet." }</p>
+            } else {
+                <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-visually-hidden">
+                        { "Organisations you belong to" }
+                    </caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">{ "Organisation" }</th>
+                            <th scope="col" class="govuk-table__header">{ "Your role" }</th>
+                            <th scope="col" class="govuk-table__header">{ "Status" }</th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        { for memberships.iter().map(row) }
+                    </tbody>
+                </table>
+            }
+            <p class="govuk-body">
+                <RouteLink to={Route::NewOrganisation}>{ "Register an organisation" }</RouteLink>
+            </p>
+        </>
+    }
+}

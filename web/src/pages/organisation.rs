@@ -1,0 +1,337 @@
+//! One organisation: its details, verification by platform admins, and its members.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use cc2i_shared::{AddMember, Me, Member, OrgRole, Organisation, PlatformRole};
+use gloo_net::http::Method;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::not_found::not_found_content;
+use crate::api::{request, segment, ClientError, NO_BODY};
+use crate::app::Flash;
+use crate::components::add_member_form::AddMemberForm;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::load_failure::LoadFailure;
+use crate::components::members_table::MembersTable;
+use crate::components::notification_banner::NotificationBanner;
+use crate::components::summary_list::SummaryList;
+use crate::components::tag::VerificationTag;
+use crate::dates::long_date;
+use crate::form_errors::{FormErrors, FormSpec};
+use crate::session::{end_if_signed_out, use_session, SessionHandle};
+use crate::title::use_title;
+
+const MEMBER_SPEC: FormSpec = FormSpec {
+    fields: &[("email", "Email address"), ("role", "Role")],
+    codes: &[
+        (
+            "user_not_found",
+            Some("email"),
+            "There is no CC2i account with this email address. Ask them to create one first",
+        ),
+        (
+            "already_member",
+            Some("email"),
+            "This person is already a member of this organisation",
+        ),
+        (
+            "last_owner",
+            None,
+            "An organisation must keep at least one owner. Add another owner before removing this one",
+        ),
+    ],
+};
+
+/// A change to the organisation, resolving to the message that confirms it.
+type Change = Pin<Box<dyn Future<Output = Result<String, ClientError>>>>;
+
+/// Everything the page shows, loaded together.
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    org: Organisation,
+    /// The signed-in viewer, if any.
+    viewer: Option<Me>,
+    /// The members, if the viewer may see them.
+    members: Option<Vec<Member>>,
+}
+
+impl Loaded {
+    fn is_platform_admin(&self) -> bool {
+        self.viewer
+            .as_ref()
+            .is_some_and(|me| me.user.platform_role == PlatformRole::Admin)
+    }
+
+    fn viewer_role(&self) -> Option<OrgRole> {
+        let me = self.viewer.as_ref()?;
+        me.memberships
+            .iter()
+            .find(|m| m.organisation_id == self.org.id)
+            .map(|m| m.role)
+    }
+}
+
+async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> {
+    let path = format!("/organisations/{}", segment(id));
+    let org = request::<Organisation>(Method::GET, &path, NO_BODY).await?;
+    let viewer = if session.signed_in() {
+        match request::<Me>(Method::GET, "/me", NO_BODY).await {
+            Ok(me) => Some(me),
+            Err(error) => {
+                end_if_signed_out(session, &error);
+                None
+            }
+        }
+    } else {
+        None
+    };
+    let mut loaded = Loaded {
+        org,
+        viewer,
+        members: None,
+    };
+    if loaded.is_platform_admin() || loaded.viewer_role().is_some() {
+        let members =
+            request::<Vec<Member>>(Method::GET, &format!("{path}/members"), NO_BODY).await;
+        if let Err(error) = &members {
+            end_if_signed_out(session, error);
+        }
+        loaded.members = members.ok();
+    }
+    Ok(loaded)
+}
+
+/// Props for [`OrganisationPage`].
+#[derive(Properties, PartialEq)]
+pub struct OrganisationPageProps {
+    /// The organisation's id, from the address.
+    pub id: String,
+}
+
+/// The organisation's details; a verify button for platform admins; the members for members;
+/// adding and removing members for its owners and admins.
+#[function_component]
+pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
+    let session = use_session();
+    let location = use_location();
+    let loaded = use_state(|| None::<Result<Loaded, ClientError>>);
+    let version = use_state(|| 0_u32);
+    let banner = use_state(|| {
+        location
+            .and_then(|l| l.state::<Flash>())
+            .map(|flash| flash.0.clone())
+    });
+    let errors = use_state(FormErrors::default);
+    let busy = use_state(|| false);
+    let form_key = use_state(|| 0_u32);
+
+    let title = match &*loaded {
+        Some(Ok(l)) => l.org.name.clone(),
+        Some(Err(error)) if error.code() == Some("not_found") => "Page not found".to_owned(),
+        _ => "Organisation".to_owned(),
+    };
+    use_title(&title, !errors.is_empty());
+
+    use_effect_with(*version, {
+        let (id, loaded, session) = (props.id.clone(), loaded.clone(), session.clone());
+        move |_| {
+            spawn_local(async move {
+                loaded.set(Some(load(&id, &session).await));
+            });
+        }
+    });
+
+    // Runs one change, then shows its success message and reloads, or shows its errors.
+    let act = {
+        let (session, version, banner, errors, busy, form_key) = (
+            session.clone(),
+            version.clone(),
+            banner.clone(),
+            errors.clone(),
+            busy.clone(),
+            form_key.clone(),
+        );
+        move |change: Change, clears_form: bool| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            banner.set(None);
+            errors.set(FormErrors::default());
+            let (session, version, banner, errors, busy, form_key) = (
+                session.clone(),
+                version.clone(),
+                banner.clone(),
+                errors.clone(),
+                busy.clone(),
+                form_key.clone(),
+            );
+            spawn_local(async move {
+                match change.await {
+                    Ok(message) => {
+                        banner.set(Some(message.into()));
+                        if clears_form {
+                            form_key.set(*form_key + 1);
+                        }
+                        version.set(*version + 1);
+                    }
+                    Err(error) => {
+                        end_if_signed_out(&session, &error);
+                        errors.set(FormErrors::from_error(&error, &MEMBER_SPEC));
+                    }
+                }
+                busy.set(false);
+            });
+        }
+    };
+
+    let path = format!("/organisations/{}", segment(&props.id));
+    let onverify = {
+        let (act, path) = (act.clone(), path.clone());
+        Callback::from(move |_: MouseEvent| {
+            let path = format!("{path}/verify");
+            act(
+                Box::pin(async move {
+                    let org = request::<Organisation>(Method::POST, &path, NO_BODY).await?;
+                    Ok(format!("{} is now verified", org.name))
+                }),
+                false,
+            );
+        })
+    };
+    let onadd = {
+        let (act, path) = (act.clone(), path.clone());
+        Callback::from(move |member: AddMember| {
+            let path = format!("{path}/members");
+            act(
+                Box::pin(async move {
+                    let added = request::<Member>(Method::POST, &path, Some(&member)).await?;
+                    Ok(format!(
+                        "{} is now a member, as {}",
+                        added.display_name,
+                        added.role.label().to_lowercase()
+                    ))
+                }),
+                true,
+            );
+        })
+    };
+    let onremove = {
+        let (act, path, loaded) = (act.clone(), path.clone(), loaded.clone());
+        Callback::from(move |user_id: String| {
+            let name = match &*loaded {
+                Some(Ok(l)) => l
+                    .members
+                    .iter()
+                    .flatten()
+                    .find(|m| m.user_id == user_id)
+                    .map(|m| m.display_name.clone()),
+                _ => None,
+            }
+            .unwrap_or_else(|| "The member".to_owned());
+            let path = format!("{path}/members/{}", segment(&user_id));
+            act(
+                Box::pin(async move {
+                    request::<()>(Method::DELETE, &path, NO_BODY).await?;
+                    Ok(format!("{name} has been removed"))
+                }),
+                false,
+            );
+        })
+    };
+
+    match &*loaded {
+        None => html! {
+            <>
+                <h1 class="govuk-heading-l">{ "Organisation" }</h1>
+                <p class="govuk-body">{ "Loading the organisation…" }</p>
+            </>
+        },
+        Some(Err(error)) if error.code() == Some("not_found") => not_found_content(),
+        Some(Err(error)) => html! {
+            <>
+                <h1 class="govuk-heading-l">{ "Organisation" }</h1>
+                <LoadFailure error={error.clone()} />
+            </>
+        },
+        Some(Ok(l)) => {
+            let can_manage = l.viewer_role().is_some_and(OrgRole::can_manage);
+            html! {
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        if let Some(message) = &*banner {
+                            <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                        }
+                        <ErrorSummary errors={(*errors).clone()} />
+                        <span class="govuk-caption-l">{ &l.org.identifier }</span>
+                        <h1 class="govuk-heading-l">{ &l.org.name }</h1>
+                        { details(&l.org) }
+                        if l.is_platform_admin() && !l.org.verified {
+                            <h2 class="govuk-heading-m">{ "Verification" }</h2>
+                            <p class="govuk-body">
+                                { "Check the identifier against its register and the website before you verify this organisation." }
+                            </p>
+                            <button type="button" class="govuk-button" data-module="govuk-button" onclick={onverify}>
+                                { "Verify this organisation" }
+                            </button>
+                        }
+                        if let Some(members) = &l.members {
+                            <h2 class="govuk-heading-m">{ "Members" }</h2>
+                            <MembersTable members={members.clone()} {can_manage} {onremove} />
+                        }
+                        if can_manage {
+                            <AddMemberForm key={*form_key} errors={(*errors).clone()} onsubmit={onadd} />
+                        }
+                    </div>
+                </div>
+            }
+        }
+    }
+}
+
+fn details(org: &Organisation) -> Html {
+    let status = html! {
+        <>
+            <VerificationTag verified={org.verified} />
+            if let Some(at) = &org.verified_at {
+                <span class="govuk-body-s">{ format!(" on {}", long_date(at)) }</span>
+            }
+        </>
+    };
+    let website = match &org.website {
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => html! {
+            <a class="govuk-link" href={url.clone()} rel="noreferrer noopener">{ url }</a>
+        },
+        Some(other) => html! { other },
+        None => html! { "Not given" },
+    };
+    let areas = if org.service_areas.is_empty() {
+        html! { "None given" }
+    } else {
+        html! {
+            <ul class="govuk-list">
+                { for org.service_areas.iter().map(|a| html! { <li>{ a.label() }</li> }) }
+            </ul>
+        }
+    };
+    let rows = vec![
+        ("Status".into(), status),
+        ("Identifier".into(), html! { &org.identifier }),
+        ("Kind".into(), html! { org.kind.label() }),
+        ("Region".into(), html! { org.region.label() }),
+        ("Website".into(), website),
+        ("Service areas".into(), areas),
+        (
+            "Description".into(),
+            html! { org.description.clone().unwrap_or_else(|| "None given".to_owned()) },
+        ),
+        (
+            "Registered on CC2i".into(),
+            html! { long_date(&org.created_at) },
+        ),
+    ];
+    html! { <SummaryList {rows} /> }
+}

@@ -1,0 +1,268 @@
+//! Browsing organisations: a GET filter form and a cursor-paged list of results.
+
+use cc2i_shared::{OrgKind, Organisation, OrganisationQuery, Page, Region, ServiceArea};
+use gloo_net::http::Method;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::{request, ClientError, NO_BODY};
+use crate::app::Route;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::load_failure::LoadFailure;
+use crate::components::pagination::NextPage;
+use crate::components::route_link::RouteLink;
+use crate::components::select::Select;
+use crate::components::tag::VerificationTag;
+use crate::components::text_input::TextInput;
+use crate::form_errors::{FormErrors, FormSpec};
+use crate::session::{end_if_signed_out, use_session};
+use crate::title::use_title;
+use crate::vocabulary::{kinds, regions, service_areas};
+
+const FILTER_SPEC: FormSpec = FormSpec {
+    fields: &[
+        ("q", "Name or identifier"),
+        ("kind", "Kind"),
+        ("region", "Region"),
+        ("service_area", "Service area"),
+        ("verified", "Verification"),
+    ],
+    codes: &[],
+};
+
+/// The filter form's fields as typed, empty meaning "any".
+#[derive(Clone, Default, PartialEq)]
+struct Filters {
+    q: String,
+    kind: String,
+    region: String,
+    service_area: String,
+    verified: String,
+}
+
+impl Filters {
+    fn from_query(query: &OrganisationQuery) -> Self {
+        Filters {
+            q: query.q.clone().unwrap_or_default(),
+            kind: query.kind.map(|k| k.code().to_owned()).unwrap_or_default(),
+            region: query
+                .region
+                .map(|r| r.code().to_owned())
+                .unwrap_or_default(),
+            service_area: query
+                .service_area
+                .map(|a| a.code().to_owned())
+                .unwrap_or_default(),
+            verified: query.verified.map(|v| v.to_string()).unwrap_or_default(),
+        }
+    }
+
+    fn to_query(&self) -> OrganisationQuery {
+        let q = self.q.trim();
+        OrganisationQuery {
+            kind: OrgKind::from_code(&self.kind),
+            region: Region::from_code(&self.region),
+            service_area: ServiceArea::from_code(&self.service_area),
+            q: (!q.is_empty()).then(|| q.to_owned()),
+            verified: self.verified.parse().ok(),
+            cursor: None,
+            limit: None,
+        }
+    }
+}
+
+fn query_string(query: &OrganisationQuery) -> String {
+    serde_urlencoded::to_string(query).unwrap_or_default()
+}
+
+/// The filters on the left, matching organisations on the right, "Next page" under them.
+#[function_component]
+pub fn Organisations() -> Html {
+    let location = use_location();
+    let navigator = use_navigator();
+    let session = use_session();
+    let query = location
+        .and_then(|l| l.query::<OrganisationQuery>().ok())
+        .unwrap_or_default();
+    let filters = use_state(|| Filters::from_query(&query));
+    let results = use_state(|| None::<Result<Page<Organisation>, ClientError>>);
+    let errors = match &*results {
+        Some(Err(error @ ClientError::Problem(problem))) if problem.status == 422 => {
+            FormErrors::from_error(error, &FILTER_SPEC)
+        }
+        _ => FormErrors::default(),
+    };
+    use_title("Organisations", !errors.is_empty());
+
+    use_effect_with(query.clone(), {
+        let (filters, results, session) = (filters.clone(), results.clone(), session.clone());
+        move |query| {
+            filters.set(Filters::from_query(query));
+            results.set(None);
+            let path = format!("/organisations?{}", query_string(query));
+            spawn_local(async move {
+                let page = request::<Page<Organisation>>(Method::GET, &path, NO_BODY).await;
+                if let Err(error) = &page {
+                    end_if_signed_out(&session, error);
+                }
+                results.set(Some(page));
+            });
+        }
+    });
+
+    let go = {
+        let navigator = navigator.clone();
+        move |query: OrganisationQuery| {
+            if let Some(navigator) = &navigator {
+                // A query that cannot be encoded stays on the current page.
+                let _stayed = navigator.push_with_query(&Route::Organisations, &query);
+            }
+        }
+    };
+    let onsubmit = {
+        let (filters, go) = (filters.clone(), go.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            go(filters.to_query());
+        })
+    };
+    let set = |field: fn(&mut Filters) -> &mut String| {
+        let filters = filters.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*filters).clone();
+            *field(&mut next) = value;
+            filters.set(next);
+        })
+    };
+
+    html! {
+        <>
+            <ErrorSummary errors={errors.clone()} />
+            <h1 class="govuk-heading-l">{ "Organisations" }</h1>
+            if session.signed_in() {
+                <RouteLink
+                    to={Route::NewOrganisation}
+                    classes="govuk-button govuk-button--secondary"
+                    button=true
+                >
+                    { "Register an organisation" }
+                </RouteLink>
+            }
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-one-third">
+                    <form method="get" action="/organisations" novalidate=true class="app-filter" {onsubmit}>
+                        <h2 class="govuk-heading-m">{ "Filter" }</h2>
+                        <TextInput
+                            id="q"
+                            label="Name or identifier"
+                            value={AttrValue::from(filters.q.clone())}
+                            oninput={set(|f| &mut f.q)}
+                            error={errors.field("q")}
+                        />
+                        <Select
+                            id="kind"
+                            label="Kind"
+                            placeholder="Any kind"
+                            options={kinds()}
+                            value={AttrValue::from(filters.kind.clone())}
+                            onchange={set(|f| &mut f.kind)}
+                            error={errors.field("kind")}
+                        />
+                        <Select
+                            id="region"
+                            label="Region"
+                            placeholder="Any region"
+                            options={regions()}
+                            value={AttrValue::from(filters.region.clone())}
+                            onchange={set(|f| &mut f.region)}
+                            error={errors.field("region")}
+                        />
+                        <Select
+                            id="service_area"
+                            label="Service area"
+                            placeholder="Any service area"
+                            options={service_areas()}
+                            value={AttrValue::from(filters.service_area.clone())}
+                            onchange={set(|f| &mut f.service_area)}
+                            error={errors.field("service_area")}
+                        />
+                        <Select
+                            id="verified"
+                            label="Verification"
+                            placeholder="Verified or not"
+                            options={vec![
+                                ("true".into(), "Verified".into()),
+                                ("false".into(), "Not verified".into()),
+                            ]}
+                            value={AttrValue::from(filters.verified.clone())}
+                            onchange={set(|f| &mut f.verified)}
+                            error={errors.field("verified")}
+                        />
+                        <div class="govuk-button-group">
+                            <button type="submit" class="govuk-button" data-module="govuk-button">
+                                { "Apply filters" }
+                            </button>
+                            <RouteLink to={Route::Organisations}>{ "Clear filters" }</RouteLink>
+                        </div>
+                    </form>
+                </div>
+                <div class="govuk-grid-column-two-thirds">
+                    <h2 class="govuk-heading-m">{ "Results" }</h2>
+                    {
+                        match &*results {
+                            None => html! { <p class="govuk-body">{ "Loading organisations…" }</p> },
+                            Some(Err(_)) if !errors.is_empty() => html! {
+                                <p class="govuk-body">{ "Change the filters and try again." }</p>
+                            },
+                            Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+                            Some(Ok(page)) => results_list(page, &query, go),
+                        }
+                    }
+                </div>
+            </div>
+        </>
+    }
+}
+
+fn results_list(
+    page: &Page<Organisation>,
+    query: &OrganisationQuery,
+    go: impl Fn(OrganisationQuery) + 'static,
+) -> Html {
+    if page.items.is_empty() {
+        return html! {
+            <p class="govuk-body">{ "No organisations match these filters." }</p>
+        };
+    }
+    let item = |org: &Organisation| {
+        html! {
+            <li class="app-results__item">
+                <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
+                    <RouteLink to={Route::Organisation { id: org.id.clone() }}>{ &org.name }</RouteLink>
+                </h3>
+                <p class="govuk-body-s govuk-!-margin-bottom-2">
+                    { format!("{} in {} · {}", org.kind.label(), org.region.label(), org.identifier) }
+                </p>
+                <VerificationTag verified={org.verified} />
+            </li>
+        }
+    };
+    let next = page.next_cursor.as_ref().map(|cursor| OrganisationQuery {
+        cursor: Some(cursor.clone()),
+        ..query.clone()
+    });
+    html! {
+        <>
+            <ul class="govuk-list app-results">
+                { for page.items.iter().map(item) }
+            </ul>
+            if let Some(next) = next {
+                <NextPage
+                    href={format!("/organisations?{}", query_string(&next))}
+                    onclick={Callback::from(move |()| go(next.clone()))}
+                />
+            }
+        </>
+    }
+}

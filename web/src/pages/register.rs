@@ -1,0 +1,138 @@
+//! Creating an account, which also signs the new user in.
+
+use cc2i_shared::{Login, RegisterUser, User};
+use gloo_net::http::Method;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::api::request;
+use crate::app::{Flash, Route};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::route_link::RouteLink;
+use crate::components::text_input::TextInput;
+use crate::form_errors::{FormErrors, FormSpec};
+use crate::session::{sign_in, use_session};
+use crate::title::use_title;
+
+const SPEC: FormSpec = FormSpec {
+    fields: &[
+        ("display_name", "Full name"),
+        ("email", "Email address"),
+        ("password", "Password"),
+    ],
+    codes: &[(
+        "email_taken",
+        Some("email"),
+        "An account already uses this email address. Sign in instead, or use a different email address",
+    )],
+};
+
+/// Full name, email address and password; on success the user lands on their account.
+#[function_component]
+pub fn Register() -> Html {
+    let display_name = use_state(String::new);
+    let email = use_state(String::new);
+    let password = use_state(String::new);
+    let errors = use_state(FormErrors::default);
+    let busy = use_state(|| false);
+    let session = use_session();
+    let navigator = use_navigator();
+    use_title("Create an account", !errors.is_empty());
+
+    let onsubmit = {
+        let (display_name, email, password) =
+            (display_name.clone(), email.clone(), password.clone());
+        let (errors, busy) = (errors.clone(), busy.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            errors.set(FormErrors::default());
+            let user = RegisterUser {
+                email: email.trim().to_owned(),
+                password: (*password).clone(),
+                display_name: display_name.trim().to_owned(),
+            };
+            let (errors, busy, session, navigator) = (
+                errors.clone(),
+                busy.clone(),
+                session.clone(),
+                navigator.clone(),
+            );
+            spawn_local(async move {
+                let login = Login {
+                    email: user.email.clone(),
+                    password: user.password.clone(),
+                };
+                let registered = request::<User>(Method::POST, "/auth/register", Some(&user)).await;
+                let signed_in = match registered {
+                    Ok(_) => sign_in(&session, &login).await,
+                    Err(error) => Err(error),
+                };
+                match (signed_in, navigator) {
+                    (Ok(()), Some(navigator)) => navigator.push_with_state(
+                        &Route::Account,
+                        Flash("Your account has been created and you are signed in".into()),
+                    ),
+                    (Ok(()), None) => busy.set(false),
+                    (Err(error), _) => {
+                        errors.set(FormErrors::from_error(&error, &SPEC));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+
+    html! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors={(*errors).clone()} />
+                <h1 class="govuk-heading-l">{ "Create an account" }</h1>
+                <p class="govuk-body">
+                    { "You need an account to register an organisation or to act for one." }
+                </p>
+                <form novalidate=true {onsubmit}>
+                    <TextInput
+                        id="display_name"
+                        label="Full name"
+                        autocomplete="name"
+                        value={AttrValue::from((*display_name).clone())}
+                        oninput={Callback::from(move |v| display_name.set(v))}
+                        error={errors.field("display_name")}
+                    />
+                    <TextInput
+                        id="email"
+                        label="Email address"
+                        hint="Use your work email address"
+                        input_type="email"
+                        autocomplete="email"
+                        value={AttrValue::from((*email).clone())}
+                        oninput={Callback::from(move |v| email.set(v))}
+                        error={errors.field("email")}
+                    />
+                    <TextInput
+                        id="password"
+                        label="Create a password"
+                        hint="Use at least 12 characters. A phrase of 3 or more unrelated words is strong and easy to remember."
+                        input_type="password"
+                        autocomplete="new-password"
+                        value={AttrValue::from((*password).clone())}
+                        oninput={Callback::from(move |v| password.set(v))}
+                        error={errors.field("password")}
+                    />
+                    <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+                        { "Create account" }
+                    </button>
+                </form>
+                <p class="govuk-body">
+                    { "Already have an account? " }
+                    <RouteLink to={Route::SignIn}>{ "Sign in" }</RouteLink>
+                </p>
+            </div>
+        </div>
+    }
+}

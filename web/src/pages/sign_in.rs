@@ -1,0 +1,120 @@
+//! Signing in with email address and password.
+
+use cc2i_shared::Login;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::notification_banner::NotificationBanner;
+use crate::components::route_link::RouteLink;
+use crate::components::text_input::TextInput;
+use crate::form_errors::{FormErrors, FormSpec};
+use crate::session::{sign_in, use_session};
+use crate::title::use_title;
+
+const SPEC: FormSpec = FormSpec {
+    fields: &[("email", "Email address"), ("password", "Password")],
+    codes: &[
+        (
+            "invalid_credentials",
+            None,
+            "Enter a correct email address and password",
+        ),
+        (
+            "too_many_attempts",
+            None,
+            "You have tried to sign in too many times. Wait a few minutes, then try again",
+        ),
+    ],
+};
+
+/// The sign-in form; says so when the user was sent here because their session ended.
+#[function_component]
+pub fn SignIn() -> Html {
+    let email = use_state(String::new);
+    let password = use_state(String::new);
+    let errors = use_state(FormErrors::default);
+    let busy = use_state(|| false);
+    let session = use_session();
+    let navigator = use_navigator();
+    use_title("Sign in", !errors.is_empty());
+
+    let onsubmit = {
+        let (email, password, errors, busy) = (
+            email.clone(),
+            password.clone(),
+            errors.clone(),
+            busy.clone(),
+        );
+        let session = session.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            errors.set(FormErrors::default());
+            let login = Login {
+                email: email.trim().to_owned(),
+                password: (*password).clone(),
+            };
+            let (errors, busy, session, navigator) = (
+                errors.clone(),
+                busy.clone(),
+                session.clone(),
+                navigator.clone(),
+            );
+            spawn_local(async move {
+                match (sign_in(&session, &login).await, navigator) {
+                    (Ok(()), Some(navigator)) => navigator.push(&Route::Account),
+                    (Ok(()), None) => busy.set(false),
+                    (Err(error), _) => {
+                        errors.set(FormErrors::from_error(&error, &SPEC));
+                        busy.set(false);
+                    }
+                }
+            });
+        })
+    };
+
+    html! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors={(*errors).clone()} />
+                if session.ended && errors.is_empty() {
+                    <NotificationBanner message="Your session has ended. Sign in again to continue." />
+                }
+                <h1 class="govuk-heading-l">{ "Sign in" }</h1>
+                <form novalidate=true {onsubmit}>
+                    <TextInput
+                        id="email"
+                        label="Email address"
+                        input_type="email"
+                        autocomplete="email"
+                        value={AttrValue::from((*email).clone())}
+                        oninput={Callback::from(move |v| email.set(v))}
+                        error={errors.field("email")}
+                    />
+                    <TextInput
+                        id="password"
+                        label="Password"
+                        input_type="password"
+                        autocomplete="current-password"
+                        value={AttrValue::from((*password).clone())}
+                        oninput={Callback::from(move |v| password.set(v))}
+                        error={errors.field("password")}
+                    />
+                    <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+                        { "Sign in" }
+                    </button>
+                </form>
+                <p class="govuk-body">
+                    { "No account yet? " }
+                    <RouteLink to={Route::Register}>{ "Create an account" }</RouteLink>
+                </p>
+            </div>
+        </div>
+    }
+}
