@@ -112,7 +112,10 @@ impl Config {
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|s| s.parse().map_err(|_| format!("CC2I_TRUSTED_PROXIES: {s} is not an IP address")))
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| format!("CC2I_TRUSTED_PROXIES: {s} is not an IP address"))
+            })
             .collect::<Result<_, _>>()?;
         Ok(Config {
             database,
@@ -125,7 +128,12 @@ impl Config {
             admin,
             demo: get("CC2I_DEMO").is_some_and(|v| v == "1" || v == "true"),
             trusted_proxies,
-            workers: get("CC2I_WORKERS").map(|v| v.parse().map_err(|_| "CC2I_WORKERS must be a number".to_string())).transpose()?,
+            workers: get("CC2I_WORKERS")
+                .map(|v| {
+                    v.parse()
+                        .map_err(|_| "CC2I_WORKERS must be a number".to_string())
+                })
+                .transpose()?,
             pool_size: parse_num(&get, "CC2I_DB_POOL_SIZE", 8)?,
             log_json: get("CC2I_LOG_FORMAT").is_some_and(|v| v == "json"),
         })
@@ -137,7 +145,11 @@ impl Config {
     }
 }
 
-fn parse_num<T: std::str::FromStr>(get: &impl Fn(&str) -> Option<String>, name: &str, default: T) -> Result<T, String> {
+fn parse_num<T: std::str::FromStr>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: T,
+) -> Result<T, String> {
     match get(name) {
         Some(v) => v.parse().map_err(|_| format!("{name} must be a number")),
         None => Ok(default),
@@ -150,19 +162,29 @@ mod tests {
 
     #[test]
     fn sqlite_urls_accept_relative_and_absolute_paths() {
-        assert_eq!(DatabaseUrl::parse("sqlite://data/x.sqlite"), Ok(DatabaseUrl::Sqlite("data/x.sqlite".into())));
-        assert_eq!(DatabaseUrl::parse("sqlite:///tmp/x.sqlite"), Ok(DatabaseUrl::Sqlite("/tmp/x.sqlite".into())));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/x.sqlite"),
+            Ok(DatabaseUrl::Sqlite("data/x.sqlite".into()))
+        );
+        assert_eq!(
+            DatabaseUrl::parse("sqlite:///tmp/x.sqlite"),
+            Ok(DatabaseUrl::Sqlite("/tmp/x.sqlite".into()))
+        );
         assert!(DatabaseUrl::parse("mysql://x").is_err());
     }
 
     #[test]
     fn postgres_requires_a_jwt_secret() {
-        let err = Config::from_lookup(|k| (k == "DATABASE_URL").then(|| "postgres://a@b/c".to_string()));
+        let err =
+            Config::from_lookup(|k| (k == "DATABASE_URL").then(|| "postgres://a@b/c".to_string()));
         assert!(err.unwrap_err().contains("CC2I_JWT_SECRET"));
     }
 
     #[test]
     fn secrets_are_redacted_in_debug() {
-        assert_eq!(format!("{:?}", Secret("hunter2".into())), "Secret([redacted])");
+        assert_eq!(
+            format!("{:?}", Secret("hunter2".into())),
+            "Secret([redacted])"
+        );
     }
 }

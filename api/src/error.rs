@@ -42,7 +42,10 @@ pub enum ApiError {
 impl ApiError {
     /// A 409 with a stable code.
     pub fn conflict(code: &'static str, detail: impl Into<String>) -> Self {
-        ApiError::Conflict { code, detail: detail.into() }
+        ApiError::Conflict {
+            code,
+            detail: detail.into(),
+        }
     }
 
     /// A 422 for one field.
@@ -56,21 +59,73 @@ impl ApiError {
     fn parts(&self) -> (StatusCode, &'static str, &'static str) {
         use ApiError::*;
         match self {
-            Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed", "The request has invalid fields"),
-            BadRequest { code, .. } => (StatusCode::BAD_REQUEST, code, "The request could not be read"),
-            Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized", "Sign in to continue"),
-            InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials", "Email address or password is not right"),
-            Forbidden(_) => (StatusCode::FORBIDDEN, "forbidden", "You are not allowed to do that"),
+            Validation(_) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "validation_failed",
+                "The request has invalid fields",
+            ),
+            BadRequest { code, .. } => (
+                StatusCode::BAD_REQUEST,
+                code,
+                "The request could not be read",
+            ),
+            Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "Sign in to continue",
+            ),
+            InvalidCredentials => (
+                StatusCode::UNAUTHORIZED,
+                "invalid_credentials",
+                "Email address or password is not right",
+            ),
+            Forbidden(_) => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "You are not allowed to do that",
+            ),
             NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found"),
             Missing { code, .. } => (StatusCode::NOT_FOUND, code, "Not found"),
-            RouteNotFound => (StatusCode::NOT_FOUND, "route_not_found", "There is no such address"),
-            MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "Method not allowed"),
-            Conflict { code, .. } => (StatusCode::CONFLICT, code, "The request conflicts with the current state"),
-            PayloadTooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", "The request body is too large"),
-            UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send JSON"),
-            TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", "Too many attempts"),
-            Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable", "The service is unavailable"),
-            Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong"),
+            RouteNotFound => (
+                StatusCode::NOT_FOUND,
+                "route_not_found",
+                "There is no such address",
+            ),
+            MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                "Method not allowed",
+            ),
+            Conflict { code, .. } => (
+                StatusCode::CONFLICT,
+                code,
+                "The request conflicts with the current state",
+            ),
+            PayloadTooLarge { .. } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "The request body is too large",
+            ),
+            UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "Send JSON",
+            ),
+            TooManyAttempts { .. } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "Too many attempts",
+            ),
+            Unavailable => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "The service is unavailable",
+            ),
+            Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "Something went wrong",
+            ),
         }
     }
 
@@ -78,16 +133,25 @@ impl ApiError {
         use ApiError::*;
         match self {
             Validation(_) => "Correct the fields listed in errors and try again.".into(),
-            BadRequest { detail, .. } | Conflict { detail, .. } | Missing { detail, .. } | Forbidden(detail) => detail.clone(),
+            BadRequest { detail, .. }
+            | Conflict { detail, .. }
+            | Missing { detail, .. }
+            | Forbidden(detail) => detail.clone(),
             Unauthorized => "Send a valid access token in the Authorization header.".into(),
             InvalidCredentials => "The email address or password is not right.".into(),
             NotFound => "There is nothing here, or you cannot see it.".into(),
             RouteNotFound => "No API operation has this path.".into(),
             MethodNotAllowed => "This path does not accept that HTTP method.".into(),
-            PayloadTooLarge { limit } => format!("Bodies for this operation are limited to {limit} bytes."),
+            PayloadTooLarge { limit } => {
+                format!("Bodies for this operation are limited to {limit} bytes.")
+            }
             UnsupportedMediaType => "Send the body as application/json.".into(),
-            TooManyAttempts { retry_after_seconds } => {
-                format!("Too many failed sign-in attempts. Try again in {retry_after_seconds} seconds.")
+            TooManyAttempts {
+                retry_after_seconds,
+            } => {
+                format!(
+                    "Too many failed sign-in attempts. Try again in {retry_after_seconds} seconds."
+                )
             }
             Unavailable => "The database cannot be reached. Try again shortly.".into(),
             Internal(_) => "Something went wrong on our side. It has been logged.".into(),
@@ -128,7 +192,10 @@ impl ResponseError for ApiError {
         }
         let mut res = HttpResponse::build(self.status_code());
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
-        if let ApiError::TooManyAttempts { retry_after_seconds } = self {
+        if let ApiError::TooManyAttempts {
+            retry_after_seconds,
+        } = self
+        {
             res.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
         }
         if matches!(self, ApiError::Unauthorized | ApiError::InvalidCredentials) {

@@ -29,7 +29,9 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let limit = req.app_data::<JsonLimit>().map_or(DEFAULT_JSON_LIMIT, |l| l.0);
+        let limit = req
+            .app_data::<JsonLimit>()
+            .map_or(DEFAULT_JSON_LIMIT, |l| l.0);
         let is_json = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -88,13 +90,17 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidQuery<T> {
 }
 
 fn validate<T: Validate>(value: &T) -> Result<(), ApiError> {
-    value.validate().map_err(|e| ApiError::Validation(field_errors(&e)))
+    value
+        .validate()
+        .map_err(|e| ApiError::Validation(field_errors(&e)))
 }
 
 /// Parses JSON, reporting data errors per field (422) and syntax errors as 400.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    if first.is_some_and(|b| *b != b'{') && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok() {
+    if first.is_some_and(|b| *b != b'{')
+        && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
+    {
         let mut errors = FieldErrors::new();
         errors.insert("body".into(), vec!["must be a JSON object".into()]);
         return Err(ApiError::Validation(errors));
@@ -104,14 +110,22 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
-            serde_json::error::Category::Data => ApiError::Validation(data_error(&path, &inner.to_string())),
-            serde_json::error::Category::Eof if body.iter().all(u8::is_ascii_whitespace) => ApiError::BadRequest {
-                code: "invalid_json",
-                detail: "The request body is empty; send a JSON object.".into(),
-            },
+            serde_json::error::Category::Data => {
+                ApiError::Validation(data_error(&path, &inner.to_string()))
+            }
+            serde_json::error::Category::Eof if body.iter().all(u8::is_ascii_whitespace) => {
+                ApiError::BadRequest {
+                    code: "invalid_json",
+                    detail: "The request body is empty; send a JSON object.".into(),
+                }
+            }
             _ => ApiError::BadRequest {
                 code: "invalid_json",
-                detail: format!("The request body is not valid JSON (line {}, column {}).", inner.line(), inner.column()),
+                detail: format!(
+                    "The request body is not valid JSON (line {}, column {}).",
+                    inner.line(),
+                    inner.column()
+                ),
             },
         }
     })?;
@@ -142,13 +156,24 @@ fn data_error(path: &str, message: &str) -> FieldErrors {
         (join(&quoted(message)), "is required".to_string())
     } else if message.starts_with("unknown field") {
         // serde_path_to_error already puts the unknown key at the end of the path.
-        let field = if matches!(path, "." | "") { quoted(message) } else { path.to_string() };
+        let field = if matches!(path, "." | "") {
+            quoted(message)
+        } else {
+            path.to_string()
+        };
         (field, "is not a recognised field".to_string())
     } else {
-        let field = if matches!(path, "." | "") { "body".to_string() } else { path.to_string() };
+        let field = if matches!(path, "." | "") {
+            "body".to_string()
+        } else {
+            path.to_string()
+        };
         let text = if let Some(allowed) = message.split("expected one of ").nth(1) {
             format!("must be one of: {}", allowed.replace('`', ""))
-        } else if let Some(expected) = message.strip_prefix("invalid type: ").and_then(|m| m.split(", expected ").nth(1)) {
+        } else if let Some(expected) = message
+            .strip_prefix("invalid type: ")
+            .and_then(|m| m.split(", expected ").nth(1))
+        {
             format!("must be {expected}")
         } else if message.starts_with("invalid digit") || message.starts_with("number too large") {
             "must be a whole number".to_string()
@@ -180,7 +205,8 @@ mod tests {
 
     #[test]
     fn unknown_enum_values_are_reported_on_their_field() {
-        let body = br#"{"name":"X Council","kind":"council","region":"london","identifier":"GB-LAE-XYZ"}"#;
+        let body =
+            br#"{"name":"X Council","kind":"council","region":"london","identifier":"GB-LAE-XYZ"}"#;
         let errors = fields(parse_json::<CreateOrganisation>(body).unwrap_err());
         assert!(errors["kind"][0].starts_with("must be one of: local_authority"));
     }
@@ -195,15 +221,26 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_bad_requests() {
-        assert!(matches!(parse_json::<CreateOrganisation>(b"{nope"), Err(ApiError::BadRequest { code: "invalid_json", .. })));
-        assert!(matches!(parse_json::<CreateOrganisation>(b""), Err(ApiError::BadRequest { .. })));
+        assert!(matches!(
+            parse_json::<CreateOrganisation>(b"{nope"),
+            Err(ApiError::BadRequest {
+                code: "invalid_json",
+                ..
+            })
+        ));
+        assert!(matches!(
+            parse_json::<CreateOrganisation>(b""),
+            Err(ApiError::BadRequest { .. })
+        ));
     }
 
     #[test]
     fn query_numbers_and_unknown_parameters_are_field_errors() {
-        let errors = fields(parse_query::<cc2i_shared::OrganisationQuery>("limit=abc").unwrap_err());
+        let errors =
+            fields(parse_query::<cc2i_shared::OrganisationQuery>("limit=abc").unwrap_err());
         assert_eq!(errors["limit"], ["must be a whole number"]);
-        let errors = fields(parse_query::<cc2i_shared::OrganisationQuery>("colour=red").unwrap_err());
+        let errors =
+            fields(parse_query::<cc2i_shared::OrganisationQuery>("colour=red").unwrap_err());
         assert!(errors.contains_key("colour"));
     }
 }

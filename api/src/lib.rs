@@ -55,7 +55,10 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(routes::configure)
-                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", openapi::ApiDoc::openapi()))
+                .service(
+                    SwaggerUi::new("/docs/{_:.*}")
+                        .url("/api/openapi.json", openapi::ApiDoc::openapi()),
+                )
                 .configure(|cfg| spa::configure(cfg, &dist))
         })
         .shutdown_timeout(30);
@@ -76,4 +79,3 @@ impl Application {
         self.server.await
     }
 }
-

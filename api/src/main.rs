@@ -5,7 +5,9 @@ use cc2i_api::{config::Config, db, seed, Application};
 fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     if json {
         builder.json().init();
     } else {
@@ -38,7 +40,14 @@ fn main() {
             let state = cc2i_api::startup::prepare(config).unwrap_or_else(|e| fail(e));
             let mut conn = state.db.blocking_writer().unwrap_or_else(|e| fail(e));
             let seeded = seed::seed_demo(&mut conn, &state.passwords).unwrap_or_else(|e| fail(e));
-            println!("{}", if seeded { "demo data seeded" } else { "database not empty: nothing seeded" });
+            println!(
+                "{}",
+                if seeded {
+                    "demo data seeded"
+                } else {
+                    "database not empty: nothing seeded"
+                }
+            );
         }
         "help" | "--help" | "-h" => {
             println!("usage: cc2i [serve|migrate|openapi|seed-demo]\nConfiguration comes from the environment: see .env.example.");

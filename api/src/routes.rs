@@ -34,13 +34,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(orgs::get_organisation))
                         .route(web::patch().to(orgs::update_organisation)),
                 )
-                .service(resource("/organisations/{id}/verify").route(web::post().to(orgs::verify_organisation)))
+                .service(
+                    resource("/organisations/{id}/verify")
+                        .route(web::post().to(orgs::verify_organisation)),
+                )
                 .service(
                     resource("/organisations/{id}/members")
                         .route(web::get().to(orgs::list_members))
                         .route(web::post().to(orgs::add_member)),
                 )
-                .service(resource("/organisations/{id}/members/{user_id}").route(web::delete().to(orgs::remove_member)))
-                .default_service(web::to(|| async { Err::<HttpResponse, _>(ApiError::RouteNotFound) })),
+                .service(
+                    resource("/organisations/{id}/members/{user_id}")
+                        .route(web::delete().to(orgs::remove_member)),
+                )
+                .default_service(web::to(|| async {
+                    Err::<HttpResponse, _>(ApiError::RouteNotFound)
+                })),
         );
 }

@@ -9,7 +9,9 @@ use crate::db::schema::{organisations, users as users_table};
 use crate::db::{write_transaction, AnyConnection};
 use crate::error::ApiError;
 use crate::organisations::{members, repo as orgs};
-use cc2i_shared::{CreateOrganisation, OrgKind as K, OrgRole, PlatformRole, Region as R, ServiceArea as A};
+use cc2i_shared::{
+    CreateOrganisation, OrgKind as K, OrgRole, PlatformRole, Region as R, ServiceArea as A,
+};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "cc2i demo password";
@@ -28,40 +30,243 @@ struct DemoOrg {
 }
 
 const ORGS: &[DemoOrg] = &[
-    DemoOrg { name: "Kirklees Council", kind: K::LocalAuthority, region: R::YorkshireAndTheHumber, identifier: "GB-LAE-KIR", website: "https://www.kirklees.gov.uk", areas: &[A::CustomerContact, A::RevenuesAndBenefits, A::Waste], verified: true,
-        people: &[("Priya Shah", "priya.shah@kirklees.example", OrgRole::Owner), ("David Holroyd", "david.holroyd@kirklees.example", OrgRole::Admin), ("Amy Walsh", "amy.walsh@kirklees.example", OrgRole::Member)] },
-    DemoOrg { name: "Manchester City Council", kind: K::LocalAuthority, region: R::NorthWest, identifier: "GB-LAE-MAN", website: "https://www.manchester.gov.uk", areas: &[A::Housing, A::AdultSocialCare, A::CustomerContact], verified: true,
-        people: &[("Tom Gallagher", "tom.gallagher@manchester.example", OrgRole::Owner), ("Nadia Rahman", "nadia.rahman@manchester.example", OrgRole::Admin)] },
-    DemoOrg { name: "Bristol City Council", kind: K::LocalAuthority, region: R::SouthWest, identifier: "GB-LAE-BST", website: "https://www.bristol.gov.uk", areas: &[A::Planning, A::HighwaysAndTransport], verified: true,
-        people: &[("Ellie Marsh", "ellie.marsh@bristol.example", OrgRole::Owner)] },
-    DemoOrg { name: "Essex County Council", kind: K::LocalAuthority, region: R::EastOfEngland, identifier: "GB-LAE-ESS", website: "https://www.essex.gov.uk", areas: &[A::ChildrensServices, A::AdultSocialCare], verified: true,
-        people: &[("Gareth Pryce", "gareth.pryce@essex.example", OrgRole::Owner)] },
-    DemoOrg { name: "Brighton and Hove City Council", kind: K::LocalAuthority, region: R::SouthEast, identifier: "GB-LAE-BNH", website: "https://www.brighton-hove.gov.uk", areas: &[A::Housing, A::PublicHealth], verified: false,
-        people: &[("Jo Fenwick", "jo.fenwick@brighton-hove.example", OrgRole::Owner)] },
-    DemoOrg { name: "Cardiff Council", kind: K::LocalAuthority, region: R::Wales, identifier: "GB-PLA-CRF", website: "https://www.cardiff.gov.uk", areas: &[A::EducationAndSkills, A::LibrariesAndCulture, A::CustomerContact], verified: true,
-        people: &[("Rhys Evans", "rhys.evans@cardiff.example", OrgRole::Owner)] },
-    DemoOrg { name: "Glasgow City Council", kind: K::LocalAuthority, region: R::Scotland, identifier: "GB-LAS-GLG", website: "https://www.glasgow.gov.uk", areas: &[A::EnvironmentalHealth, A::Waste], verified: false,
-        people: &[("Morag Campbell", "morag.campbell@glasgow.example", OrgRole::Owner)] },
-    DemoOrg { name: "Belfast City Council", kind: K::LocalAuthority, region: R::NorthernIreland, identifier: "GB-LANI-BEL", website: "https://www.belfastcity.gov.uk", areas: &[A::LibrariesAndCulture, A::Planning], verified: false,
-        people: &[("Ciaran Doherty", "ciaran.doherty@belfast.example", OrgRole::Owner)] },
-    DemoOrg { name: "Leeds Teaching Hospitals NHS Trust", kind: K::NhsBody, region: R::YorkshireAndTheHumber, identifier: "GB-NHS-RR8", website: "https://www.leedsth.nhs.uk", areas: &[A::HealthCare, A::DataAndAnalytics], verified: true,
-        people: &[("Dr Hannah Kaur", "hannah.kaur@leedsth.example", OrgRole::Owner)] },
-    DemoOrg { name: "Royal Devon University Healthcare NHS Foundation Trust", kind: K::NhsBody, region: R::SouthWest, identifier: "GB-NHS-RH8", website: "https://www.royaldevon.nhs.uk", areas: &[A::HealthCare, A::Workforce], verified: false,
-        people: &[("Simon Trelawny", "simon.trelawny@royaldevon.example", OrgRole::Owner)] },
-    DemoOrg { name: "Clarion Housing Association", kind: K::HousingAssociation, region: R::London, identifier: "GB-SHPE-LH4401", website: "https://www.myclarionhousing.com", areas: &[A::Housing, A::CustomerContact], verified: true,
-        people: &[("Grace Okafor", "grace.okafor@clarion.example", OrgRole::Owner)] },
-    DemoOrg { name: "Together Housing Group", kind: K::HousingAssociation, region: R::NorthWest, identifier: "GB-SHPE-L4035", website: "https://www.togetherhousing.co.uk", areas: &[A::Housing, A::CommunitySafety], verified: true,
-        people: &[("Liam Brennan", "liam.brennan@togetherhousing.example", OrgRole::Owner)] },
-    DemoOrg { name: "Citizens Advice Newcastle", kind: K::ThirdSector, region: R::NorthEast, identifier: "GB-CHC-1000147", website: "https://www.citizensadvicenewcastle.org.uk", areas: &[A::RevenuesAndBenefits, A::CustomerContact], verified: true,
-        people: &[("Kate Robson", "kate.robson@canewcastle.example", OrgRole::Owner)] },
-    DemoOrg { name: "LookingLocal Ltd", kind: K::Sme, region: R::YorkshireAndTheHumber, identifier: "GB-COH-01234567", website: "https://www.lookinglocal.gov.uk", areas: &[A::CustomerContact, A::DigitalInfrastructure, A::IdentityAndAccess], verified: true,
-        people: &[("Guy Giles", "guy.giles@lookinglocal.example", OrgRole::Owner)] },
-    DemoOrg { name: "West Midlands Fire Service", kind: K::EmergencyService, region: R::WestMidlands, identifier: "GB-GOR-PB363", website: "https://www.wmfs.net", areas: &[A::CommunitySafety, A::DataAndAnalytics], verified: false,
-        people: &[("Marcus Bell", "marcus.bell@wmfs.example", OrgRole::Owner)] },
-    DemoOrg { name: "University of Nottingham", kind: K::Education, region: R::EastMidlands, identifier: "GB-UKPRN-10007154", website: "https://www.nottingham.ac.uk", areas: &[A::EducationAndSkills, A::DataAndAnalytics], verified: true,
-        people: &[("Prof. Anita Desai", "anita.desai@nottingham.example", OrgRole::Owner)] },
-    DemoOrg { name: "Government Digital Service", kind: K::CentralGovernment, region: R::London, identifier: "GB-GOR-D1198", website: "https://www.gov.uk/government/organisations/government-digital-service", areas: &[A::IdentityAndAccess, A::DigitalInfrastructure], verified: false,
-        people: &[("Sam Whitfield", "sam.whitfield@gds.example", OrgRole::Owner)] },
+    DemoOrg {
+        name: "Kirklees Council",
+        kind: K::LocalAuthority,
+        region: R::YorkshireAndTheHumber,
+        identifier: "GB-LAE-KIR",
+        website: "https://www.kirklees.gov.uk",
+        areas: &[A::CustomerContact, A::RevenuesAndBenefits, A::Waste],
+        verified: true,
+        people: &[
+            ("Priya Shah", "priya.shah@kirklees.example", OrgRole::Owner),
+            (
+                "David Holroyd",
+                "david.holroyd@kirklees.example",
+                OrgRole::Admin,
+            ),
+            ("Amy Walsh", "amy.walsh@kirklees.example", OrgRole::Member),
+        ],
+    },
+    DemoOrg {
+        name: "Manchester City Council",
+        kind: K::LocalAuthority,
+        region: R::NorthWest,
+        identifier: "GB-LAE-MAN",
+        website: "https://www.manchester.gov.uk",
+        areas: &[A::Housing, A::AdultSocialCare, A::CustomerContact],
+        verified: true,
+        people: &[
+            (
+                "Tom Gallagher",
+                "tom.gallagher@manchester.example",
+                OrgRole::Owner,
+            ),
+            (
+                "Nadia Rahman",
+                "nadia.rahman@manchester.example",
+                OrgRole::Admin,
+            ),
+        ],
+    },
+    DemoOrg {
+        name: "Bristol City Council",
+        kind: K::LocalAuthority,
+        region: R::SouthWest,
+        identifier: "GB-LAE-BST",
+        website: "https://www.bristol.gov.uk",
+        areas: &[A::Planning, A::HighwaysAndTransport],
+        verified: true,
+        people: &[("Ellie Marsh", "ellie.marsh@bristol.example", OrgRole::Owner)],
+    },
+    DemoOrg {
+        name: "Essex County Council",
+        kind: K::LocalAuthority,
+        region: R::EastOfEngland,
+        identifier: "GB-LAE-ESS",
+        website: "https://www.essex.gov.uk",
+        areas: &[A::ChildrensServices, A::AdultSocialCare],
+        verified: true,
+        people: &[("Gareth Pryce", "gareth.pryce@essex.example", OrgRole::Owner)],
+    },
+    DemoOrg {
+        name: "Brighton and Hove City Council",
+        kind: K::LocalAuthority,
+        region: R::SouthEast,
+        identifier: "GB-LAE-BNH",
+        website: "https://www.brighton-hove.gov.uk",
+        areas: &[A::Housing, A::PublicHealth],
+        verified: false,
+        people: &[(
+            "Jo Fenwick",
+            "jo.fenwick@brighton-hove.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "Cardiff Council",
+        kind: K::LocalAuthority,
+        region: R::Wales,
+        identifier: "GB-PLA-CRF",
+        website: "https://www.cardiff.gov.uk",
+        areas: &[
+            A::EducationAndSkills,
+            A::LibrariesAndCulture,
+            A::CustomerContact,
+        ],
+        verified: true,
+        people: &[("Rhys Evans", "rhys.evans@cardiff.example", OrgRole::Owner)],
+    },
+    DemoOrg {
+        name: "Glasgow City Council",
+        kind: K::LocalAuthority,
+        region: R::Scotland,
+        identifier: "GB-LAS-GLG",
+        website: "https://www.glasgow.gov.uk",
+        areas: &[A::EnvironmentalHealth, A::Waste],
+        verified: false,
+        people: &[(
+            "Morag Campbell",
+            "morag.campbell@glasgow.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "Belfast City Council",
+        kind: K::LocalAuthority,
+        region: R::NorthernIreland,
+        identifier: "GB-LANI-BEL",
+        website: "https://www.belfastcity.gov.uk",
+        areas: &[A::LibrariesAndCulture, A::Planning],
+        verified: false,
+        people: &[(
+            "Ciaran Doherty",
+            "ciaran.doherty@belfast.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "Leeds Teaching Hospitals NHS Trust",
+        kind: K::NhsBody,
+        region: R::YorkshireAndTheHumber,
+        identifier: "GB-NHS-RR8",
+        website: "https://www.leedsth.nhs.uk",
+        areas: &[A::HealthCare, A::DataAndAnalytics],
+        verified: true,
+        people: &[(
+            "Dr Hannah Kaur",
+            "hannah.kaur@leedsth.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "Royal Devon University Healthcare NHS Foundation Trust",
+        kind: K::NhsBody,
+        region: R::SouthWest,
+        identifier: "GB-NHS-RH8",
+        website: "https://www.royaldevon.nhs.uk",
+        areas: &[A::HealthCare, A::Workforce],
+        verified: false,
+        people: &[(
+            "Simon Trelawny",
+            "simon.trelawny@royaldevon.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "Clarion Housing Association",
+        kind: K::HousingAssociation,
+        region: R::London,
+        identifier: "GB-SHPE-LH4401",
+        website: "https://www.myclarionhousing.com",
+        areas: &[A::Housing, A::CustomerContact],
+        verified: true,
+        people: &[(
+            "Grace Okafor",
+            "grace.okafor@clarion.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "Together Housing Group",
+        kind: K::HousingAssociation,
+        region: R::NorthWest,
+        identifier: "GB-SHPE-L4035",
+        website: "https://www.togetherhousing.co.uk",
+        areas: &[A::Housing, A::CommunitySafety],
+        verified: true,
+        people: &[(
+            "Liam Brennan",
+            "liam.brennan@togetherhousing.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "Citizens Advice Newcastle",
+        kind: K::ThirdSector,
+        region: R::NorthEast,
+        identifier: "GB-CHC-1000147",
+        website: "https://www.citizensadvicenewcastle.org.uk",
+        areas: &[A::RevenuesAndBenefits, A::CustomerContact],
+        verified: true,
+        people: &[(
+            "Kate Robson",
+            "kate.robson@canewcastle.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "LookingLocal Ltd",
+        kind: K::Sme,
+        region: R::YorkshireAndTheHumber,
+        identifier: "GB-COH-01234567",
+        website: "https://www.lookinglocal.gov.uk",
+        areas: &[
+            A::CustomerContact,
+            A::DigitalInfrastructure,
+            A::IdentityAndAccess,
+        ],
+        verified: true,
+        people: &[(
+            "Guy Giles",
+            "guy.giles@lookinglocal.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "West Midlands Fire Service",
+        kind: K::EmergencyService,
+        region: R::WestMidlands,
+        identifier: "GB-GOR-PB363",
+        website: "https://www.wmfs.net",
+        areas: &[A::CommunitySafety, A::DataAndAnalytics],
+        verified: false,
+        people: &[("Marcus Bell", "marcus.bell@wmfs.example", OrgRole::Owner)],
+    },
+    DemoOrg {
+        name: "University of Nottingham",
+        kind: K::Education,
+        region: R::EastMidlands,
+        identifier: "GB-UKPRN-10007154",
+        website: "https://www.nottingham.ac.uk",
+        areas: &[A::EducationAndSkills, A::DataAndAnalytics],
+        verified: true,
+        people: &[(
+            "Prof. Anita Desai",
+            "anita.desai@nottingham.example",
+            OrgRole::Owner,
+        )],
+    },
+    DemoOrg {
+        name: "Government Digital Service",
+        kind: K::CentralGovernment,
+        region: R::London,
+        identifier: "GB-GOR-D1198",
+        website: "https://www.gov.uk/government/organisations/government-digital-service",
+        areas: &[A::IdentityAndAccess, A::DigitalInfrastructure],
+        verified: false,
+        people: &[("Sam Whitfield", "sam.whitfield@gds.example", OrgRole::Owner)],
+    },
 ];
 
 /// The demo logins to print: (email, organisation or role).
@@ -69,8 +274,15 @@ pub fn demo_logins() -> Vec<(String, String)> {
     let mut out = vec![(DEMO_ADMIN.to_string(), "CC2i platform admin".to_string())];
     for org in ORGS {
         for (_, email, role) in org.people {
-            let status = if org.verified { "verified" } else { "not verified" };
-            out.push((email.to_string(), format!("{} of {} ({status})", role.label(), org.name)));
+            let status = if org.verified {
+                "verified"
+            } else {
+                "not verified"
+            };
+            out.push((
+                email.to_string(),
+                format!("{} of {} ({status})", role.label(), org.name),
+            ));
         }
     }
     out
@@ -97,12 +309,26 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
     write_transaction(conn, move |conn| {
         let admin = match users::find_by_email(conn, DEMO_ADMIN)? {
             Some(admin) => admin,
-            None => users::insert(conn, DEMO_ADMIN, "CC2i demo admin", hashes.pop().unwrap_or_default(), PlatformRole::Admin)?,
+            None => users::insert(
+                conn,
+                DEMO_ADMIN,
+                "CC2i demo admin",
+                hashes.pop().unwrap_or_default(),
+                PlatformRole::Admin,
+            )?,
         };
         for org in ORGS {
             let mut people = org.people.iter();
-            let Some((owner_name, owner_email, _)) = people.next() else { continue };
-            let owner = users::insert(conn, owner_email, owner_name, hashes.pop().unwrap_or_default(), PlatformRole::User)?;
+            let Some((owner_name, owner_email, _)) = people.next() else {
+                continue;
+            };
+            let owner = users::insert(
+                conn,
+                owner_email,
+                owner_name,
+                hashes.pop().unwrap_or_default(),
+                PlatformRole::User,
+            )?;
             let created = orgs::insert(
                 conn,
                 CreateOrganisation {
@@ -111,13 +337,22 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                     region: org.region,
                     identifier: org.identifier.into(),
                     website: Some(org.website.into()),
-                    description: Some(format!("{} works with partners across the sector on shared digital services.", org.name)),
+                    description: Some(format!(
+                        "{} works with partners across the sector on shared digital services.",
+                        org.name
+                    )),
                     service_areas: org.areas.to_vec(),
                 },
                 &owner.id,
             )?;
             for (name, email, role) in people {
-                let user = users::insert(conn, email, name, hashes.pop().unwrap_or_default(), PlatformRole::User)?;
+                let user = users::insert(
+                    conn,
+                    email,
+                    name,
+                    hashes.pop().unwrap_or_default(),
+                    PlatformRole::User,
+                )?;
                 members::add(conn, &created.id, &user.id, *role)?;
             }
             if org.verified {

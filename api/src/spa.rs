@@ -25,7 +25,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, dist: &Path) {
     cfg.default_service(fallback);
 }
 
-async fn fallback(req: ServiceRequest, index: PathBuf) -> Result<ServiceResponse, actix_web::Error> {
+async fn fallback(
+    req: ServiceRequest,
+    index: PathBuf,
+) -> Result<ServiceResponse, actix_web::Error> {
     let (req, _) = req.into_parts();
     let path = req.path();
     let res = if path.starts_with("/api/") || path == "/api" {
@@ -36,8 +39,10 @@ async fn fallback(req: ServiceRequest, index: PathBuf) -> Result<ServiceResponse
         match NamedFile::open_async(&index).await {
             Ok(file) => {
                 let mut res = file.into_response(&req);
-                res.headers_mut()
-                    .insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+                res.headers_mut().insert(
+                    header::CACHE_CONTROL,
+                    header::HeaderValue::from_static("no-cache"),
+                );
                 res
             }
             Err(_) => HttpResponse::ServiceUnavailable()
@@ -47,4 +52,3 @@ async fn fallback(req: ServiceRequest, index: PathBuf) -> Result<ServiceResponse
     };
     Ok(ServiceResponse::new(req, res))
 }
-

@@ -28,7 +28,11 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         Some(Secret(s)) => s.clone(),
         None => load_or_create_secret(&config.data_dir)?,
     };
-    let tokens = TokenKeys::new(secret.as_bytes(), &config.public_url, config.token_ttl_seconds);
+    let tokens = TokenKeys::new(
+        secret.as_bytes(),
+        &config.public_url,
+        config.token_ttl_seconds,
+    );
     let passwords = PasswordHasher::new()?;
     if let Some((email, Secret(password))) = &config.admin {
         ensure_admin(&db, &passwords, email, password)?;
@@ -39,7 +43,12 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
             tracing::info!("demo data seeded");
         }
     }
-    Ok(AppState { db, config: Arc::new(config), tokens: Arc::new(tokens), passwords: Arc::new(passwords) })
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+        tokens: Arc::new(tokens),
+        passwords: Arc::new(passwords),
+    })
 }
 
 /// Reads the generated JWT secret from the data directory, creating it (0600) on first run.
@@ -59,20 +68,35 @@ fn load_or_create_secret(dir: &Path) -> Result<String, String> {
     options.write(true).create(true).truncate(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(&path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    file.write_all(secret.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    let mut file = options
+        .open(&path)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    file.write_all(secret.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(secret)
 }
 
 /// Makes sure a platform admin with this email exists.
-fn ensure_admin(db: &Db, passwords: &PasswordHasher, email: &str, password: &str) -> Result<(), String> {
+fn ensure_admin(
+    db: &Db,
+    passwords: &PasswordHasher,
+    email: &str,
+    password: &str,
+) -> Result<(), String> {
     cc2i_shared::password::check_password(password)
         .map_err(|m| format!("CC2I_ADMIN_PASSWORD {m}"))?;
     let mut conn = db.blocking_writer()?;
     let hash = passwords.hash(password)?;
     write_transaction(&mut conn, |conn| match repo::find_by_email(conn, email)? {
         Some(user) => repo::make_admin(conn, &user.id),
-        None => repo::insert(conn, email, "CC2i platform admin", hash, PlatformRole::Admin).map(|_| ()),
+        None => repo::insert(
+            conn,
+            email,
+            "CC2i platform admin",
+            hash,
+            PlatformRole::Admin,
+        )
+        .map(|_| ()),
     })
     .map_err(|e| format!("cannot create the platform admin: {e}"))
 }

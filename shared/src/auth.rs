@@ -45,7 +45,11 @@ pub struct RegisterUser {
         email(message = "must be an email address, like name@example.gov.uk"),
         length(max = 254, message = "must be 254 characters or fewer")
     )]
-    #[schema(max_length = 254, format = "email", example = "alex.morgan@kirklees.gov.uk")]
+    #[schema(
+        max_length = 254,
+        format = "email",
+        example = "alex.morgan@kirklees.gov.uk"
+    )]
     pub email: String,
     /// At least 12 and at most 128 characters; common passwords are refused.
     #[validate(custom(function = "validate_password"))]

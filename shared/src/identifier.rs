@@ -6,15 +6,24 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("GB-LAS", "a 3 or 4 letter local authority code"),
     ("GB-LANI", "a 3 or 4 letter local authority code"),
     ("GB-PLA", "a 3 or 4 letter local authority code"),
-    ("GB-NHS", "an ODS code of 3 to 6 letters and digits, like RAX"),
+    (
+        "GB-NHS",
+        "an ODS code of 3 to 6 letters and digits, like RAX",
+    ),
     ("GB-CHC", "a charity number of 6 to 8 digits"),
     ("GB-SC", "a Scottish charity number, like SC012345"),
     ("GB-NIC", "a Northern Ireland charity number of 6 digits"),
-    ("GB-COH", "a Companies House number of 8 letters and digits, like 01234567"),
+    (
+        "GB-COH",
+        "a Companies House number of 8 letters and digits, like 01234567",
+    ),
     ("GB-SHPE", "a social housing provider code, like LH4401"),
     ("GB-EDU", "a URN of 6 or 7 digits"),
     ("GB-UKPRN", "a UK provider reference number of 8 digits"),
-    ("GB-GOR", "a government organisation register code, like D1234"),
+    (
+        "GB-GOR",
+        "a government organisation register code, like D1234",
+    ),
     ("GB-MPR", "a mutuals public register number"),
 ];
 
@@ -44,7 +53,11 @@ pub fn parse_identifier(raw: &str) -> Result<String, String> {
         }
         "GB-NHS" => alnum(3, 6),
         "GB-CHC" => digits(6, 8),
-        "GB-SC" => local.len() == 8 && local.starts_with("SC") && local[2..].bytes().all(|b| b.is_ascii_digit()),
+        "GB-SC" => {
+            local.len() == 8
+                && local.starts_with("SC")
+                && local[2..].bytes().all(|b| b.is_ascii_digit())
+        }
         "GB-NIC" => digits(6, 6),
         "GB-COH" => local.len() == 8 && alnum(8, 8),
         "GB-EDU" => digits(6, 7),
@@ -64,19 +77,37 @@ mod tests {
 
     #[test]
     fn accepts_the_examples_in_product_md() {
-        for id in ["GB-LAE-KIR", "GB-NHS-RAX", "GB-CHC-1000147", "GB-COH-01234567", "GB-SHPE-LH4401"] {
+        for id in [
+            "GB-LAE-KIR",
+            "GB-NHS-RAX",
+            "GB-CHC-1000147",
+            "GB-COH-01234567",
+            "GB-SHPE-LH4401",
+        ] {
             assert_eq!(parse_identifier(id).as_deref(), Ok(id));
         }
     }
 
     #[test]
     fn normalises_case_and_whitespace() {
-        assert_eq!(parse_identifier(" gb-lae-kir ").as_deref(), Ok("GB-LAE-KIR"));
+        assert_eq!(
+            parse_identifier(" gb-lae-kir ").as_deref(),
+            Ok("GB-LAE-KIR")
+        );
     }
 
     #[test]
     fn refuses_unknown_prefixes_and_bad_local_parts() {
-        for id in ["", "KIR", "XX-ABC-123", "GB-LAE-", "GB-LAE-K1R", "GB-COH-123", "GB-CHC-12AB56", "GB-LAEKIR"] {
+        for id in [
+            "",
+            "KIR",
+            "XX-ABC-123",
+            "GB-LAE-",
+            "GB-LAE-K1R",
+            "GB-COH-123",
+            "GB-CHC-12AB56",
+            "GB-LAEKIR",
+        ] {
             assert!(parse_identifier(id).is_err(), "{id} should be refused");
         }
     }

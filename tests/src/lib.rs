@@ -45,7 +45,10 @@ pub struct Session {
 
 /// A fresh database URL: a temp SQLite file in `dir`, or a new PostgreSQL database.
 pub fn fresh_database_url(dir: &std::path::Path) -> String {
-    match std::env::var("TEST_DATABASE_URL").ok().filter(|v| !v.is_empty()) {
+    match std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+    {
         Some(admin_url) => create_postgres_database(&admin_url),
         None => format!("sqlite://{}", dir.join("test.sqlite").display()),
     }
@@ -54,11 +57,14 @@ pub fn fresh_database_url(dir: &std::path::Path) -> String {
 fn create_postgres_database(admin_url: &str) -> String {
     use diesel::{Connection, RunQueryDsl};
     let name = format!("cc2i_t_{}", uuid::Uuid::now_v7().simple());
-    let mut conn = diesel::PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must be reachable");
+    let mut conn =
+        diesel::PgConnection::establish(admin_url).expect("TEST_DATABASE_URL must be reachable");
     diesel::sql_query(format!("CREATE DATABASE {name}"))
         .execute(&mut conn)
         .expect("create test database");
-    let (prefix, _) = admin_url.rsplit_once('/').expect("TEST_DATABASE_URL needs a database name");
+    let (prefix, _) = admin_url
+        .rsplit_once('/')
+        .expect("TEST_DATABASE_URL needs a database name");
     format!("{prefix}/{name}")
 }
 
@@ -73,7 +79,11 @@ impl TestApp {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let dist = data_dir.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist dir");
-        std::fs::write(dist.join("index.html"), "<!doctype html><title>CC2i test shell</title>").expect("index");
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>CC2i test shell</title>",
+        )
+        .expect("index");
         std::fs::write(dist.join("app.css"), "body{}").expect("css");
         let database_url = fresh_database_url(data_dir.path());
         let mut env: HashMap<String, String> = [
@@ -94,13 +104,17 @@ impl TestApp {
         for (k, v) in extra {
             env.insert(k.to_string(), v.to_string());
         }
-        let config = Config::from_lookup(|k| env.get(k).cloned().filter(|v| !v.is_empty())).expect("test config");
+        let config = Config::from_lookup(|k| env.get(k).cloned().filter(|v| !v.is_empty()))
+            .expect("test config");
         let app = Application::build(config).expect("server starts");
         let base = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run());
         TestApp {
             base,
-            client: reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client"),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("client"),
             data_dir,
             database_url,
             counter: Default::default(),
@@ -109,11 +123,19 @@ impl TestApp {
 
     /// A number unique within this test.
     pub fn next(&self) -> u32 {
-        self.counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1
+        self.counter
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1
     }
 
     /// Sends a request with an optional JSON body and bearer token.
-    pub async fn request(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
+    pub async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Response {
         let mut req = self.client.request(method, format!("{}{path}", self.base));
         if let Some(token) = token {
             req = req.bearer_auth(token);
@@ -147,14 +169,24 @@ impl TestApp {
     /// Registers an account.
     pub async fn register(&self, email: &str) -> User {
         let res = self
-            .post("/api/v1/auth/register", None, json!({"email": email, "password": PASSWORD, "display_name": "Test Person"}))
+            .post(
+                "/api/v1/auth/register",
+                None,
+                json!({"email": email, "password": PASSWORD, "display_name": "Test Person"}),
+            )
             .await;
         ok(res, StatusCode::CREATED).await
     }
 
     /// Signs in and returns the token.
     pub async fn login(&self, email: &str, password: &str) -> String {
-        let res = self.post("/api/v1/auth/login", None, json!({"email": email, "password": password})).await;
+        let res = self
+            .post(
+                "/api/v1/auth/login",
+                None,
+                json!({"email": email, "password": password}),
+            )
+            .await;
         ok::<AccessToken>(res, StatusCode::OK).await.access_token
     }
 
@@ -181,14 +213,36 @@ impl TestApp {
             "identifier": format!("GB-COH-{:08}", n),
             "service_areas": ["housing", "waste"],
         });
-        ok(self.post("/api/v1/organisations", Some(&owner.token), body).await, StatusCode::CREATED).await
+        ok(
+            self.post("/api/v1/organisations", Some(&owner.token), body)
+                .await,
+            StatusCode::CREATED,
+        )
+        .await
     }
 
     /// Adds an existing user to an organisation.
-    pub async fn add_member(&self, manager: &Session, org: &Organisation, member: &Session, role: &str) {
+    pub async fn add_member(
+        &self,
+        manager: &Session,
+        org: &Organisation,
+        member: &Session,
+        role: &str,
+    ) {
         let path = format!("/api/v1/organisations/{}/members", org.id);
-        let res = self.post(&path, Some(&manager.token), json!({"email": member.user.email, "role": role})).await;
-        assert_eq!(res.status(), StatusCode::CREATED, "add member: {}", res.text().await.unwrap_or_default());
+        let res = self
+            .post(
+                &path,
+                Some(&manager.token),
+                json!({"email": member.user.email, "role": role}),
+            )
+            .await;
+        assert_eq!(
+            res.status(),
+            StatusCode::CREATED,
+            "add member: {}",
+            res.text().await.unwrap_or_default()
+        );
     }
 }
 
@@ -212,11 +266,15 @@ pub async fn problem(res: Response, status: StatusCode, code: &str) -> Problem {
     let text = res.text().await.expect("body");
     assert_eq!(actual, status, "unexpected status; body: {text}");
     assert_eq!(content_type, "application/problem+json", "body: {text}");
-    let problem: Problem = serde_json::from_str(&text).unwrap_or_else(|e| panic!("not a problem ({e}): {text}"));
+    let problem: Problem =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("not a problem ({e}): {text}"));
     assert_eq!(problem.code, code, "body: {text}");
     assert_eq!(problem.status, status.as_u16());
     for leak in ["diesel", "serde", "SQL", "sqlite", "postgres", "panicked"] {
-        assert!(!text.contains(leak), "internal detail {leak} leaked: {text}");
+        assert!(
+            !text.contains(leak),
+            "internal detail {leak} leaked: {text}"
+        );
     }
     problem
 }

@@ -6,7 +6,9 @@ use super::{repo, throttle, AuthUser};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::state::AppState;
-use cc2i_shared::{AccessToken, ChangePassword, Login, Me, PlatformRole, Problem, RegisterUser, User};
+use cc2i_shared::{
+    AccessToken, ChangePassword, Login, Me, PlatformRole, Problem, RegisterUser, User,
+};
 
 async fn hash(state: &AppState, password: String) -> Result<String, ApiError> {
     let passwords = state.passwords.clone();
@@ -16,7 +18,11 @@ async fn hash(state: &AppState, password: String) -> Result<String, ApiError> {
         .map_err(ApiError::Internal)
 }
 
-async fn verify(state: &AppState, password: String, hash: Option<String>) -> Result<bool, ApiError> {
+async fn verify(
+    state: &AppState,
+    password: String,
+    hash: Option<String>,
+) -> Result<bool, ApiError> {
     let passwords = state.passwords.clone();
     web::block(move || passwords.verify(&password, hash.as_deref()))
         .await
@@ -39,12 +45,27 @@ async fn verify(state: &AppState, password: String, hash: Option<String>) -> Res
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterUser>) -> Result<HttpResponse, ApiError> {
-    let RegisterUser { email, password, display_name } = body.0;
+pub async fn register(
+    state: web::Data<AppState>,
+    body: ValidJson<RegisterUser>,
+) -> Result<HttpResponse, ApiError> {
+    let RegisterUser {
+        email,
+        password,
+        display_name,
+    } = body.0;
     let password_hash = hash(&state, password).await?;
     let user = state
         .db
-        .write(move |conn| repo::insert(conn, &email, &display_name, password_hash, PlatformRole::User))
+        .write(move |conn| {
+            repo::insert(
+                conn,
+                &email,
+                &display_name,
+                password_hash,
+                PlatformRole::User,
+            )
+        })
         .await?;
     Ok(HttpResponse::Created().json(User::from(user)))
 }
@@ -65,9 +86,16 @@ pub async fn register(state: web::Data<AppState>, body: ValidJson<RegisterUser>)
         (status = 429, description = "`too_many_attempts`", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: ValidJson<Login>) -> Result<HttpResponse, ApiError> {
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ValidJson<Login>,
+) -> Result<HttpResponse, ApiError> {
     let Login { email, password } = body.0;
-    let keys = throttle::keys(&email, throttle::client_ip(&req, &state.config.trusted_proxies));
+    let keys = throttle::keys(
+        &email,
+        throttle::client_ip(&req, &state.config.trusted_proxies),
+    );
     let (attempt, user) = state
         .db
         .write(move |conn| {
@@ -75,13 +103,24 @@ pub async fn login(req: HttpRequest, state: web::Data<AppState>, body: ValidJson
             Ok((attempt, repo::find_by_email(conn, &email)?))
         })
         .await?;
-    let ok = verify(&state, password, user.as_ref().map(|u| u.password_hash.clone())).await?;
+    let ok = verify(
+        &state,
+        password,
+        user.as_ref().map(|u| u.password_hash.clone()),
+    )
+    .await?;
     let user = match user {
         Some(user) if ok => user,
         _ => return Err(ApiError::InvalidCredentials),
     };
-    state.db.write(move |conn| throttle::forget_attempt(conn, &attempt)).await?;
-    let access_token = state.tokens.issue(&user.id, user.token_version).map_err(ApiError::Internal)?;
+    state
+        .db
+        .write(move |conn| throttle::forget_attempt(conn, &attempt))
+        .await?;
+    let access_token = state
+        .tokens
+        .issue(&user.id, user.token_version)
+        .map_err(ApiError::Internal)?;
     Ok(HttpResponse::Ok().json(AccessToken {
         access_token,
         token_type: "Bearer".into(),
@@ -103,7 +142,10 @@ pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
         .db
         .read(move |conn| {
             let row = repo::find_by_id(conn, &user.id)?.ok_or(ApiError::Unauthorized)?;
-            Ok(Me { user: row.into(), memberships: repo::memberships_of(conn, &user.id)? })
+            Ok(Me {
+                user: row.into(),
+                memberships: repo::memberships_of(conn, &user.id)?,
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(me))
@@ -129,7 +171,10 @@ pub async fn change_password(
     user: AuthUser,
     body: ValidJson<ChangePassword>,
 ) -> Result<HttpResponse, ApiError> {
-    let ChangePassword { current_password, new_password } = body.0;
+    let ChangePassword {
+        current_password,
+        new_password,
+    } = body.0;
     let ip = throttle::client_ip(&req, &state.config.trusted_proxies);
     let user_id = user.id.clone();
     let (attempt, row) = state
@@ -141,7 +186,10 @@ pub async fn change_password(
         })
         .await?;
     if !verify(&state, current_password, Some(row.password_hash)).await? {
-        return Err(ApiError::field("current_password", "is not your current password"));
+        return Err(ApiError::field(
+            "current_password",
+            "is not your current password",
+        ));
     }
     let password_hash = hash(&state, new_password).await?;
     state

@@ -15,7 +15,10 @@ impl PasswordHasher {
     pub fn new() -> Result<Self, String> {
         let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| e.to_string())?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-        let mut hasher = PasswordHasher { argon, dummy_hash: String::new() };
+        let mut hasher = PasswordHasher {
+            argon,
+            dummy_hash: String::new(),
+        };
         hasher.dummy_hash = hasher.hash("a dummy password nobody has")?;
         Ok(hasher)
     }
@@ -33,7 +36,11 @@ impl PasswordHasher {
     pub fn verify(&self, password: &str, hash: Option<&str>) -> bool {
         let target = hash.unwrap_or(&self.dummy_hash);
         let ok = PasswordHash::new(target)
-            .map(|parsed| self.argon.verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                self.argon
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         ok && hash.is_some()
     }

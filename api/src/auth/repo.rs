@@ -24,7 +24,11 @@ pub fn find_by_email(conn: &mut AnyConnection, email: &str) -> Result<Option<Use
 
 /// The user with this id, if any.
 pub fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<UserRow>, ApiError> {
-    Ok(users::table.find(id).select(users::all_columns).first::<UserRow>(conn).optional()?)
+    Ok(users::table
+        .find(id)
+        .select(users::all_columns)
+        .first::<UserRow>(conn)
+        .optional()?)
 }
 
 /// Creates a user; a taken email is 409 `email_taken`.
@@ -35,7 +39,12 @@ pub fn insert(
     password_hash: String,
     role: PlatformRole,
 ) -> Result<UserRow, ApiError> {
-    let taken = || ApiError::conflict("email_taken", "An account with this email address already exists.");
+    let taken = || {
+        ApiError::conflict(
+            "email_taken",
+            "An account with this email address already exists.",
+        )
+    };
     if find_by_email(conn, email)?.is_some() {
         return Err(taken());
     }
@@ -54,11 +63,21 @@ pub fn insert(
         .values(&row)
         .returning(users::all_columns)
         .get_result::<UserRow>(conn)
-        .map_err(|e| if is_unique_violation(&e) { taken() } else { e.into() })
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                taken()
+            } else {
+                e.into()
+            }
+        })
 }
 
 /// Replaces the password hash and invalidates every token issued before.
-pub fn set_password(conn: &mut AnyConnection, id: &str, password_hash: String) -> Result<(), ApiError> {
+pub fn set_password(
+    conn: &mut AnyConnection,
+    id: &str,
+    password_hash: String,
+) -> Result<(), ApiError> {
     diesel::update(users::table.find(id))
         .set((
             users::password_hash.eq(password_hash),
@@ -72,26 +91,39 @@ pub fn set_password(conn: &mut AnyConnection, id: &str, password_hash: String) -
 /// Makes the user a platform admin.
 pub fn make_admin(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
     diesel::update(users::table.find(id))
-        .set((users::platform_role.eq(PlatformRole::Admin.code()), users::updated_at.eq(now())))
+        .set((
+            users::platform_role.eq(PlatformRole::Admin.code()),
+            users::updated_at.eq(now()),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
 /// The organisations a user belongs to, by name.
-pub fn memberships_of(conn: &mut AnyConnection, user_id: &str) -> Result<Vec<Membership>, ApiError> {
+pub fn memberships_of(
+    conn: &mut AnyConnection,
+    user_id: &str,
+) -> Result<Vec<Membership>, ApiError> {
     let rows = memberships::table
         .inner_join(organisations::table)
         .filter(memberships::user_id.eq(user_id))
         .order((organisations::name.asc(), organisations::id.asc()))
-        .select((organisations::id, organisations::name, organisations::verified, memberships::role))
+        .select((
+            organisations::id,
+            organisations::name,
+            organisations::verified,
+            memberships::role,
+        ))
         .load::<(String, String, bool, String)>(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(organisation_id, organisation_name, organisation_verified, role)| Membership {
-            organisation_id,
-            organisation_name,
-            organisation_verified,
-            role: OrgRole::from_code(&role).unwrap_or(OrgRole::Member),
-        })
+        .map(
+            |(organisation_id, organisation_name, organisation_verified, role)| Membership {
+                organisation_id,
+                organisation_name,
+                organisation_verified,
+                role: OrgRole::from_code(&role).unwrap_or(OrgRole::Member),
+            },
+        )
         .collect())
 }

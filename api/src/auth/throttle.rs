@@ -20,14 +20,18 @@ pub const WINDOW_SECONDS: i64 = 300;
 
 /// The throttle keys for an attempt on `email` from `ip`.
 pub fn keys(email: &str, ip: IpAddr) -> Vec<String> {
-    vec![format!("account:{}", super::repo::normalise_email(email)), format!("ip:{ip}")]
+    vec![
+        format!("account:{}", super::repo::normalise_email(email)),
+        format!("ip:{ip}"),
+    ]
 }
 
 /// Refuses with 429 when any key is at its limit; otherwise records the attempt and returns its ids.
 pub fn begin_attempt(conn: &mut AnyConnection, keys: &[String]) -> Result<Vec<String>, ApiError> {
     let at = now();
     let since = at - TimeDelta::seconds(WINDOW_SECONDS);
-    diesel::delete(login_failures::table.filter(login_failures::failed_at.le(since))).execute(conn)?;
+    diesel::delete(login_failures::table.filter(login_failures::failed_at.le(since)))
+        .execute(conn)?;
     for key in keys {
         let recent: Vec<NaiveDateTime> = login_failures::table
             .filter(login_failures::throttle_key.eq(key))
@@ -38,8 +42,12 @@ pub fn begin_attempt(conn: &mut AnyConnection, keys: &[String]) -> Result<Vec<St
             .load(conn)?;
         if recent.len() as i64 >= MAX_FAILURES {
             let oldest = recent[0];
-            let wait = (oldest + TimeDelta::seconds(WINDOW_SECONDS) - at).num_seconds().max(1);
-            return Err(ApiError::TooManyAttempts { retry_after_seconds: wait as u64 });
+            let wait = (oldest + TimeDelta::seconds(WINDOW_SECONDS) - at)
+                .num_seconds()
+                .max(1);
+            return Err(ApiError::TooManyAttempts {
+                retry_after_seconds: wait as u64,
+            });
         }
     }
     let mut ids = Vec::with_capacity(keys.len());
@@ -100,7 +108,10 @@ mod tests {
             .peer_addr("10.0.0.1:1234".parse().unwrap())
             .insert_header(("x-forwarded-for", "6.6.6.6, 203.0.113.9"))
             .to_http_request();
-        assert_eq!(client_ip(&req, &[proxy]), "203.0.113.9".parse::<IpAddr>().unwrap());
+        assert_eq!(
+            client_ip(&req, &[proxy]),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
         assert_eq!(client_ip(&req, &[]), proxy);
     }
 }

@@ -1,6 +1,8 @@
 //! Access tokens: HS256 JWTs with every registered claim required and checked.
 
-use jsonwebtoken::{decode, decode_header, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
+use jsonwebtoken::{
+    decode, decode_header, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation,
+};
 use serde::{Deserialize, Serialize};
 
 /// The audience every CC2i token is for.
@@ -80,7 +82,9 @@ impl TokenKeys {
         validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
         validation.validate_nbf = true;
         validation.leeway = 5;
-        let claims = decode::<Claims>(token, &self.decoding, &validation).ok()?.claims;
+        let claims = decode::<Claims>(token, &self.decoding, &validation)
+            .ok()?
+            .claims;
         (claims.iat <= chrono::Utc::now().timestamp() + validation.leeway as i64).then_some(claims)
     }
 }
@@ -103,8 +107,16 @@ mod tests {
     #[test]
     fn another_issuer_or_key_is_refused() {
         let token = keys().issue("u1", 1).unwrap();
-        assert!(TokenKeys::new(b"0123456789abcdef0123456789abcdef", "http://evil", 900).verify(&token).is_none());
-        assert!(TokenKeys::new(b"another-secret-another-secret-xx", "http://cc2i.test", 900).verify(&token).is_none());
+        assert!(
+            TokenKeys::new(b"0123456789abcdef0123456789abcdef", "http://evil", 900)
+                .verify(&token)
+                .is_none()
+        );
+        assert!(
+            TokenKeys::new(b"another-secret-another-secret-xx", "http://cc2i.test", 900)
+                .verify(&token)
+                .is_none()
+        );
         assert!(keys().verify(&token[..token.len() - 2]).is_none());
     }
 }

@@ -60,7 +60,8 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
         if self.read_only {
             sql.push_str(" PRAGMA query_only = ON;");
         }
-        conn.batch_execute(&sql).map_err(diesel::r2d2::Error::QueryError)
+        conn.batch_execute(&sql)
+            .map_err(diesel::r2d2::Error::QueryError)
     }
 }
 
@@ -99,7 +100,11 @@ impl Db {
                     .connection_timeout(Duration::from_secs(5))
                     .build(ConnectionManager::<AnyConnection>::new(target.clone()))
                     .map_err(|e| format!("cannot connect to PostgreSQL: {e}"))?;
-                Ok(Db { writer: pool.clone(), reader: pool, backend: Backend::Postgres })
+                Ok(Db {
+                    writer: pool.clone(),
+                    reader: pool,
+                    backend: Backend::Postgres,
+                })
             }
         }
     }
@@ -141,8 +146,12 @@ impl Db {
     }
 
     /// Runs blocking work on the writer outside any transaction (migrations, start-up).
-    pub fn blocking_writer(&self) -> Result<diesel::r2d2::PooledConnection<ConnectionManager<AnyConnection>>, String> {
-        self.writer.get().map_err(|e| format!("database unavailable: {e}"))
+    pub fn blocking_writer(
+        &self,
+    ) -> Result<diesel::r2d2::PooledConnection<ConnectionManager<AnyConnection>>, String> {
+        self.writer
+            .get()
+            .map_err(|e| format!("database unavailable: {e}"))
     }
 
     /// True when a trivial query succeeds within the pool's timeout.

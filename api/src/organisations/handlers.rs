@@ -9,12 +9,17 @@ use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::state::AppState;
 use cc2i_shared::{
-    AddMember, CreateOrganisation, Member, OrgRole, Organisation, OrganisationQuery, Page, Problem, UpdateOrganisation,
+    AddMember, CreateOrganisation, Member, OrgRole, Organisation, OrganisationQuery, Page, Problem,
+    UpdateOrganisation,
 };
 
 /// The caller's role in a private part of an organisation: a non-member gets 404, as if it
 /// did not exist; a platform admin is treated as able to read.
-fn member_role(conn: &mut AnyConnection, org_id: &str, user: &AuthUser) -> Result<Option<OrgRole>, ApiError> {
+fn member_role(
+    conn: &mut AnyConnection,
+    org_id: &str,
+    user: &AuthUser,
+) -> Result<Option<OrgRole>, ApiError> {
     repo::get_or_404(conn, org_id)?;
     let role = members::role_of(conn, org_id, &user.id)?;
     if role.is_none() && !user.is_platform_admin() {
@@ -24,8 +29,9 @@ fn member_role(conn: &mut AnyConnection, org_id: &str, user: &AuthUser) -> Resul
 }
 
 fn require_manager(role: Option<OrgRole>) -> Result<OrgRole, ApiError> {
-    role.filter(|r| r.can_manage())
-        .ok_or_else(|| ApiError::Forbidden("Only the organisation's owners and admins can do that.".into()))
+    role.filter(|r| r.can_manage()).ok_or_else(|| {
+        ApiError::Forbidden("Only the organisation's owners and admins can do that.".into())
+    })
 }
 
 /// Register an organisation; the caller becomes its owner. It starts unverified.
@@ -47,7 +53,10 @@ pub async fn create_organisation(
     user: AuthUser,
     body: ValidJson<CreateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
-    let org = state.db.write(move |conn| repo::insert(conn, body.0, &user.id)).await?;
+    let org = state
+        .db
+        .write(move |conn| repo::insert(conn, body.0, &user.id))
+        .await?;
     Ok(HttpResponse::Created().json(org))
 }
 
@@ -77,9 +86,15 @@ pub async fn list_organisations(
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_organisation(state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn get_organisation(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    let org = state.db.read(move |conn| repo::get_or_404(conn, &id)).await?;
+    let org = state
+        .db
+        .read(move |conn| repo::get_or_404(conn, &id))
+        .await?;
     Ok(HttpResponse::Ok().json(org))
 }
 
@@ -135,7 +150,9 @@ pub async fn verify_organisation(
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     if !user.is_platform_admin() {
-        return Err(ApiError::Forbidden("Only CC2i platform staff can verify organisations.".into()));
+        return Err(ApiError::Forbidden(
+            "Only CC2i platform staff can verify organisations.".into(),
+        ));
     }
     let id = id.into_inner();
     let org = state
@@ -205,11 +222,16 @@ pub async fn add_member(
         .write(move |conn| {
             let caller = require_manager(member_role(conn, &id, &user)?)?;
             if role == OrgRole::Owner && caller != OrgRole::Owner {
-                return Err(ApiError::Forbidden("Only an owner can add another owner.".into()));
+                return Err(ApiError::Forbidden(
+                    "Only an owner can add another owner.".into(),
+                ));
             }
-            let target = crate::auth::repo::find_by_email(conn, &email)?.ok_or_else(|| ApiError::Missing {
-                code: "user_not_found",
-                detail: "No CC2i account has that email address. Ask them to register first.".into(),
+            let target = crate::auth::repo::find_by_email(conn, &email)?.ok_or_else(|| {
+                ApiError::Missing {
+                    code: "user_not_found",
+                    detail: "No CC2i account has that email address. Ask them to register first."
+                        .into(),
+                }
             })?;
             members::add(conn, &id, &target.id, role)?;
             members::list(conn, &id)?
@@ -249,9 +271,12 @@ pub async fn remove_member(
             let caller = member_role(conn, &id, &user)?;
             if target != user.id {
                 let caller = require_manager(caller)?;
-                let target_role = members::role_of(conn, &id, &target)?.ok_or(ApiError::NotFound)?;
+                let target_role =
+                    members::role_of(conn, &id, &target)?.ok_or(ApiError::NotFound)?;
                 if target_role == OrgRole::Owner && caller != OrgRole::Owner {
-                    return Err(ApiError::Forbidden("Only an owner can remove an owner.".into()));
+                    return Err(ApiError::Forbidden(
+                        "Only an owner can remove an owner.".into(),
+                    ));
                 }
             }
             members::remove(conn, &id, &target)

@@ -8,7 +8,11 @@ use crate::error::ApiError;
 use cc2i_shared::{Member, OrgRole};
 
 /// The user's role in the organisation, if they belong to it.
-pub fn role_of(conn: &mut AnyConnection, organisation_id: &str, user_id: &str) -> Result<Option<OrgRole>, ApiError> {
+pub fn role_of(
+    conn: &mut AnyConnection,
+    organisation_id: &str,
+    user_id: &str,
+) -> Result<Option<OrgRole>, ApiError> {
     let role = memberships::table
         .find((organisation_id, user_id))
         .select(memberships::role)
@@ -23,7 +27,13 @@ pub fn list(conn: &mut AnyConnection, organisation_id: &str) -> Result<Vec<Membe
         .inner_join(users::table)
         .filter(memberships::organisation_id.eq(organisation_id))
         .order((users::display_name.asc(), users::id.asc()))
-        .select((users::id, users::display_name, users::email, memberships::role, memberships::created_at))
+        .select((
+            users::id,
+            users::display_name,
+            users::email,
+            memberships::role,
+            memberships::created_at,
+        ))
         .load::<(String, String, String, String, chrono::NaiveDateTime)>(conn)?;
     let mut members: Vec<Member> = rows
         .into_iter()
@@ -40,9 +50,17 @@ pub fn list(conn: &mut AnyConnection, organisation_id: &str) -> Result<Vec<Membe
 }
 
 /// Adds a user; 409 `already_member` if they belong already.
-pub fn add(conn: &mut AnyConnection, organisation_id: &str, user_id: &str, role: OrgRole) -> Result<(), ApiError> {
+pub fn add(
+    conn: &mut AnyConnection,
+    organisation_id: &str,
+    user_id: &str,
+    role: OrgRole,
+) -> Result<(), ApiError> {
     if role_of(conn, organisation_id, user_id)?.is_some() {
-        return Err(ApiError::conflict("already_member", "That person is already a member of this organisation."));
+        return Err(ApiError::conflict(
+            "already_member",
+            "That person is already a member of this organisation.",
+        ));
     }
     diesel::insert_into(memberships::table)
         .values((
@@ -56,7 +74,11 @@ pub fn add(conn: &mut AnyConnection, organisation_id: &str, user_id: &str, role:
 }
 
 /// Removes a member; the last owner cannot be removed (409 `last_owner`).
-pub fn remove(conn: &mut AnyConnection, organisation_id: &str, user_id: &str) -> Result<(), ApiError> {
+pub fn remove(
+    conn: &mut AnyConnection,
+    organisation_id: &str,
+    user_id: &str,
+) -> Result<(), ApiError> {
     let role = role_of(conn, organisation_id, user_id)?.ok_or(ApiError::NotFound)?;
     if role == OrgRole::Owner {
         let owners = memberships::table

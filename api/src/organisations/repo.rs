@@ -12,17 +12,28 @@ use crate::db::{new_id, now, AnyConnection};
 use crate::error::{is_unique_violation, ApiError};
 use cc2i_shared::identifier::parse_identifier;
 use cc2i_shared::page::DEFAULT_LIMIT;
-use cc2i_shared::{CreateOrganisation, OrgRole, Organisation, OrganisationQuery, Page, ServiceArea, UpdateOrganisation};
+use cc2i_shared::{
+    CreateOrganisation, OrgRole, Organisation, OrganisationQuery, Page, ServiceArea,
+    UpdateOrganisation,
+};
 
 fn identifier_taken() -> ApiError {
-    ApiError::conflict("identifier_taken", "An organisation with this identifier is already registered.")
+    ApiError::conflict(
+        "identifier_taken",
+        "An organisation with this identifier is already registered.",
+    )
 }
 
 fn blank_to_none(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
-fn service_areas_of(conn: &mut AnyConnection, ids: &[String]) -> Result<HashMap<String, Vec<ServiceArea>>, ApiError> {
+fn service_areas_of(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<HashMap<String, Vec<ServiceArea>>, ApiError> {
     let rows = areas::table
         .filter(areas::organisation_id.eq_any(ids))
         .select((areas::organisation_id, areas::service_area))
@@ -37,11 +48,18 @@ fn service_areas_of(conn: &mut AnyConnection, ids: &[String]) -> Result<HashMap<
     Ok(out)
 }
 
-fn set_service_areas(conn: &mut AnyConnection, id: &str, list: &[ServiceArea]) -> Result<(), ApiError> {
+fn set_service_areas(
+    conn: &mut AnyConnection,
+    id: &str,
+    list: &[ServiceArea],
+) -> Result<(), ApiError> {
     diesel::delete(areas::table.filter(areas::organisation_id.eq(id))).execute(conn)?;
     for area in list {
         diesel::insert_into(areas::table)
-            .values((areas::organisation_id.eq(id), areas::service_area.eq(area.code())))
+            .values((
+                areas::organisation_id.eq(id),
+                areas::service_area.eq(area.code()),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -68,8 +86,13 @@ pub fn get_or_404(conn: &mut AnyConnection, id: &str) -> Result<Organisation, Ap
 }
 
 /// Registers an organisation with `owner_id` as its owner.
-pub fn insert(conn: &mut AnyConnection, new: CreateOrganisation, owner_id: &str) -> Result<Organisation, ApiError> {
-    let identifier = parse_identifier(&new.identifier).map_err(|m| ApiError::field("identifier", m))?;
+pub fn insert(
+    conn: &mut AnyConnection,
+    new: CreateOrganisation,
+    owner_id: &str,
+) -> Result<Organisation, ApiError> {
+    let identifier =
+        parse_identifier(&new.identifier).map_err(|m| ApiError::field("identifier", m))?;
     let exists = organisations::table
         .filter(organisations::identifier.eq(&identifier))
         .count()
@@ -93,7 +116,13 @@ pub fn insert(conn: &mut AnyConnection, new: CreateOrganisation, owner_id: &str)
             updated_at: at,
         })
         .execute(conn)
-        .map_err(|e| if is_unique_violation(&e) { identifier_taken() } else { e.into() })?;
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                identifier_taken()
+            } else {
+                e.into()
+            }
+        })?;
     set_service_areas(conn, &id, &new.service_areas)?;
     diesel::insert_into(memberships::table)
         .values((
@@ -107,7 +136,11 @@ pub fn insert(conn: &mut AnyConnection, new: CreateOrganisation, owner_id: &str)
 }
 
 /// Applies profile changes.
-pub fn update(conn: &mut AnyConnection, id: &str, changes: UpdateOrganisation) -> Result<Organisation, ApiError> {
+pub fn update(
+    conn: &mut AnyConnection,
+    id: &str,
+    changes: UpdateOrganisation,
+) -> Result<Organisation, ApiError> {
     let row = OrganisationChanges {
         name: changes.name.map(|n| n.trim().to_string()),
         kind: changes.kind.map(|k| k.code().to_string()),
@@ -116,7 +149,9 @@ pub fn update(conn: &mut AnyConnection, id: &str, changes: UpdateOrganisation) -
         description: changes.description.map(|d| blank_to_none(Some(d))),
         updated_at: Some(now()),
     };
-    diesel::update(organisations::table.find(id)).set(&row).execute(conn)?;
+    diesel::update(organisations::table.find(id))
+        .set(&row)
+        .execute(conn)?;
     if let Some(list) = changes.service_areas {
         set_service_areas(conn, id, &list)?;
     }
@@ -124,16 +159,24 @@ pub fn update(conn: &mut AnyConnection, id: &str, changes: UpdateOrganisation) -
 }
 
 /// Marks an organisation verified by `admin_id` (once; verifying again changes nothing).
-pub fn verify(conn: &mut AnyConnection, id: &str, admin_id: &str) -> Result<Organisation, ApiError> {
+pub fn verify(
+    conn: &mut AnyConnection,
+    id: &str,
+    admin_id: &str,
+) -> Result<Organisation, ApiError> {
     let at = now();
-    diesel::update(organisations::table.find(id).filter(organisations::verified.eq(false)))
-        .set((
-            organisations::verified.eq(true),
-            organisations::verified_at.eq(Some(at)),
-            organisations::verified_by.eq(Some(admin_id)),
-            organisations::updated_at.eq(at),
-        ))
-        .execute(conn)?;
+    diesel::update(
+        organisations::table
+            .find(id)
+            .filter(organisations::verified.eq(false)),
+    )
+    .set((
+        organisations::verified.eq(true),
+        organisations::verified_at.eq(Some(at)),
+        organisations::verified_by.eq(Some(admin_id)),
+        organisations::updated_at.eq(at),
+    ))
+    .execute(conn)?;
     get_or_404(conn, id)
 }
 
@@ -146,16 +189,24 @@ fn decode_cursor(cursor: &str) -> Result<(String, String), ApiError> {
         .decode(cursor)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|s| s.split_once('\u{1f}').map(|(n, i)| (n.to_string(), i.to_string())))
+        .and_then(|s| {
+            s.split_once('\u{1f}')
+                .map(|(n, i)| (n.to_string(), i.to_string()))
+        })
         .ok_or_else(|| ApiError::field("cursor", "is not a cursor from this list"))
 }
 
 diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
 
 /// A page of organisations by name, filtered.
-pub fn list(conn: &mut AnyConnection, query: OrganisationQuery) -> Result<Page<Organisation>, ApiError> {
+pub fn list(
+    conn: &mut AnyConnection,
+    query: OrganisationQuery,
+) -> Result<Page<Organisation>, ApiError> {
     let limit = i64::from(query.limit.unwrap_or(DEFAULT_LIMIT));
-    let mut select = organisations::table.select(organisations::all_columns).into_boxed();
+    let mut select = organisations::table
+        .select(organisations::all_columns)
+        .into_boxed();
     if let Some(kind) = query.kind {
         select = select.filter(organisations::kind.eq(kind.code()));
     }
@@ -172,7 +223,11 @@ pub fn list(conn: &mut AnyConnection, query: OrganisationQuery) -> Result<Page<O
         select = select.filter(organisations::id.eq_any(with_area));
     }
     if let Some(q) = query.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let escaped = q.to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        let escaped = q
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
         let pattern = format!("%{escaped}%");
         select = select.filter(
             lower(organisations::name)

@@ -13,7 +13,10 @@ async fn register_returns_the_user_without_any_password_field() {
     assert_eq!(body["email"], "alex.morgan@kirklees.example");
     assert_eq!(body["platform_role"], "user");
     let text = body.to_string();
-    assert!(!text.contains("password") && !text.contains("argon2"), "{text}");
+    assert!(
+        !text.contains("password") && !text.contains("argon2"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -21,7 +24,11 @@ async fn registering_a_taken_email_in_any_case_is_409_email_taken() {
     let app = TestApp::spawn().await;
     app.register("sam@council.example").await;
     let res = app
-        .post("/api/v1/auth/register", None, json!({"email": "SAM@council.example", "password": PASSWORD, "display_name": "Sam"}))
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"email": "SAM@council.example", "password": PASSWORD, "display_name": "Sam"}),
+        )
         .await;
     problem(res, StatusCode::CONFLICT, "email_taken").await;
 }
@@ -31,12 +38,22 @@ async fn short_long_and_common_passwords_are_422_with_errors_on_password() {
     let app = TestApp::spawn().await;
     for password in ["short", "Password1234", &"x".repeat(129), "qwertyuiop12"] {
         let res = app
-            .post("/api/v1/auth/register", None, json!({"email": "a@b.example", "password": password, "display_name": "A"}))
+            .post(
+                "/api/v1/auth/register",
+                None,
+                json!({"email": "a@b.example", "password": password, "display_name": "A"}),
+            )
             .await;
         let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
         assert_eq!(p.field("password").len(), 1, "{password}: {p:?}");
     }
-    let res = app.post("/api/v1/auth/register", None, json!({"email": "not an email", "password": PASSWORD, "display_name": ""})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/register",
+            None,
+            json!({"email": "not an email", "password": PASSWORD, "display_name": ""}),
+        )
+        .await;
     let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert!(!p.field("email").is_empty() && !p.field("display_name").is_empty());
 }
@@ -45,12 +62,22 @@ async fn short_long_and_common_passwords_are_422_with_errors_on_password() {
 async fn login_returns_a_bearer_token_that_opens_me() {
     let app = TestApp::spawn().await;
     app.register("lee@council.example").await;
-    let res = app.post("/api/v1/auth/login", None, json!({"email": "LEE@council.example", "password": PASSWORD})).await;
+    let res = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": "LEE@council.example", "password": PASSWORD}),
+        )
+        .await;
     let body: Value = ok(res, StatusCode::OK).await;
     assert_eq!(body["token_type"], "Bearer");
     let expires_in = body["expires_in"].as_i64().unwrap();
     assert!((900..=3600).contains(&expires_in));
-    let me: Me = ok(app.get("/api/v1/me", body["access_token"].as_str()).await, StatusCode::OK).await;
+    let me: Me = ok(
+        app.get("/api/v1/me", body["access_token"].as_str()).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(me.user.email, "lee@council.example");
     assert!(me.memberships.is_empty());
 }
@@ -59,9 +86,21 @@ async fn login_returns_a_bearer_token_that_opens_me() {
 async fn wrong_password_and_unknown_email_get_the_same_401() {
     let app = TestApp::spawn().await;
     app.register("kim@council.example").await;
-    let wrong = app.post("/api/v1/auth/login", None, json!({"email": "kim@council.example", "password": "not the password at all"})).await;
+    let wrong = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": "kim@council.example", "password": "not the password at all"}),
+        )
+        .await;
     let wrong = problem(wrong, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
-    let unknown = app.post("/api/v1/auth/login", None, json!({"email": "nobody@council.example", "password": PASSWORD})).await;
+    let unknown = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": "nobody@council.example", "password": PASSWORD}),
+        )
+        .await;
     let unknown = problem(unknown, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
     assert_eq!(wrong, unknown);
 }
@@ -71,7 +110,11 @@ async fn me_lists_memberships_with_roles() {
     let app = TestApp::spawn().await;
     let owner = app.user().await;
     let org = app.organisation(&owner).await;
-    let me: Me = ok(app.get("/api/v1/me", Some(&owner.token)).await, StatusCode::OK).await;
+    let me: Me = ok(
+        app.get("/api/v1/me", Some(&owner.token)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(me.memberships.len(), 1);
     assert_eq!(me.memberships[0].organisation_id, org.id);
     assert_eq!(me.memberships[0].organisation_name, org.name);
@@ -81,7 +124,12 @@ async fn me_lists_memberships_with_roles() {
 #[tokio::test]
 async fn me_without_a_token_is_401() {
     let app = TestApp::spawn().await;
-    problem(app.get("/api/v1/me", None).await, StatusCode::UNAUTHORIZED, "unauthorized").await;
+    problem(
+        app.get("/api/v1/me", None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -90,11 +138,26 @@ async fn changing_the_password_invalidates_earlier_tokens() {
     let session = app.user().await;
     let new_password = "a brand new passphrase";
     let res = app
-        .post("/api/v1/me/password", Some(&session.token), json!({"current_password": PASSWORD, "new_password": new_password}))
+        .post(
+            "/api/v1/me/password",
+            Some(&session.token),
+            json!({"current_password": PASSWORD, "new_password": new_password}),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    problem(app.get("/api/v1/me", Some(&session.token)).await, StatusCode::UNAUTHORIZED, "unauthorized").await;
-    let old = app.post("/api/v1/auth/login", None, json!({"email": session.user.email, "password": PASSWORD})).await;
+    problem(
+        app.get("/api/v1/me", Some(&session.token)).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    )
+    .await;
+    let old = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": session.user.email, "password": PASSWORD}),
+        )
+        .await;
     problem(old, StatusCode::UNAUTHORIZED, "invalid_credentials").await;
     let token = app.login(&session.user.email, new_password).await;
     let me: User = ok(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
@@ -111,11 +174,19 @@ async fn changing_the_password_needs_the_current_one_and_a_good_new_one() {
     let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert_eq!(p.field("current_password").len(), 1);
     let res = app
-        .post("/api/v1/me/password", Some(&session.token), json!({"current_password": PASSWORD, "new_password": "tooshort"}))
+        .post(
+            "/api/v1/me/password",
+            Some(&session.token),
+            json!({"current_password": PASSWORD, "new_password": "tooshort"}),
+        )
         .await;
     let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
     assert_eq!(p.field("new_password").len(), 1);
-    let me: User = ok(app.get("/api/v1/me", Some(&session.token)).await, StatusCode::OK).await;
+    let me: User = ok(
+        app.get("/api/v1/me", Some(&session.token)).await,
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!(me.platform_role, PlatformRole::User);
 }
 

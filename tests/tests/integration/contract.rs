@@ -1,17 +1,23 @@
 use std::path::{Path, PathBuf};
 
-use cc2i_api::db::{migrate, pending_migrations, revert_all, Db};
 use cc2i_api::config::DatabaseUrl;
+use cc2i_api::db::{migrate, pending_migrations, revert_all, Db};
 
 fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 #[test]
 fn openapi_yaml_matches_the_code() {
     let committed = std::fs::read_to_string(repo_root().join("openapi.yaml")).unwrap();
     let generated = cc2i_api::openapi_yaml();
-    assert!(committed == generated, "openapi.yaml is stale: run `just openapi` and commit it");
+    assert!(
+        committed == generated,
+        "openapi.yaml is stale: run `just openapi` and commit it"
+    );
     let doc: serde_yaml::Value = serde_yaml::from_str(&generated).unwrap();
     assert_eq!(doc["openapi"].as_str(), Some("3.1.0"));
 }
@@ -24,10 +30,16 @@ fn every_operation_documents_its_errors_as_problem_json() {
     .unwrap();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            assert!(op["operationId"].is_string(), "{method} {path} has no operationId");
+            assert!(
+                op["operationId"].is_string(),
+                "{method} {path} has no operationId"
+            );
             for (status, response) in op["responses"].as_object().unwrap() {
                 if status.starts_with('4') || status.starts_with('5') {
-                    assert!(response["content"]["application/problem+json"].is_object(), "{method} {path} {status}");
+                    assert!(
+                        response["content"]["application/problem+json"].is_object(),
+                        "{method} {path} {status}"
+                    );
                 }
             }
         }
@@ -51,7 +63,11 @@ fn migration_folders_are_twins_with_up_and_down() {
     for backend in ["sqlite", "postgres"] {
         for name in &sqlite {
             for file in ["up.sql", "down.sql"] {
-                let path = repo_root().join("migrations").join(backend).join(name).join(file);
+                let path = repo_root()
+                    .join("migrations")
+                    .join(backend)
+                    .join(name)
+                    .join(file);
                 assert!(path.is_file(), "{} is missing", path.display());
             }
         }

@@ -1,5 +1,6 @@
 //! One integration binary; a module per area. Every test runs against its own server and
 //! database, on SQLite by default and on PostgreSQL when `TEST_DATABASE_URL` is set.
+#![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 mod accounts;
 mod contract;

@@ -14,35 +14,62 @@ async fn health_and_readiness_answer() {
 #[tokio::test]
 async fn the_openapi_document_and_swagger_ui_are_served_without_a_cdn() {
     let app = TestApp::spawn().await;
-    let doc: serde_json::Value = app.get("/api/openapi.json", None).await.json().await.unwrap();
+    let doc: serde_json::Value = app
+        .get("/api/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     assert!(doc["paths"]["/api/v1/organisations"]["get"].is_object());
     let res = app.get("/docs/", None).await;
     assert_eq!(res.status(), StatusCode::OK);
     let html = res.text().await.unwrap();
     assert!(html.contains("swagger-ui"));
-    assert!(!html.contains("cdn") && !html.contains("unpkg"), "Swagger UI must be vendored");
+    assert!(
+        !html.contains("cdn") && !html.contains("unpkg"),
+        "Swagger UI must be vendored"
+    );
 }
 
 #[tokio::test]
 async fn deep_links_into_the_app_get_the_app_shell() {
     let app = TestApp::spawn().await;
-    for path in ["/", "/organisations/abc", "/account", "/sign-in?next=%2Faccount"] {
+    for path in [
+        "/",
+        "/organisations/abc",
+        "/account",
+        "/sign-in?next=%2Faccount",
+    ] {
         let res = app.get(path, None).await;
         assert_eq!(res.status(), StatusCode::OK, "{path}");
-        assert!(res.text().await.unwrap().contains("CC2i test shell"), "{path}");
+        assert!(
+            res.text().await.unwrap().contains("CC2i test shell"),
+            "{path}"
+        );
     }
     let css = app.get("/app.css", None).await;
     assert_eq!(css.status(), StatusCode::OK);
-    assert!(css.headers()["content-type"].to_str().unwrap().starts_with("text/css"));
-    problem(app.get("/api/unknown", None).await, StatusCode::NOT_FOUND, "route_not_found").await;
+    assert!(css.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    problem(
+        app.get("/api/unknown", None).await,
+        StatusCode::NOT_FOUND,
+        "route_not_found",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn pages_refuse_to_be_framed_and_sniffed() {
     let app = TestApp::spawn().await;
     let res = app.get("/", None).await;
-    assert_eq!(res.headers()["content-security-policy"], "frame-ancestors 'none'");
+    assert_eq!(
+        res.headers()["content-security-policy"],
+        "frame-ancestors 'none'"
+    );
     assert_eq!(res.headers()["x-content-type-options"], "nosniff");
 }
 
@@ -51,7 +78,12 @@ async fn on_sqlite_a_jwt_secret_is_generated_once_with_owner_only_permissions() 
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("own.sqlite").display());
     let data = dir.path().display().to_string();
-    let app = TestApp::spawn_with(&[("DATABASE_URL", &url), ("CC2I_DATA_DIR", &data), ("CC2I_JWT_SECRET", "")]).await;
+    let app = TestApp::spawn_with(&[
+        ("DATABASE_URL", &url),
+        ("CC2I_DATA_DIR", &data),
+        ("CC2I_JWT_SECRET", ""),
+    ])
+    .await;
     let session = app.user().await;
     let secret_path = dir.path().join("jwt-secret");
     let secret = std::fs::read_to_string(&secret_path).unwrap();
@@ -59,25 +91,68 @@ async fn on_sqlite_a_jwt_secret_is_generated_once_with_owner_only_permissions() 
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&secret_path).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&secret_path)
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o600
+        );
     }
-    assert_eq!(app.get("/api/v1/me", Some(&session.token)).await.status(), StatusCode::OK);
-    let again = TestApp::spawn_with(&[("DATABASE_URL", &url), ("CC2I_DATA_DIR", &data), ("CC2I_JWT_SECRET", "")]).await;
-    assert_eq!(std::fs::read_to_string(&secret_path).unwrap(), secret, "the secret is kept");
-    assert_eq!(again.get("/api/v1/me", Some(&session.token)).await.status(), StatusCode::OK, "tokens survive a restart");
+    assert_eq!(
+        app.get("/api/v1/me", Some(&session.token)).await.status(),
+        StatusCode::OK
+    );
+    let again = TestApp::spawn_with(&[
+        ("DATABASE_URL", &url),
+        ("CC2I_DATA_DIR", &data),
+        ("CC2I_JWT_SECRET", ""),
+    ])
+    .await;
+    assert_eq!(
+        std::fs::read_to_string(&secret_path).unwrap(),
+        secret,
+        "the secret is kept"
+    );
+    assert_eq!(
+        again.get("/api/v1/me", Some(&session.token)).await.status(),
+        StatusCode::OK,
+        "tokens survive a restart"
+    );
 }
 
 #[tokio::test]
 async fn demo_data_seeds_an_empty_database_once() {
     let app = TestApp::spawn_with(&[("CC2I_DEMO", "1")]).await;
-    let page: cc2i_shared::Page<cc2i_shared::Organisation> = app.get("/api/v1/organisations?limit=100", None).await.json().await.unwrap();
+    let page: cc2i_shared::Page<cc2i_shared::Organisation> = app
+        .get("/api/v1/organisations?limit=100", None)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert!(page.items.len() >= 12);
     let kinds: std::collections::BTreeSet<_> = page.items.iter().map(|o| o.kind).collect();
     let regions: std::collections::BTreeSet<_> = page.items.iter().map(|o| o.region).collect();
-    assert_eq!(kinds.len(), cc2i_shared::OrgKind::ALL.len() - 1, "every kind but other");
-    assert_eq!(regions.len(), cc2i_shared::Region::ALL.len(), "every region");
+    assert_eq!(
+        kinds.len(),
+        cc2i_shared::OrgKind::ALL.len() - 1,
+        "every kind but other"
+    );
+    assert_eq!(
+        regions.len(),
+        cc2i_shared::Region::ALL.len(),
+        "every region"
+    );
     assert!(page.items.iter().any(|o| o.verified) && page.items.iter().any(|o| !o.verified));
-    let token = app.login("priya.shah@kirklees.example", cc2i_api::seed::DEMO_PASSWORD).await;
-    let me: cc2i_shared::Me = app.get("/api/v1/me", Some(&token)).await.json().await.unwrap();
+    let token = app
+        .login("priya.shah@kirklees.example", cc2i_api::seed::DEMO_PASSWORD)
+        .await;
+    let me: cc2i_shared::Me = app
+        .get("/api/v1/me", Some(&token))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me.memberships[0].organisation_name, "Kirklees Council");
 }

@@ -3,7 +3,12 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 async fn fail_login(app: &TestApp, email: &str) -> reqwest::Response {
-    app.post("/api/v1/auth/login", None, json!({"email": email, "password": "definitely not it"})).await
+    app.post(
+        "/api/v1/auth/login",
+        None,
+        json!({"email": email, "password": "definitely not it"}),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -30,7 +35,11 @@ async fn an_account_is_locked_for_a_while_after_ten_failures() {
         .send()
         .await
         .unwrap();
-    let retry_after: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    let retry_after: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!((1..=300).contains(&retry_after), "{retry_after}");
     problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
 }
@@ -39,9 +48,19 @@ async fn an_account_is_locked_for_a_while_after_ten_failures() {
 async fn one_address_is_throttled_across_accounts() {
     let app = TestApp::spawn().await;
     for i in 0..10 {
-        assert_eq!(fail_login(&app, &format!("guess{i}@council.example")).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            fail_login(&app, &format!("guess{i}@council.example"))
+                .await
+                .status(),
+            StatusCode::UNAUTHORIZED
+        );
     }
-    problem(fail_login(&app, "another@council.example").await, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+    problem(
+        fail_login(&app, "another@council.example").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -52,13 +71,20 @@ async fn forwarded_for_from_an_untrusted_peer_is_ignored() {
             .client
             .post(format!("{}/api/v1/auth/login", app.base))
             .header("x-forwarded-for", format!("203.0.113.{i}"))
-            .json(&json!({"email": format!("x{i}@council.example"), "password": "definitely not it"}))
+            .json(
+                &json!({"email": format!("x{i}@council.example"), "password": "definitely not it"}),
+            )
             .send()
             .await
             .unwrap();
         assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
     }
-    problem(fail_login(&app, "y@council.example").await, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
+    problem(
+        fail_login(&app, "y@council.example").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        "too_many_attempts",
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -8,7 +8,12 @@ use serde_json::{json, Value};
 fn sign(claims: &Value, kid: Option<&str>, secret: &str) -> String {
     let mut header = Header::new(Algorithm::HS256);
     header.kid = kid.map(str::to_string);
-    encode(&header, claims, &EncodingKey::from_secret(secret.as_bytes())).unwrap()
+    encode(
+        &header,
+        claims,
+        &EncodingKey::from_secret(secret.as_bytes()),
+    )
+    .unwrap()
 }
 
 fn claims(sub: &str, overrides: Value) -> Value {
@@ -28,8 +33,15 @@ fn claims(sub: &str, overrides: Value) -> Value {
 async fn a_correctly_forged_token_works_so_the_attacks_below_are_meaningful() {
     let app = TestApp::spawn().await;
     let session = app.user().await;
-    let token = sign(&claims(&session.user.id, json!({})), Some("cc2i-hs256-1"), JWT_SECRET);
-    assert_eq!(app.get("/api/v1/me", Some(&token)).await.status(), StatusCode::OK);
+    let token = sign(
+        &claims(&session.user.id, json!({})),
+        Some("cc2i-hs256-1"),
+        JWT_SECRET,
+    );
+    assert_eq!(
+        app.get("/api/v1/me", Some(&token)).await.status(),
+        StatusCode::OK
+    );
 }
 
 #[tokio::test]
@@ -46,26 +58,92 @@ async fn tampered_expired_and_misaddressed_tokens_are_all_the_same_401() {
     );
     let attacks = vec![
         ("alg none", none_token),
-        ("unknown kid", sign(&claims(id, json!({})), Some("other"), JWT_SECRET)),
+        (
+            "unknown kid",
+            sign(&claims(id, json!({})), Some("other"), JWT_SECRET),
+        ),
         ("no kid", sign(&claims(id, json!({})), None, JWT_SECRET)),
-        ("expired", sign(&claims(id, json!({"exp": now - 120, "iat": now - 1000, "nbf": now - 1000})), kid, JWT_SECRET)),
-        ("nbf in the future", sign(&claims(id, json!({"nbf": now + 600})), kid, JWT_SECRET)),
-        ("exp as a string", sign(&claims(id, json!({"exp": (now + 600).to_string()})), kid, JWT_SECRET)),
-        ("missing exp", sign(&claims(id, json!({"exp": null})), kid, JWT_SECRET)),
-        ("wrong aud", sign(&claims(id, json!({"aud": "someone-else"})), kid, JWT_SECRET)),
-        ("missing aud", sign(&claims(id, json!({"aud": null})), kid, JWT_SECRET)),
-        ("wrong iss", sign(&claims(id, json!({"iss": "https://evil.example"})), kid, JWT_SECRET)),
-        ("bad signature", sign(&claims(id, json!({})), kid, "another-secret-another-secret-another-secret")),
-        ("truncated", session.token[..session.token.len() - 5].to_string()),
-        ("unknown user", sign(&claims("01234567-0000-7000-8000-000000000000", json!({})), kid, JWT_SECRET)),
-        ("old token version", sign(&claims(id, json!({"ver": 0})), kid, JWT_SECRET)),
+        (
+            "expired",
+            sign(
+                &claims(
+                    id,
+                    json!({"exp": now - 120, "iat": now - 1000, "nbf": now - 1000}),
+                ),
+                kid,
+                JWT_SECRET,
+            ),
+        ),
+        (
+            "nbf in the future",
+            sign(&claims(id, json!({"nbf": now + 600})), kid, JWT_SECRET),
+        ),
+        (
+            "exp as a string",
+            sign(
+                &claims(id, json!({"exp": (now + 600).to_string()})),
+                kid,
+                JWT_SECRET,
+            ),
+        ),
+        (
+            "missing exp",
+            sign(&claims(id, json!({"exp": null})), kid, JWT_SECRET),
+        ),
+        (
+            "wrong aud",
+            sign(&claims(id, json!({"aud": "someone-else"})), kid, JWT_SECRET),
+        ),
+        (
+            "missing aud",
+            sign(&claims(id, json!({"aud": null})), kid, JWT_SECRET),
+        ),
+        (
+            "wrong iss",
+            sign(
+                &claims(id, json!({"iss": "https://evil.example"})),
+                kid,
+                JWT_SECRET,
+            ),
+        ),
+        (
+            "bad signature",
+            sign(
+                &claims(id, json!({})),
+                kid,
+                "another-secret-another-secret-another-secret",
+            ),
+        ),
+        (
+            "truncated",
+            session.token[..session.token.len() - 5].to_string(),
+        ),
+        (
+            "unknown user",
+            sign(
+                &claims("01234567-0000-7000-8000-000000000000", json!({})),
+                kid,
+                JWT_SECRET,
+            ),
+        ),
+        (
+            "old token version",
+            sign(&claims(id, json!({"ver": 0})), kid, JWT_SECRET),
+        ),
         ("garbage", "not-a-jwt".to_string()),
     ];
     let mut bodies = Vec::new();
     for (name, token) in attacks {
         let res = app.get("/api/v1/me", Some(&token)).await;
-        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "{name} was accepted");
-        bodies.push((name, problem(res, StatusCode::UNAUTHORIZED, "unauthorized").await));
+        assert_eq!(
+            res.status(),
+            StatusCode::UNAUTHORIZED,
+            "{name} was accepted"
+        );
+        bodies.push((
+            name,
+            problem(res, StatusCode::UNAUTHORIZED, "unauthorized").await,
+        ));
     }
     for (name, body) in &bodies {
         assert_eq!(body, &bodies[0].1, "{name} answered differently");

@@ -1,0 +1,57 @@
+# CC2i: every entry point a person or CI uses. `just --list` shows them.
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+tools := env_var_or_default("CC2I_TOOLS_DIR", env_var("HOME") + "/.cache/cc2i")
+
+# List the recipes
+default:
+    @just --list
+
+# Build everything, then serve API + app on http://127.0.0.1:8080 with demo data
+run: web
+    cargo build --release -p cc2i-api --bin cc2i
+    mkdir -p data
+    CC2I_DEMO=1 cargo run --release -q -p cc2i-api --bin cc2i -- serve
+
+# Build the single-page app (wasm32, release, wasm-opt) into web/dist
+web:
+    bash web/build.sh
+
+# Run every test: lints, unit, integration on SQLite and PostgreSQL, contract, browser
+test: lint unit test-sqlite test-postgres spec browser
+
+# Formatting and clippy with warnings as errors (native and wasm32)
+lint:
+    rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+    cargo fmt --all -- --check
+    cargo clippy --workspace --exclude cc2i-web --all-targets -- -D warnings
+    cargo clippy -p cc2i-web --target wasm32-unknown-unknown -- -D warnings
+
+# Unit tests of the pure rules and the API internals
+unit:
+    cargo test -p cc2i-shared -p cc2i-api
+
+# The black-box integration suite on SQLite (a temp file per test)
+test-sqlite:
+    cargo test -p cc2i-tests
+
+# The same suite on PostgreSQL (started here if needed; a fresh database per test)
+test-postgres:
+    TEST_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo test -p cc2i-tests
+
+# Check openapi.yaml against the OpenAPI 3.1 schema (the drift test is in the suite)
+spec:
+    test -x {{tools}}/venv/bin/openapi-spec-validator || (python3 -m venv {{tools}}/venv && {{tools}}/venv/bin/pip install -q openapi-spec-validator)
+    {{tools}}/venv/bin/openapi-spec-validator openapi.yaml
+
+# Register, sign in, create and verify an organisation in headless Chromium, with axe-core on every page
+browser: web
+    bash tests/scripts/browser.sh
+
+# Regenerate openapi.yaml from the code
+openapi:
+    cargo run -q -p cc2i-api --bin cc2i -- openapi > openapi.yaml
+
+# Apply migrations to DATABASE_URL without serving
+migrate:
+    cargo run -q -p cc2i-api --bin cc2i -- migrate
