@@ -163,6 +163,11 @@ fn data_error(path: &str, message: &str) -> FieldErrors {
         };
         (field, "is not a recognised field".to_string())
     } else {
+        // An element of a list of plain values is reported on the list: `service_areas`.
+        let path = match path.rfind('[') {
+            Some(i) if path.ends_with(']') => &path[..i],
+            _ => path,
+        };
         let field = if matches!(path, "." | "") {
             "body".to_string()
         } else {

@@ -1,10 +1,12 @@
 //! The CC2i API: one app factory used by the `cc2i` binary and by every test.
 
 pub mod auth;
+pub mod business_cases;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod ideas;
 pub mod openapi;
 pub mod ops;
 pub mod organisations;
@@ -45,6 +47,10 @@ impl Application {
             let dist = data.config.web_dist.clone();
             App::new()
                 .app_data(data.clone())
+                .app_data(
+                    web::PathConfig::default()
+                        .error_handler(|_, _| error::ApiError::NotFound.into()),
+                )
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))

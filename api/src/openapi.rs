@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, ops, organisations};
+use crate::{auth, business_cases, ideas, ops, organisations};
 
 struct BearerScheme;
 
@@ -47,10 +47,26 @@ impl Modify for BearerScheme {
         organisations::handlers::list_members,
         organisations::handlers::add_member,
         organisations::handlers::remove_member,
+        ideas::handlers::create_idea,
+        ideas::handlers::list_ideas,
+        ideas::handlers::get_idea,
+        ideas::handlers::update_idea,
+        ideas::handlers::list_organisation_ideas,
+        ideas::lifecycle::submit_idea,
+        ideas::lifecycle::publish_idea,
+        ideas::lifecycle::request_idea_changes,
+        ideas::lifecycle::withdraw_idea,
+        ideas::handlers::review_queue,
+        business_cases::handlers::put_business_case,
+        business_cases::handlers::get_business_case,
+        business_cases::handlers::list_business_case_versions,
+        business_cases::handlers::get_business_case_version,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
         (name = "organisations", description = "Organisations, verification and members"),
+        (name = "ideas", description = "Ideas: drafting, review, publication and discovery"),
+        (name = "business cases", description = "Five Case Model business cases with terms and SLA, versioned"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

@@ -2,7 +2,10 @@
 
 use actix_web::{web, HttpResponse, Resource};
 
+use crate::business_cases::handlers as cases;
 use crate::error::ApiError;
+use crate::extract::JsonLimit;
+use crate::ideas::{handlers as ideas, lifecycle};
 use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
@@ -47,6 +50,49 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/organisations/{id}/members/{user_id}")
                         .route(web::delete().to(orgs::remove_member)),
                 )
+                .service(
+                    resource("/organisations/{id}/ideas")
+                        .route(web::get().to(ideas::list_organisation_ideas)),
+                )
+                .service(
+                    resource("/ideas")
+                        .route(web::get().to(ideas::list_ideas))
+                        .route(web::post().to(ideas::create_idea)),
+                )
+                .service(
+                    resource("/ideas/{id}")
+                        .route(web::get().to(ideas::get_idea))
+                        .route(web::patch().to(ideas::update_idea)),
+                )
+                .service(
+                    resource("/ideas/{id}/submit").route(web::post().to(lifecycle::submit_idea)),
+                )
+                .service(
+                    resource("/ideas/{id}/publish").route(web::post().to(lifecycle::publish_idea)),
+                )
+                .service(
+                    resource("/ideas/{id}/request-changes")
+                        .route(web::post().to(lifecycle::request_idea_changes)),
+                )
+                .service(
+                    resource("/ideas/{id}/withdraw")
+                        .route(web::post().to(lifecycle::withdraw_idea)),
+                )
+                .service(
+                    resource("/ideas/{id}/business-case")
+                        .app_data(JsonLimit(cases::BUSINESS_CASE_LIMIT))
+                        .route(web::get().to(cases::get_business_case))
+                        .route(web::put().to(cases::put_business_case)),
+                )
+                .service(
+                    resource("/ideas/{id}/business-case/versions")
+                        .route(web::get().to(cases::list_business_case_versions)),
+                )
+                .service(
+                    resource("/ideas/{id}/business-case/versions/{version}")
+                        .route(web::get().to(cases::get_business_case_version)),
+                )
+                .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, _>(ApiError::RouteNotFound)
                 })),

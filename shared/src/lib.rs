@@ -3,7 +3,11 @@
 //! Compiled by the API server and by the browser (wasm32), so nothing here does I/O.
 
 pub mod auth;
+pub mod business_case;
+pub mod idea;
 pub mod identifier;
+pub mod lifecycle;
+pub mod money;
 pub mod organisation;
 pub mod page;
 pub mod password;

@@ -55,9 +55,18 @@ fn collect(errors: &validator::ValidationErrors, prefix: &str, out: &mut FieldEr
         };
         match kind {
             K::Field(list) => {
-                let messages = out.entry(name).or_default();
                 for e in list {
-                    messages.push(
+                    // Struct-level checks report under `__all__`; their code names the field.
+                    let key = if *field == "__all__" {
+                        if prefix.is_empty() {
+                            e.code.to_string()
+                        } else {
+                            format!("{prefix}.{}", e.code)
+                        }
+                    } else {
+                        name.clone()
+                    };
+                    out.entry(key).or_default().push(
                         e.message
                             .as_ref()
                             .map(|m| m.to_string())

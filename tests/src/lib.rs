@@ -4,9 +4,12 @@
 //! The database is a temporary SQLite file, or a uniquely named PostgreSQL database
 //! created from `TEST_DATABASE_URL` when that is set.
 
+pub mod fixtures;
+
 use std::collections::HashMap;
 
 use cc2i_api::{Application, Config};
+use cc2i_shared::idea::Idea;
 use cc2i_shared::{AccessToken, Organisation, Problem, User};
 use reqwest::{Method, Response, StatusCode};
 use serde::de::DeserializeOwned;
@@ -219,6 +222,69 @@ impl TestApp {
             StatusCode::CREATED,
         )
         .await
+    }
+
+    /// Creates an organisation and has the platform admin verify it.
+    pub async fn verified_organisation(&self, owner: &Session) -> Organisation {
+        let org = self.organisation(owner).await;
+        let admin = self.admin().await;
+        let path = format!("/api/v1/organisations/{}/verify", org.id);
+        ok(
+            self.post(&path, Some(&admin), json!({})).await,
+            StatusCode::OK,
+        )
+        .await
+    }
+
+    /// Drafts an idea for `org`.
+    pub async fn draft_idea(&self, owner: &Session, org: &Organisation) -> Idea {
+        let body = fixtures::new_idea(&org.id, &format!("Shared repairs service {}", self.next()));
+        ok(
+            self.post("/api/v1/ideas", Some(&owner.token), body).await,
+            StatusCode::CREATED,
+        )
+        .await
+    }
+
+    /// Saves a business case version for an idea.
+    pub async fn put_case(&self, owner: &Session, idea_id: &str, case: Value) -> Value {
+        let path = format!("/api/v1/ideas/{idea_id}/business-case");
+        ok(
+            self.request(Method::PUT, &path, Some(&owner.token), Some(case))
+                .await,
+            StatusCode::CREATED,
+        )
+        .await
+    }
+
+    /// Runs `action` (submit, publish, withdraw) on an idea as `token`, expecting success.
+    pub async fn act(&self, token: &str, idea_id: &str, action: &str) -> Idea {
+        let path = format!("/api/v1/ideas/{idea_id}/{action}");
+        ok(
+            self.post(&path, Some(token), json!({})).await,
+            StatusCode::OK,
+        )
+        .await
+    }
+
+    /// A published idea of a new verified organisation owned by `owner`.
+    pub async fn open_idea(&self, owner: &Session) -> Idea {
+        let org = self.verified_organisation(owner).await;
+        let idea = self.draft_idea(owner, &org).await;
+        self.put_case(owner, &idea.id, fixtures::business_case())
+            .await;
+        self.act(&owner.token, &idea.id, "submit").await;
+        let admin = self.admin().await;
+        self.act(&admin, &idea.id, "publish").await
+    }
+
+    /// Runs SQL directly against the test database (to set up states no API reaches yet).
+    pub fn sql(&self, statement: &str) {
+        use diesel::connection::SimpleConnection;
+        let url = cc2i_api::config::DatabaseUrl::parse(&self.database_url).expect("url");
+        let db = cc2i_api::db::Db::connect(&url, 2).expect("db");
+        let mut conn = db.blocking_writer().expect("conn");
+        conn.batch_execute(statement).expect("sql");
     }
 
     /// Adds an existing user to an organisation.

@@ -54,9 +54,62 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    ideas (id) {
+        id -> Text,
+        organisation_id -> Text,
+        title -> Text,
+        summary -> Text,
+        description -> Text,
+        status -> Text,
+        deadline -> Timestamp,
+        currency -> Text,
+        min_pledgers -> Integer,
+        min_pledge_bp -> Integer,
+        max_total_bp -> Integer,
+        voting_model -> Text,
+        rebate_bp -> Integer,
+        business_case_version -> Nullable<Integer>,
+        target_cost_pence -> BigInt,
+        pledged_bp -> BigInt,
+        pledger_count -> BigInt,
+        review_feedback -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+        published_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idea_service_areas (idea_id, service_area) {
+        idea_id -> Text,
+        service_area -> Text,
+    }
+}
+
+diesel::table! {
+    business_case_versions (idea_id, version) {
+        idea_id -> Text,
+        version -> Integer,
+        stage -> Text,
+        content -> Text,
+        target_cost_pence -> BigInt,
+        material_change -> Bool,
+        change_summary -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
 diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(ideas -> organisations (organisation_id));
+diesel::joinable!(idea_service_areas -> ideas (idea_id));
+diesel::joinable!(business_case_versions -> ideas (idea_id));
+diesel::joinable!(business_case_versions -> users (created_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -64,4 +117,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     organisation_service_areas,
     memberships,
     login_failures,
+    ideas,
+    idea_service_areas,
+    business_case_versions,
 );

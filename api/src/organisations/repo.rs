@@ -196,7 +196,10 @@ fn decode_cursor(cursor: &str) -> Result<(String, String), ApiError> {
         .ok_or_else(|| ApiError::field("cursor", "is not a cursor from this list"))
 }
 
-diesel::define_sql_function!(fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text);
+diesel::define_sql_function! {
+    /// SQL `lower()`, on both backends.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
 
 /// A page of organisations by name, filtered.
 pub fn list(

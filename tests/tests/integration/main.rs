@@ -3,8 +3,12 @@
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 mod accounts;
+mod business_cases;
 mod contract;
+mod discovery;
 mod errors;
+mod idea_lifecycle;
+mod ideas;
 mod members;
 mod operations;
 mod organisations;

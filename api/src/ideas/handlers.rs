@@ -1,0 +1,218 @@
+//! Handlers for drafting, reading and listing ideas.
+
+use actix_web::{web, HttpResponse};
+use chrono::{TimeDelta, Utc};
+
+use super::{access, list, repo};
+use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::error::ApiError;
+use crate::extract::{ValidJson, ValidQuery};
+use crate::organisations::{members, repo as orgs};
+use crate::state::AppState;
+use cc2i_shared::idea::{CreateIdea, Idea, IdeaQuery, UpdateIdea};
+use cc2i_shared::lifecycle::IdeaStatus;
+use cc2i_shared::{Page, Problem};
+
+/// Deadlines are in the future and at most this many days away.
+pub const MAX_DEADLINE_DAYS: i64 = 730;
+
+fn check_deadline(deadline: chrono::DateTime<Utc>) -> Result<(), ApiError> {
+    let now = Utc::now();
+    if deadline <= now {
+        return Err(ApiError::field("deadline", "must be in the future"));
+    }
+    if deadline > now + TimeDelta::days(MAX_DEADLINE_DAYS) {
+        return Err(ApiError::field("deadline", "must be within two years"));
+    }
+    Ok(())
+}
+
+fn not_editable(status: IdeaStatus) -> ApiError {
+    ApiError::conflict(
+        "idea_not_editable",
+        format!(
+            "The idea is {} (status {}); only drafts can be edited.",
+            status.label().to_lowercase(),
+            status.code()
+        ),
+    )
+}
+
+/// Draft an idea for an organisation you belong to.
+#[utoipa::path(
+    post, path = "/api/v1/ideas", tag = "ideas", operation_id = "create_idea",
+    security(("bearer" = [])),
+    request_body = CreateIdea,
+    responses(
+        (status = 201, description = "Drafted", body = Idea),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of that organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_idea(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: ValidJson<CreateIdea>,
+) -> Result<HttpResponse, ApiError> {
+    let new = body.0;
+    check_deadline(new.deadline)?;
+    let idea = state
+        .db
+        .write(move |conn| {
+            if orgs::get(conn, &new.organisation_id)?.is_none() {
+                return Err(ApiError::field("organisation_id", "is not an organisation"));
+            }
+            if members::role_of(conn, &new.organisation_id, &user.id)?.is_none() {
+                return Err(ApiError::Forbidden(
+                    "You can only propose ideas for organisations you belong to.".into(),
+                ));
+            }
+            let row = repo::insert(conn, new, &user.id)?;
+            repo::to_idea(conn, row)
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(idea))
+}
+
+/// One idea with its proposer and funding. Drafts and ideas in review are visible only to
+/// the proposing organisation's members and platform admins.
+#[utoipa::path(
+    get, path = "/api/v1/ideas/{id}", tag = "ideas", operation_id = "get_idea",
+    params(("id" = String, Path, description = "Idea id", max_length = 64)),
+    responses(
+        (status = 200, description = "The idea", body = Idea),
+        (status = 401, description = "An invalid token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such idea, or not visible to you", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_idea(
+    state: web::Data<AppState>,
+    user: MaybeAuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let idea = state
+        .db
+        .read(move |conn| {
+            let row = access::visible(conn, &id, user.0.as_ref())?;
+            repo::to_idea(conn, row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(idea))
+}
+
+/// Change a draft idea (members of the proposing organisation).
+#[utoipa::path(
+    patch, path = "/api/v1/ideas/{id}", tag = "ideas", operation_id = "update_idea",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Idea id", max_length = 64)),
+    request_body = UpdateIdea,
+    responses(
+        (status = 200, description = "The updated idea", body = Idea),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of the proposing organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such idea, or not visible to you", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`idea_not_editable`: not a draft", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn update_idea(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    body: ValidJson<UpdateIdea>,
+) -> Result<HttpResponse, ApiError> {
+    let changes = body.0;
+    if let Some(deadline) = changes.deadline {
+        check_deadline(deadline)?;
+    }
+    let id = id.into_inner();
+    let idea = state
+        .db
+        .write(move |conn| {
+            let (row, _) = access::as_proposer(conn, &id, &user)?;
+            if row.status() != IdeaStatus::Draft {
+                return Err(not_editable(row.status()));
+            }
+            let row = repo::update(conn, &id, changes)?;
+            repo::to_idea(conn, row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(idea))
+}
+
+/// Public ideas (open and later), filtered, ordered and paged.
+#[utoipa::path(
+    get, path = "/api/v1/ideas", tag = "ideas", operation_id = "list_ideas",
+    params(IdeaQuery),
+    responses(
+        (status = 200, description = "A page of ideas", body = Page<Idea>),
+        (status = 422, description = "Invalid query parameters", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_ideas(
+    state: web::Data<AppState>,
+    query: ValidQuery<IdeaQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let page = state.db.read(move |conn| list::list(conn, query.0)).await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// An organisation's ideas, newest first: drafts and reviews too for its members and
+/// platform admins.
+#[utoipa::path(
+    get, path = "/api/v1/organisations/{id}/ideas", tag = "ideas", operation_id = "list_organisation_ideas",
+    params(("id" = String, Path, description = "Organisation id", max_length = 64)),
+    responses(
+        (status = 200, description = "The organisation's ideas", body = Vec<Idea>),
+        (status = 401, description = "An invalid token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_organisation_ideas(
+    state: web::Data<AppState>,
+    user: MaybeAuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let list = state
+        .db
+        .read(move |conn| {
+            orgs::get_or_404(conn, &id)?;
+            let private = match &user.0 {
+                Some(u) => u.is_platform_admin() || members::role_of(conn, &id, &u.id)?.is_some(),
+                None => false,
+            };
+            list::of_organisation(conn, &id, private)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Ideas waiting for review, oldest first (platform admins).
+#[utoipa::path(
+    get, path = "/api/v1/admin/review-queue", tag = "ideas", operation_id = "review_queue",
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Ideas in review", body = Vec<Idea>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a platform admin", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn review_queue(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> Result<HttpResponse, ApiError> {
+    if !user.is_platform_admin() {
+        return Err(ApiError::Forbidden(
+            "Only CC2i platform staff review ideas.".into(),
+        ));
+    }
+    let list = state.db.read(list::review_queue).await?;
+    Ok(HttpResponse::Ok().json(list))
+}

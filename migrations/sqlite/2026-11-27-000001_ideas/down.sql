@@ -1,0 +1,3 @@
+DROP TABLE business_case_versions;
+DROP TABLE idea_service_areas;
+DROP TABLE ideas;
