@@ -18,7 +18,7 @@ use cc2i_shared::Problem;
 
 /// Moves the idea by `action` if the state machine allows it from its current status
 /// (guarded in the UPDATE too, so two racing requests cannot both apply).
-fn apply(
+pub fn apply(
     conn: &mut AnyConnection,
     row: &IdeaRow,
     action: IdeaAction,

@@ -155,4 +155,47 @@ async fn demo_data_seeds_an_empty_database_once() {
         .await
         .unwrap();
     assert_eq!(me.memberships[0].organisation_name, "Kirklees Council");
+    let open: cc2i_shared::Page<cc2i_shared::idea::Idea> = app
+        .get("/api/v1/ideas?status=open", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(open.items.len() >= 2);
+    for idea in &open.items {
+        let case: cc2i_shared::business_case::BusinessCaseVersion = app
+            .get(&format!("/api/v1/ideas/{}/business-case", idea.id), None)
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(case.target_cost_pence, idea.target_cost_pence);
+        assert!(
+            case.content.financial.cost_lines.len() >= 3
+                && !case.content.management.risks.is_empty()
+        );
+    }
+    let admin = app
+        .login(cc2i_api::seed::DEMO_ADMIN, cc2i_api::seed::DEMO_PASSWORD)
+        .await;
+    let queue: Vec<cc2i_shared::idea::Idea> = app
+        .get("/api/v1/admin/review-queue", Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue.len(), 1);
+    let drafts: Vec<cc2i_shared::idea::Idea> = app
+        .get(
+            &format!(
+                "/api/v1/organisations/{}/ideas",
+                me.memberships[0].organisation_id
+            ),
+            Some(&token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(drafts[0].status, cc2i_shared::lifecycle::IdeaStatus::Draft);
 }

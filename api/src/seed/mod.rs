@@ -1,6 +1,8 @@
 //! Realistic demo data for an empty database: organisations of every kind and region, with
 //! people in them, some verified.
 
+mod ideas;
+
 use diesel::prelude::*;
 
 use crate::auth::password::PasswordHasher;
@@ -357,6 +359,9 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
             }
             if org.verified {
                 orgs::verify(conn, &created.id, &admin.id)?;
+            }
+            for idea in ideas::IDEAS.iter().filter(|i| i.proposer == org.name) {
+                ideas::seed_idea(conn, idea, &created.id, &owner.id)?;
             }
         }
         Ok(())
