@@ -70,6 +70,8 @@ pub struct Config {
     pub pool_size: u32,
     /// Log as JSON lines rather than text.
     pub log_json: bool,
+    /// Seconds between the scheduler's runs (closing ideas past their deadline).
+    pub scheduler_interval_secs: u64,
 }
 
 impl Config {
@@ -136,6 +138,7 @@ impl Config {
                 .transpose()?,
             pool_size: parse_num(&get, "CC2I_DB_POOL_SIZE", 8)?,
             log_json: get("CC2I_LOG_FORMAT").is_some_and(|v| v == "json"),
+            scheduler_interval_secs: parse_num(&get, "CC2I_SCHEDULER_INTERVAL_SECS", 30u64)?.max(1),
         })
     }
 

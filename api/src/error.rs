@@ -17,6 +17,8 @@ pub enum ApiError {
     InvalidCredentials,
     /// Signed in but not allowed: 403.
     Forbidden(String),
+    /// Signed in but not allowed, with a specific code: 403.
+    Denied { code: &'static str, detail: String },
     /// Missing, or someone else's private resource: 404.
     NotFound,
     /// A named thing that must exist does not: 404 with its own code.
@@ -25,6 +27,8 @@ pub enum ApiError {
     RouteNotFound,
     /// The route exists but not for this method: 405.
     MethodNotAllowed,
+    /// Well-formed but refused for a reason other than its fields: 422 with its own code.
+    Unprocessable { code: &'static str, detail: String },
     /// The request conflicts with the current state: 409.
     Conflict { code: &'static str, detail: String },
     /// The body is larger than this route accepts: 413.
@@ -84,6 +88,11 @@ impl ApiError {
                 "forbidden",
                 "You are not allowed to do that",
             ),
+            Denied { code, .. } => (
+                StatusCode::FORBIDDEN,
+                code,
+                "You are not allowed to do that",
+            ),
             NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found"),
             Missing { code, .. } => (StatusCode::NOT_FOUND, code, "Not found"),
             RouteNotFound => (
@@ -95,6 +104,11 @@ impl ApiError {
                 StatusCode::METHOD_NOT_ALLOWED,
                 "method_not_allowed",
                 "Method not allowed",
+            ),
+            Unprocessable { code, .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                code,
+                "The request cannot be processed",
             ),
             Conflict { code, .. } => (
                 StatusCode::CONFLICT,
@@ -134,6 +148,8 @@ impl ApiError {
         match self {
             Validation(_) => "Correct the fields listed in errors and try again.".into(),
             BadRequest { detail, .. }
+            | Unprocessable { detail, .. }
+            | Denied { detail, .. }
             | Conflict { detail, .. }
             | Missing { detail, .. }
             | Forbidden(detail) => detail.clone(),

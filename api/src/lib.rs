@@ -6,10 +6,12 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod extract;
+pub mod funding;
 pub mod ideas;
 pub mod openapi;
 pub mod ops;
 pub mod organisations;
+pub mod pledges;
 pub mod routes;
 pub mod seed;
 pub mod spa;
@@ -32,6 +34,8 @@ pub use state::AppState;
 pub struct Application {
     server: Server,
     port: u16,
+    db: db::Db,
+    scheduler_interval: std::time::Duration,
 }
 
 impl Application {
@@ -42,6 +46,9 @@ impl Application {
             .map_err(|e| format!("cannot listen on {}: {e}", state.config.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let workers = state.config.workers;
+        let db = state.db.clone();
+        let scheduler_interval =
+            std::time::Duration::from_secs(state.config.scheduler_interval_secs);
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {
             let dist = data.config.web_dist.clone();
@@ -72,7 +79,12 @@ impl Application {
             server = server.workers(n);
         }
         let server = server.listen(listener).map_err(|e| e.to_string())?.run();
-        Ok(Application { server, port })
+        Ok(Application {
+            server,
+            port,
+            db,
+            scheduler_interval,
+        })
     }
 
     /// The port it listens on.
@@ -81,7 +93,11 @@ impl Application {
     }
 
     /// Serves until stopped; on SIGTERM or Ctrl-C, in-flight requests finish first.
+    /// The scheduler (closing ideas at their deadline) runs alongside.
     pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+        let scheduler = tokio::spawn(funding::scheduler::run(self.db, self.scheduler_interval));
+        let result = self.server.await;
+        scheduler.abort();
+        result
     }
 }

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, business_cases, ideas, ops, organisations};
+use crate::{auth, business_cases, funding, ideas, ops, organisations, pledges};
 
 struct BearerScheme;
 
@@ -61,12 +61,27 @@ impl Modify for BearerScheme {
         business_cases::handlers::get_business_case,
         business_cases::handlers::list_business_case_versions,
         business_cases::handlers::get_business_case_version,
+        pledges::handlers::create_pledge,
+        pledges::handlers::list_idea_pledges,
+        pledges::handlers::get_pledge,
+        pledges::handlers::list_organisation_pledges,
+        pledges::actions::update_pledge,
+        pledges::actions::approve_pledge,
+        pledges::actions::reject_pledge,
+        pledges::actions::withdraw_pledge,
+        pledges::actions::reconsent_pledge,
+        funding::handlers::get_funding,
+        funding::handlers::close_idea,
+        funding::handlers::list_commitments,
+        funding::handlers::get_ledger,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
         (name = "organisations", description = "Organisations, verification and members"),
         (name = "ideas", description = "Ideas: drafting, review, publication and discovery"),
         (name = "business cases", description = "Five Case Model business cases with terms and SLA, versioned"),
+        (name = "pledges", description = "Pledges with maker-checker approval and re-consent"),
+        (name = "funding", description = "Funding progress, closing, fair-share commitments and the public ledger"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

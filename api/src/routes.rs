@@ -5,7 +5,9 @@ use actix_web::{web, HttpResponse, Resource};
 use crate::business_cases::handlers as cases;
 use crate::error::ApiError;
 use crate::extract::JsonLimit;
+use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
+use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
@@ -91,6 +93,43 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/ideas/{id}/business-case/versions/{version}")
                         .route(web::get().to(cases::get_business_case_version)),
+                )
+                .service(resource("/ideas/{id}/close").route(web::post().to(funding::close_idea)))
+                .service(resource("/ideas/{id}/funding").route(web::get().to(funding::get_funding)))
+                .service(
+                    resource("/ideas/{id}/commitments")
+                        .route(web::get().to(funding::list_commitments)),
+                )
+                .service(resource("/ideas/{id}/ledger").route(web::get().to(funding::get_ledger)))
+                .service(
+                    resource("/ideas/{id}/pledges")
+                        .route(web::get().to(pledges::list_idea_pledges))
+                        .route(web::post().to(pledges::create_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}")
+                        .route(web::get().to(pledges::get_pledge))
+                        .route(web::patch().to(pledge_actions::update_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/approve")
+                        .route(web::post().to(pledge_actions::approve_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/reject")
+                        .route(web::post().to(pledge_actions::reject_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/withdraw")
+                        .route(web::post().to(pledge_actions::withdraw_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/reconsent")
+                        .route(web::post().to(pledge_actions::reconsent_pledge)),
+                )
+                .service(
+                    resource("/organisations/{id}/pledges")
+                        .route(web::get().to(pledges::list_organisation_pledges)),
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .default_service(web::to(|| async {

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod business_case;
+pub mod fair_share;
 pub mod idea;
 pub mod identifier;
 pub mod lifecycle;
@@ -11,6 +12,7 @@ pub mod money;
 pub mod organisation;
 pub mod page;
 pub mod password;
+pub mod pledge;
 pub mod problem;
 pub mod taxonomy;
 

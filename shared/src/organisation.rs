@@ -75,6 +75,8 @@ pub struct Organisation {
     pub verified: bool,
     /// When it was verified.
     pub verified_at: Option<DateTime<Utc>>,
+    /// Pledges by an owner or admin up to this amount need no second approver (maker-checker).
+    pub self_approval_limit_pence: i64,
     /// When it was registered on CC2i.
     pub created_at: DateTime<Utc>,
 }
@@ -180,6 +182,14 @@ pub struct UpdateOrganisation {
     )]
     #[schema(max_items = 20)]
     pub service_areas: Option<Vec<ServiceArea>>,
+    /// Pledges by an owner or admin up to this many pence need no second approver.
+    #[validate(range(
+        min = 0,
+        max = 100_000_000_000_i64,
+        message = "must be between 0 and 100000000000 pence"
+    ))]
+    #[schema(minimum = 0, maximum = 100_000_000_000_i64)]
+    pub self_approval_limit_pence: Option<i64>,
 }
 
 /// Filters and paging for the organisation list.

@@ -201,5 +201,8 @@ pub fn create(
             ideas::updated_at.eq(at),
         ))
         .execute(conn)?;
+    if change.material && idea.status() == cc2i_shared::lifecycle::IdeaStatus::Open {
+        crate::pledges::review::require_reconsent(conn, &idea.id, next)?;
+    }
     version(conn, &idea.id, next)?.ok_or(ApiError::NotFound)
 }

@@ -27,6 +27,7 @@ diesel::table! {
         verified_by -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        self_approval_limit_pence -> BigInt,
     }
 }
 
@@ -79,6 +80,54 @@ diesel::table! {
         updated_at -> Timestamp,
         submitted_at -> Nullable<Timestamp>,
         published_at -> Nullable<Timestamp>,
+        active_bp -> BigInt,
+        ledger_seq -> BigInt,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    pledges (id) {
+        id -> Text,
+        idea_id -> Text,
+        organisation_id -> Text,
+        share_bp -> BigInt,
+        pending_share_bp -> Nullable<BigInt>,
+        status -> Text,
+        business_case_version -> Integer,
+        condition_min_others -> Nullable<Integer>,
+        condition_met -> Bool,
+        created_by -> Text,
+        approved_by -> Nullable<Text>,
+        rejection_reason -> Nullable<Text>,
+        final_share_bp -> Nullable<BigInt>,
+        final_amount_pence -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    ledger_entries (idea_id, seq) {
+        idea_id -> Text,
+        seq -> BigInt,
+        at -> Timestamp,
+        kind -> Text,
+        pledge_id -> Nullable<Text>,
+        organisation_id -> Nullable<Text>,
+        bp_delta -> BigInt,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, idem_key) {
+        user_id -> Text,
+        idem_key -> Text,
+        request_hash -> Text,
+        response_status -> Nullable<Integer>,
+        response_body -> Nullable<Text>,
+        created_at -> Timestamp,
     }
 }
 
@@ -110,6 +159,8 @@ diesel::joinable!(ideas -> organisations (organisation_id));
 diesel::joinable!(idea_service_areas -> ideas (idea_id));
 diesel::joinable!(business_case_versions -> ideas (idea_id));
 diesel::joinable!(business_case_versions -> users (created_by));
+diesel::joinable!(pledges -> ideas (idea_id));
+diesel::joinable!(pledges -> organisations (organisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -120,4 +171,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     ideas,
     idea_service_areas,
     business_case_versions,
+    pledges,
+    ledger_entries,
+    idempotency_keys,
 );

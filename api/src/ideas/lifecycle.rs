@@ -248,6 +248,9 @@ pub async fn withdraw_idea(
                     "Only the proposing organisation's owners and admins can withdraw it.".into(),
                 ));
             }
+            if row.status() == IdeaStatus::Open {
+                crate::pledges::review::release_all(conn, &row.id)?;
+            }
             apply(conn, &row, IdeaAction::Withdraw, None)
         })
         .await?;

@@ -35,6 +35,9 @@ pub struct IdeaRow {
     pub updated_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
     pub published_at: Option<NaiveDateTime>,
+    pub active_bp: i64,
+    pub ledger_seq: i64,
+    pub closed_at: Option<NaiveDateTime>,
 }
 
 /// A new row of `ideas`.

@@ -147,6 +147,7 @@ pub fn update(
         region: changes.region.map(|r| r.code().to_string()),
         website: changes.website.map(|w| blank_to_none(Some(w))),
         description: changes.description.map(|d| blank_to_none(Some(d))),
+        self_approval_limit_pence: changes.self_approval_limit_pence,
         updated_at: Some(now()),
     };
     diesel::update(organisations::table.find(id))

@@ -22,6 +22,7 @@ pub struct OrganisationRow {
     pub verified_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub self_approval_limit_pence: i64,
 }
 
 /// A new row of `organisations`.
@@ -49,6 +50,7 @@ pub struct OrganisationChanges {
     pub region: Option<String>,
     pub website: Option<Option<String>>,
     pub description: Option<Option<String>>,
+    pub self_approval_limit_pence: Option<i64>,
     pub updated_at: Option<NaiveDateTime>,
 }
 
@@ -66,6 +68,7 @@ impl OrganisationRow {
             service_areas,
             verified: self.verified,
             verified_at: self.verified_at.map(utc),
+            self_approval_limit_pence: self.self_approval_limit_pence,
             created_at: utc(self.created_at),
         }
     }

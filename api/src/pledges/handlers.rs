@@ -1,0 +1,323 @@
+//! Handlers that make and read pledges.
+
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use serde_json::json;
+
+use super::engine::{check_cap, lock_idea, settle};
+use super::idempotency::{claim, fingerprint, finish, release, replay, Claim, IdempotencyKey};
+use super::repo;
+use super::rows::{amount_of, NewPledgeRow, PledgeRow};
+use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::db::schema::{organisations, pledges};
+use crate::db::{new_id, now, AnyConnection};
+use crate::error::ApiError;
+use crate::extract::ValidJson;
+use crate::ideas::access;
+use crate::organisations::members::role_of;
+use crate::state::AppState;
+use cc2i_shared::lifecycle::IdeaStatus;
+use cc2i_shared::pledge::{CreatePledge, Pledge, PledgeStatus, PublicPledge};
+use cc2i_shared::Problem;
+use diesel::prelude::*;
+
+/// The full view of a pledge.
+pub fn full(conn: &mut AnyConnection, row: PledgeRow) -> Result<Pledge, ApiError> {
+    let target =
+        crate::ideas::repo::find_row(conn, &row.idea_id)?.map_or(0, |i| i.target_cost_pence);
+    let name = repo::organisation_names(conn, std::slice::from_ref(&row))?
+        .remove(&row.organisation_id)
+        .unwrap_or_default();
+    Ok(row.into_pledge(name, target))
+}
+
+/// 409 `stale_business_case` unless `version` is the idea's current one.
+pub fn require_current_version(current: Option<i32>, version: i32) -> Result<(), ApiError> {
+    if current == Some(version) {
+        Ok(())
+    } else {
+        Err(ApiError::conflict(
+            "stale_business_case",
+            format!(
+                "You accepted version {version} of the business case, but the current version is {}. Read it and accept it.",
+                current.unwrap_or(0)
+            ),
+        ))
+    }
+}
+
+fn create(
+    conn: &mut AnyConnection,
+    idea_id: &str,
+    user: &AuthUser,
+    new: CreatePledge,
+) -> Result<Pledge, ApiError> {
+    access::visible(conn, idea_id, Some(user))?;
+    let idea = lock_idea(conn, idea_id)?;
+    if idea.status() != IdeaStatus::Open {
+        return Err(ApiError::conflict(
+            "idea_not_open",
+            format!(
+                "Pledges are taken while an idea is open; this one is {} (status {}).",
+                idea.status().label().to_lowercase(),
+                idea.status().code()
+            ),
+        ));
+    }
+    let role = role_of(conn, &new.organisation_id, &user.id)?.ok_or_else(|| {
+        ApiError::Forbidden("You can only pledge for organisations you belong to.".into())
+    })?;
+    let (verified, limit): (bool, i64) = organisations::table
+        .find(&new.organisation_id)
+        .select((
+            organisations::verified,
+            organisations::self_approval_limit_pence,
+        ))
+        .first(conn)?;
+    if !verified {
+        return Err(ApiError::conflict(
+            "organisation_not_verified",
+            "Only organisations verified by CC2i can pledge public money.",
+        ));
+    }
+    require_current_version(idea.business_case_version, new.business_case_version)?;
+    if new.share_bp < i64::from(idea.min_pledge_bp) {
+        return Err(ApiError::field(
+            "share_bp",
+            format!(
+                "must be at least {} basis points for this idea",
+                idea.min_pledge_bp
+            ),
+        ));
+    }
+    if repo::live_of(conn, idea_id, &new.organisation_id)?.is_some() {
+        return Err(ApiError::conflict(
+            "already_pledged",
+            "Your organisation already has a live pledge on this idea; change it instead.",
+        ));
+    }
+    let self_approved =
+        role.can_manage() && amount_of(idea.target_cost_pence, new.share_bp) <= limit;
+    let status = if self_approved {
+        check_cap(&idea, new.share_bp)?;
+        PledgeStatus::Active
+    } else {
+        PledgeStatus::PendingApproval
+    };
+    let at = now();
+    let id = new_id();
+    diesel::insert_into(pledges::table)
+        .values(&NewPledgeRow {
+            id: id.clone(),
+            idea_id: idea_id.to_string(),
+            organisation_id: new.organisation_id,
+            share_bp: new.share_bp,
+            status: status.code().into(),
+            business_case_version: new.business_case_version,
+            condition_min_others: new.condition.map(|c| c.min_other_organisations),
+            condition_met: new.condition.is_none(),
+            created_by: user.id.clone(),
+            approved_by: None,
+            created_at: at,
+            updated_at: at,
+        })
+        .execute(conn)?;
+    let data = json!({
+        "share_bp": new.share_bp,
+        "status": status.code(),
+        "business_case_version": new.business_case_version,
+        "condition": new.condition,
+    });
+    let row = settle(conn, idea_id, &id, 0, "pledge_created", data)?;
+    full(conn, row)
+}
+
+/// Pledge a share of an idea's cost for your organisation.
+///
+/// Send an `Idempotency-Key` header: a retry with the same key replays the first answer
+/// (`Idempotent-Replayed: true`) and never creates a second pledge. A pledge by an owner
+/// or admin within the organisation's self-approval limit is active at once; any other
+/// waits for a second person's approval.
+#[utoipa::path(
+    post, path = "/api/v1/ideas/{id}/pledges", tag = "pledges", operation_id = "create_pledge",
+    security(("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Idea id", max_length = 64),
+        ("Idempotency-Key" = String, Header, description = "16 to 128 characters of A-Z, a-z, 0-9, - and _", min_length = 16, max_length = 128, pattern = "^[A-Za-z0-9_-]{16,128}$"),
+    ),
+    request_body = CreatePledge,
+    responses(
+        (status = 201, description = "Pledged (active or pending approval)", body = Pledge),
+        (status = 400, description = "Bad JSON, or `idempotency_key_missing` / `idempotency_key_invalid`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of that organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such idea", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`idea_not_open`, `organisation_not_verified`, `stale_business_case`, `already_pledged`, `funding_full` or `request_in_progress`", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_pledge(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: AuthUser,
+    key: IdempotencyKey,
+    id: web::Path<String>,
+    body: ValidJson<CreatePledge>,
+) -> Result<HttpResponse, ApiError> {
+    let hash = fingerprint(req.path(), &body.0);
+    let (user_id, key) = (user.id.clone(), key.0);
+    let (uid, k) = (user_id.clone(), key.clone());
+    if let Claim::Replay { status, body } = state
+        .db
+        .write(move |conn| claim(conn, &uid, &k, &hash))
+        .await?
+    {
+        return Ok(replay(status, body));
+    }
+    let (uid, k) = (user_id.clone(), key.clone());
+    let result = state
+        .db
+        .write(move |conn| {
+            let pledge = create(conn, &id, &user, body.0)?;
+            let json =
+                serde_json::to_string(&pledge).map_err(|e| ApiError::Internal(e.to_string()))?;
+            finish(conn, &uid, &k, 201, &json)?;
+            Ok(json)
+        })
+        .await;
+    match result {
+        Ok(json) => Ok(HttpResponse::Created()
+            .content_type("application/json")
+            .body(json)),
+        Err(error) => {
+            let status = error.status_code().as_u16();
+            let problem = serde_json::to_string(&error.problem()).unwrap_or_default();
+            let outcome = state
+                .db
+                .write(move |conn| {
+                    if status >= 500 {
+                        release(conn, &user_id, &key)
+                    } else {
+                        finish(conn, &user_id, &key, status, &problem)
+                    }
+                })
+                .await;
+            if let Err(e) = outcome {
+                tracing::error!(error = %e, "could not record the idempotent outcome");
+            }
+            Err(error)
+        }
+    }
+}
+
+/// An idea's pledges: organisations and shares, never the people. Pending and rejected
+/// pledges are shown only to their own organisation.
+#[utoipa::path(
+    get, path = "/api/v1/ideas/{id}/pledges", tag = "pledges", operation_id = "list_idea_pledges",
+    params(("id" = String, Path, description = "Idea id", max_length = 64)),
+    responses(
+        (status = 200, description = "The pledges, oldest first", body = Vec<PublicPledge>),
+        (status = 401, description = "An invalid token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such idea, or not visible to you", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_idea_pledges(
+    state: web::Data<AppState>,
+    user: MaybeAuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let list = state
+        .db
+        .read(move |conn| {
+            access::visible(conn, &id, user.0.as_ref())?;
+            let rows = repo::of_idea(conn, &id, PledgeStatus::ALL)?;
+            let mut visible = Vec::new();
+            for row in rows {
+                let own = match &user.0 {
+                    Some(u) => {
+                        u.is_platform_admin()
+                            || role_of(conn, &row.organisation_id, &u.id)?.is_some()
+                    }
+                    None => false,
+                };
+                if row.status().is_public() || own {
+                    visible.push(row);
+                }
+            }
+            let names = repo::organisation_names(conn, &visible)?;
+            Ok(visible
+                .into_iter()
+                .map(|r| {
+                    let name = names.get(&r.organisation_id).cloned().unwrap_or_default();
+                    r.into_public(name)
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// One pledge in full (its organisation's members and platform admins).
+#[utoipa::path(
+    get, path = "/api/v1/pledges/{id}", tag = "pledges", operation_id = "get_pledge",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Pledge id", max_length = 64)),
+    responses(
+        (status = 200, description = "The pledge", body = Pledge),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_pledge(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let pledge = state
+        .db
+        .read(move |conn| {
+            let row = repo::find(conn, &id)?.ok_or(ApiError::NotFound)?;
+            if !user.is_platform_admin() && role_of(conn, &row.organisation_id, &user.id)?.is_none()
+            {
+                return Err(ApiError::NotFound);
+            }
+            full(conn, row)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(pledge))
+}
+
+/// An organisation's pledges, newest first (its members and platform admins).
+#[utoipa::path(
+    get, path = "/api/v1/organisations/{id}/pledges", tag = "pledges", operation_id = "list_organisation_pledges",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Organisation id", max_length = 64)),
+    responses(
+        (status = 200, description = "The pledges", body = Vec<Pledge>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation, or not a member", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_organisation_pledges(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let list = state
+        .db
+        .read(move |conn| {
+            crate::organisations::repo::get_or_404(conn, &id)?;
+            if !user.is_platform_admin() && role_of(conn, &id, &user.id)?.is_none() {
+                return Err(ApiError::NotFound);
+            }
+            repo::of_organisation(conn, &id)?
+                .into_iter()
+                .map(|row| full(conn, row))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}

@@ -1,0 +1,166 @@
+//! Idempotency keys (as Stripe and the IETF Idempotency-Key draft do it): the first
+//! response to a key is stored with the change it describes and replayed byte for byte.
+//!
+//! A key is claimed in its own transaction so a concurrent retry sees it in flight; the
+//! claim is a lease, so a key whose request died with its server can be retried.
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
+use chrono::TimeDelta;
+use diesel::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::db::schema::idempotency_keys as keys;
+use crate::db::{now, AnyConnection};
+use crate::error::ApiError;
+
+/// How long an unfinished request holds its key before a retry may take it over.
+pub const LEASE_SECONDS: i64 = 15;
+/// Keys are kept at least this long.
+pub const KEEP_HOURS: i64 = 72;
+
+/// The request's `Idempotency-Key`: 16 to 128 characters of `[A-Za-z0-9_-]`.
+#[derive(Debug, Clone)]
+pub struct IdempotencyKey(pub String);
+
+impl FromRequest for IdempotencyKey {
+    type Error = ApiError;
+    type Future = std::future::Ready<Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let result = match req.headers().get("idempotency-key").map(|v| v.to_str()) {
+            None => Err(ApiError::BadRequest {
+                code: "idempotency_key_missing",
+                detail: "Send an Idempotency-Key header (16 to 128 letters, digits, - or _) so a retry cannot pledge twice.".into(),
+            }),
+            Some(Ok(key)) if (16..=128).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') => {
+                Ok(IdempotencyKey(key.to_string()))
+            }
+            Some(_) => Err(ApiError::BadRequest {
+                code: "idempotency_key_invalid",
+                detail: "The Idempotency-Key must be 16 to 128 letters, digits, - or _.".into(),
+            }),
+        };
+        std::future::ready(result)
+    }
+}
+
+/// A fingerprint of what was asked, so a key cannot be reused for a different request.
+pub fn fingerprint(path: &str, body: &impl serde::Serialize) -> String {
+    let mut hash = Sha256::new();
+    hash.update(path.as_bytes());
+    hash.update([0]);
+    hash.update(serde_json::to_vec(body).unwrap_or_default());
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// What to do with a request.
+pub enum Claim {
+    /// Go ahead: the key is ours until finished or the lease runs out.
+    Fresh,
+    /// Already answered: send this again.
+    Replay { status: u16, body: String },
+}
+
+/// Claims the key for this user, or says how it was answered before.
+pub fn claim(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    key: &str,
+    hash: &str,
+) -> Result<Claim, ApiError> {
+    let existing = keys::table
+        .find((user_id, key))
+        .select((
+            keys::request_hash,
+            keys::response_status,
+            keys::response_body,
+            keys::created_at,
+        ))
+        .first::<(String, Option<i32>, Option<String>, chrono::NaiveDateTime)>(conn)
+        .optional()?;
+    let at = now();
+    match existing {
+        None => {
+            diesel::insert_into(keys::table)
+                .values((
+                    keys::user_id.eq(user_id),
+                    keys::idem_key.eq(key),
+                    keys::request_hash.eq(hash),
+                    keys::created_at.eq(at),
+                ))
+                .execute(conn)
+                .map_err(|e| {
+                    if crate::error::is_unique_violation(&e) {
+                        in_progress()
+                    } else {
+                        e.into()
+                    }
+                })?;
+            Ok(Claim::Fresh)
+        }
+        Some((stored, _, _, _)) if stored != hash => Err(ApiError::Unprocessable {
+            code: "idempotency_key_reused",
+            detail: "This Idempotency-Key was already used with a different request. Use a new key for a new request.".into(),
+        }),
+        Some((_, Some(status), Some(body), _)) => Ok(Claim::Replay { status: status as u16, body }),
+        Some((_, _, _, claimed)) if claimed + TimeDelta::seconds(LEASE_SECONDS) < at => {
+            diesel::update(keys::table.find((user_id, key))).set(keys::created_at.eq(at)).execute(conn)?;
+            Ok(Claim::Fresh)
+        }
+        Some(_) => Err(in_progress()),
+    }
+}
+
+fn in_progress() -> ApiError {
+    ApiError::conflict(
+        "request_in_progress",
+        "A request with this Idempotency-Key is still being processed. Retry shortly.",
+    )
+}
+
+/// Stores the answer (in the same transaction as the change it describes).
+pub fn finish(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    key: &str,
+    status: u16,
+    body: &str,
+) -> Result<(), ApiError> {
+    diesel::update(keys::table.find((user_id, key)))
+        .set((
+            keys::response_status.eq(Some(i32::from(status))),
+            keys::response_body.eq(Some(body)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Gives the key back after a fault of ours, so the client can retry with it.
+pub fn release(conn: &mut AnyConnection, user_id: &str, key: &str) -> Result<(), ApiError> {
+    diesel::delete(keys::table.find((user_id, key))).execute(conn)?;
+    Ok(())
+}
+
+/// Forgets keys older than [`KEEP_HOURS`].
+pub fn prune(conn: &mut AnyConnection) -> Result<usize, ApiError> {
+    Ok(diesel::delete(
+        keys::table.filter(keys::created_at.lt(now() - TimeDelta::hours(KEEP_HOURS))),
+    )
+    .execute(conn)?)
+}
+
+/// The stored answer as a response, marked as a replay.
+pub fn replay(status: u16, body: String) -> HttpResponse {
+    let status =
+        actix_web::http::StatusCode::from_u16(status).unwrap_or(actix_web::http::StatusCode::OK);
+    let content_type = if status.is_success() {
+        "application/json"
+    } else {
+        "application/problem+json"
+    };
+    HttpResponse::build(status)
+        .insert_header(("Idempotent-Replayed", "true"))
+        .content_type(content_type)
+        .body(body)
+}
