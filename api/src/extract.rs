@@ -144,6 +144,16 @@ fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     })
 }
 
+/// Rust type names in serde messages, in words.
+fn plain_type(expected: &str) -> &str {
+    match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => "a whole number",
+        "f32" | "f64" => "a number",
+        "a boolean" | "bool" => "true or false",
+        other => other,
+    }
+}
+
 /// Turns a serde message into a field name and a message fit for a person.
 fn data_error(path: &str, message: &str) -> FieldErrors {
     let message = message.split(" at line ").next().unwrap_or(message);
@@ -179,7 +189,7 @@ fn data_error(path: &str, message: &str) -> FieldErrors {
             .strip_prefix("invalid type: ")
             .and_then(|m| m.split(", expected ").nth(1))
         {
-            format!("must be {expected}")
+            format!("must be {}", plain_type(expected))
         } else if message.starts_with("invalid digit") || message.starts_with("number too large") {
             "must be a whole number".to_string()
         } else if message.starts_with("provided string was not") {

@@ -278,6 +278,63 @@ impl TestApp {
         self.act(&admin, &idea.id, "publish").await
     }
 
+    /// A verified organisation whose owner/admins may pledge up to `limit_pence` without a
+    /// second approver.
+    pub async fn funder(&self, owner: &Session, limit_pence: i64) -> Organisation {
+        let org = self.verified_organisation(owner).await;
+        let path = format!("/api/v1/organisations/{}", org.id);
+        ok(
+            self.patch(
+                &path,
+                Some(&owner.token),
+                json!({"self_approval_limit_pence": limit_pence}),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await
+    }
+
+    /// Sends a pledge with a fresh idempotency key.
+    pub async fn pledge(
+        &self,
+        who: &Session,
+        idea: &Idea,
+        org: &Organisation,
+        share_bp: i64,
+    ) -> Response {
+        let key = format!("test-key-{}", uuid::Uuid::now_v7().simple());
+        self.pledge_with_key(who, &idea.id, json!({"organisation_id": org.id, "share_bp": share_bp, "business_case_version": idea.business_case_version}), &key).await
+    }
+
+    /// Sends a pledge body with the given idempotency key.
+    pub async fn pledge_with_key(
+        &self,
+        who: &Session,
+        idea_id: &str,
+        body: Value,
+        key: &str,
+    ) -> Response {
+        self.client
+            .post(format!("{}/api/v1/ideas/{idea_id}/pledges", self.base))
+            .bearer_auth(&who.token)
+            .header("idempotency-key", key)
+            .json(&body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// Runs SQL directly against the test database, returning the error if it fails.
+    pub fn try_sql(&self, statement: &str) -> Result<(), String> {
+        use diesel::connection::SimpleConnection;
+        let url =
+            cc2i_api::config::DatabaseUrl::parse(&self.database_url).map_err(|e| e.to_string())?;
+        let db = cc2i_api::db::Db::connect(&url, 2)?;
+        let mut conn = db.blocking_writer()?;
+        conn.batch_execute(statement).map_err(|e| e.to_string())
+    }
+
     /// Runs SQL directly against the test database (to set up states no API reaches yet).
     pub fn sql(&self, statement: &str) {
         use diesel::connection::SimpleConnection;

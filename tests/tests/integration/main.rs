@@ -4,13 +4,18 @@
 
 mod accounts;
 mod business_cases;
+mod closing;
 mod contract;
 mod discovery;
 mod errors;
 mod idea_lifecycle;
 mod ideas;
+mod idempotency;
+mod ledger;
 mod members;
 mod operations;
 mod organisations;
+mod pledge_approval;
+mod pledges;
 mod throttling;
 mod tokens;
