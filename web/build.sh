@@ -11,6 +11,8 @@ bindgen_version="0.2.130"
 govuk="$web/node_modules/govuk-frontend/dist/govuk"
 
 cd "$root"
+# A freshly installed toolchain may not be on PATH yet.
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown

@@ -9,7 +9,7 @@ pub fn format_pence(pence: i64) -> String {
     let digits = pounds.to_string();
     let mut grouped = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(c);
@@ -24,10 +24,10 @@ pub fn format_pence(pence: i64) -> String {
 /// `6425` basis points -> `64.25%`; whole percentages drop the decimals: `50%`.
 pub fn format_bp(bp: i64) -> String {
     let whole = bp / 100;
-    let rest = (bp % 100).abs();
+    let rest = (bp % 100).unsigned_abs();
     if rest == 0 {
         format!("{whole}%")
-    } else if rest % 10 == 0 {
+    } else if rest.is_multiple_of(10) {
         format!("{whole}.{}%", rest / 10)
     } else {
         format!("{whole}.{rest:02}%")

@@ -102,7 +102,7 @@ fn Layout() -> Html {
                     <Switch<Route> render={switch} />
                 </main>
             </div>
-            <Footer />
+            <Footer signed_in={session.signed_in()} />
         </>
     }
 }

@@ -60,6 +60,18 @@ impl FormErrors {
         });
     }
 
+    /// Words the error on `field` GOV.UK's way ("Enter your full name") when it was left blank.
+    pub fn when_blank(mut self, field: &str, value: &str, message: &'static str) -> Self {
+        if value.trim().is_empty() {
+            for error in &mut self.0 {
+                if error.field.as_deref() == Some(field) {
+                    error.message = AttrValue::Static(message);
+                }
+            }
+        }
+        self
+    }
+
     /// The messages for a failed request.
     pub fn from_error(error: &ClientError, spec: &FormSpec) -> Self {
         let mut out = FormErrors::default();
@@ -97,12 +109,16 @@ impl FormErrors {
     }
 }
 
-/// "must be ..." about a field becomes "Label must be ..."; whole sentences stay as they are.
+/// "must be ..." about a field becomes "Label must be ..."; "enter ..." becomes "Enter ...".
 fn sentence(label: &str, message: &str) -> String {
-    if message.starts_with(|c: char| c.is_lowercase()) {
-        format!("{label} {message}")
-    } else {
-        message.to_owned()
+    const PREDICATES: [&str; 6] = ["must ", "is ", "has ", "are ", "repeats ", "cannot "];
+    if PREDICATES.iter().any(|p| message.starts_with(p)) {
+        return format!("{label} {message}");
+    }
+    let mut chars = message.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => format!("{label} is not valid"),
     }
 }
 

@@ -151,7 +151,8 @@ async fn bad_business_cases_are_422_naming_the_nested_field_and_write_nothing() 
     let org = app.organisation(&owner).await;
     let idea = app.draft_idea(&owner, &org).await;
     let path = format!("/api/v1/ideas/{}/business-case", idea.id);
-    let mutations: Vec<(&str, fn(&mut Value))> = vec![
+    type Mutation = (&'static str, fn(&mut Value));
+    let mutations: Vec<Mutation> = vec![
         ("terms", |c| {
             c.as_object_mut().unwrap().remove("terms");
         }),

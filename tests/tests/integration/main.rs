@@ -5,6 +5,7 @@
 mod accounts;
 mod business_cases;
 mod closing;
+mod concurrency;
 mod contract;
 mod discovery;
 mod errors;

@@ -54,7 +54,7 @@ pub fn AddMemberForm(props: &AddMemberFormProps) -> Html {
                 onchange={Callback::from(move |v| role.set(v))}
                 error={props.errors.field("role")}
             />
-            <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+            <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Add member" }
             </button>
         </form>

@@ -53,7 +53,7 @@ pub fn ChangePasswordForm(props: &ChangePasswordFormProps) -> Html {
                 oninput={Callback::from(move |v| new.set(v))}
                 error={props.errors.field("new_password")}
             />
-            <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+            <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Change password" }
             </button>
         </form>

@@ -5,9 +5,16 @@ use yew::prelude::*;
 use super::route_link::RouteLink;
 use crate::app::Route;
 
+/// Props for [`Footer`].
+#[derive(Properties, PartialEq)]
+pub struct FooterProps {
+    /// Whether someone is signed in, which decides the account links.
+    pub signed_in: bool,
+}
+
 /// Support links and a note on what CC2i is (and is not).
 #[function_component]
-pub fn Footer() -> Html {
+pub fn Footer(props: &FooterProps) -> Html {
     let link = |to: Route, text: &'static str| {
         html! {
             <li class="govuk-footer__inline-list-item">
@@ -25,8 +32,13 @@ pub fn Footer() -> Html {
                             <ul class="govuk-footer__inline-list">
                                 { link(Route::Home, "About CC2i") }
                                 { link(Route::Organisations, "Organisations") }
-                                { link(Route::Register, "Create an account") }
-                                { link(Route::SignIn, "Sign in") }
+                                if props.signed_in {
+                                    { link(Route::NewOrganisation, "Register an organisation") }
+                                    { link(Route::Account, "Your account") }
+                                } else {
+                                    { link(Route::Register, "Create an account") }
+                                    { link(Route::SignIn, "Sign in") }
+                                }
                             </ul>
                             <div class="govuk-footer__meta-custom">
                                 { "CC2i is built with the GOV.UK Design System. It is not part of GOV.UK." }

@@ -22,6 +22,9 @@ pub struct SelectProps {
     /// A first option with an empty value, like "Any region".
     #[prop_or_default]
     pub placeholder: Option<AttrValue>,
+    /// Extra classes, such as a width override.
+    #[prop_or_default]
+    pub classes: Classes,
     /// Help shown under the label.
     #[prop_or_default]
     pub hint: Option<AttrValue>,
@@ -43,6 +46,7 @@ pub fn Select(props: &SelectProps) -> Html {
             <select
                 class={classes!(
                     "govuk-select",
+                    props.classes.clone(),
                     props.error.is_some().then_some("govuk-select--error")
                 )}
                 id={props.id.clone()}

@@ -22,7 +22,7 @@ use crate::title::use_title;
 
 const PASSWORD_SPEC: FormSpec = FormSpec {
     fields: &[
-        ("current_password", "Current password"),
+        ("current_password", "The password you entered"),
         ("new_password", "New password"),
     ],
     codes: &[(
@@ -89,7 +89,19 @@ pub fn Account() -> Html {
                 let changed = request::<()>(Method::POST, "/me/password", Some(&change)).await;
                 if let Err(error) = changed {
                     end_if_signed_out(&session, &error);
-                    errors.set(FormErrors::from_error(&error, &PASSWORD_SPEC));
+                    errors.set(
+                        FormErrors::from_error(&error, &PASSWORD_SPEC)
+                            .when_blank(
+                                "current_password",
+                                &change.current_password,
+                                "Enter your current password",
+                            )
+                            .when_blank(
+                                "new_password",
+                                &change.new_password,
+                                "Enter a new password",
+                            ),
+                    );
                     busy.set(false);
                     return;
                 }

@@ -232,7 +232,7 @@ pub fn NewOrganisation() -> Html {
                         {ontoggle}
                         error={errors.field("service_areas")}
                     />
-                    <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+                    <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Register organisation" }
                     </button>
                 </form>

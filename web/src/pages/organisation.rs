@@ -203,8 +203,17 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
         })
     };
     let onadd = {
-        let (act, path) = (act.clone(), path.clone());
+        let (act, path, errors) = (act.clone(), path.clone(), errors.clone());
         Callback::from(move |member: AddMember| {
+            if member.email.is_empty() {
+                let mut blank = FormErrors::default();
+                blank.push(
+                    Some("email"),
+                    "Enter the email address of the person to add",
+                );
+                errors.set(blank);
+                return;
+            }
             let path = format!("{path}/members");
             act(
                 Box::pin(async move {

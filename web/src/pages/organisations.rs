@@ -158,6 +158,7 @@ pub fn Organisations() -> Html {
                             label="Name or identifier"
                             value={AttrValue::from(filters.q.clone())}
                             oninput={set(|f| &mut f.q)}
+                            classes="govuk-!-width-full"
                             error={errors.field("q")}
                         />
                         <Select
@@ -167,6 +168,7 @@ pub fn Organisations() -> Html {
                             options={kinds()}
                             value={AttrValue::from(filters.kind.clone())}
                             onchange={set(|f| &mut f.kind)}
+                            classes="govuk-!-width-full"
                             error={errors.field("kind")}
                         />
                         <Select
@@ -176,6 +178,7 @@ pub fn Organisations() -> Html {
                             options={regions()}
                             value={AttrValue::from(filters.region.clone())}
                             onchange={set(|f| &mut f.region)}
+                            classes="govuk-!-width-full"
                             error={errors.field("region")}
                         />
                         <Select
@@ -185,6 +188,7 @@ pub fn Organisations() -> Html {
                             options={service_areas()}
                             value={AttrValue::from(filters.service_area.clone())}
                             onchange={set(|f| &mut f.service_area)}
+                            classes="govuk-!-width-full"
                             error={errors.field("service_area")}
                         />
                         <Select
@@ -197,6 +201,7 @@ pub fn Organisations() -> Html {
                             ]}
                             value={AttrValue::from(filters.verified.clone())}
                             onchange={set(|f| &mut f.verified)}
+                            classes="govuk-!-width-full"
                             error={errors.field("verified")}
                         />
                         <div class="govuk-button-group">

@@ -68,18 +68,34 @@ pub fn Register() -> Html {
                     password: user.password.clone(),
                 };
                 let registered = request::<User>(Method::POST, "/auth/register", Some(&user)).await;
-                let signed_in = match registered {
-                    Ok(_) => sign_in(&session, &login).await,
-                    Err(error) => Err(error),
-                };
-                match (signed_in, navigator) {
-                    (Ok(()), Some(navigator)) => navigator.push_with_state(
-                        &Route::Account,
-                        Flash("Your account has been created and you are signed in".into()),
-                    ),
-                    (Ok(()), None) => busy.set(false),
+                match (registered, navigator) {
+                    (Ok(_), Some(navigator)) => {
+                        // The account exists now; if signing in fails (say, throttled), the
+                        // user signs in by hand rather than registering again.
+                        let (route, message) = match sign_in(&session, &login).await {
+                            Ok(()) => (
+                                Route::Account,
+                                "Your account has been created and you are signed in",
+                            ),
+                            Err(_) => (
+                                Route::SignIn,
+                                "Your account has been created. Sign in to continue.",
+                            ),
+                        };
+                        navigator.push_with_state(&route, Flash(message.into()));
+                    }
+                    (Ok(_), None) => busy.set(false),
                     (Err(error), _) => {
-                        errors.set(FormErrors::from_error(&error, &SPEC));
+                        errors.set(
+                            FormErrors::from_error(&error, &SPEC)
+                                .when_blank(
+                                    "display_name",
+                                    &user.display_name,
+                                    "Enter your full name",
+                                )
+                                .when_blank("email", &user.email, "Enter your email address")
+                                .when_blank("password", &user.password, "Enter a password"),
+                        );
                         busy.set(false);
                     }
                 }
@@ -124,7 +140,7 @@ pub fn Register() -> Html {
                         oninput={Callback::from(move |v| password.set(v))}
                         error={errors.field("password")}
                     />
-                    <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+                    <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Create account" }
                     </button>
                 </form>

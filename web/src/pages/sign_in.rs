@@ -5,7 +5,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::Route;
+use crate::app::{Flash, Route};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notification_banner::NotificationBanner;
 use crate::components::route_link::RouteLink;
@@ -39,6 +39,12 @@ pub fn SignIn() -> Html {
     let busy = use_state(|| false);
     let session = use_session();
     let navigator = use_navigator();
+    let location = use_location();
+    let flash = use_state(|| {
+        location
+            .and_then(|l| l.state::<Flash>())
+            .map(|flash| flash.0.clone())
+    });
     use_title("Sign in", !errors.is_empty());
 
     let onsubmit = {
@@ -71,7 +77,11 @@ pub fn SignIn() -> Html {
                     (Ok(()), Some(navigator)) => navigator.push(&Route::Account),
                     (Ok(()), None) => busy.set(false),
                     (Err(error), _) => {
-                        errors.set(FormErrors::from_error(&error, &SPEC));
+                        errors.set(
+                            FormErrors::from_error(&error, &SPEC)
+                                .when_blank("email", &login.email, "Enter your email address")
+                                .when_blank("password", &login.password, "Enter your password"),
+                        );
                         busy.set(false);
                     }
                 }
@@ -83,7 +93,9 @@ pub fn SignIn() -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors={(*errors).clone()} />
-                if session.ended && errors.is_empty() {
+                if let (Some(message), true) = (&*flash, errors.is_empty()) {
+                    <NotificationBanner message={message.clone()} />
+                } else if session.ended && errors.is_empty() {
                     <NotificationBanner message="Your session has ended. Sign in again to continue." />
                 }
                 <h1 class="govuk-heading-l">{ "Sign in" }</h1>
@@ -106,7 +118,7 @@ pub fn SignIn() -> Html {
                         oninput={Callback::from(move |v| password.set(v))}
                         error={errors.field("password")}
                     />
-                    <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+                    <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Sign in" }
                     </button>
                 </form>
