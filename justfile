@@ -31,12 +31,14 @@ lint:
 unit:
     cargo test -p cc2i-shared -p cc2i-api
 
-# The black-box integration suite on SQLite (a temp file per test)
+# The black-box integration suite on SQLite (a temp file per test; the crash test runs the binary)
 test-sqlite:
+    cargo build -p cc2i-api --bin cc2i
     cargo test -p cc2i-tests
 
 # The same suite on PostgreSQL (started here if needed; a fresh database per test)
 test-postgres:
+    cargo build -p cc2i-api --bin cc2i
     TEST_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo test -p cc2i-tests
 
 # Check openapi.yaml against the OpenAPI 3.1 schema (the drift test is in the suite)

@@ -7,6 +7,7 @@ mod business_cases;
 mod closing;
 mod concurrency;
 mod contract;
+mod crash;
 mod discovery;
 mod errors;
 mod idea_lifecycle;

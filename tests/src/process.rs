@@ -1,0 +1,83 @@
+//! The real `cc2i` binary as a child process, for tests that kill it.
+
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A running `cc2i serve`.
+pub struct ServerProcess {
+    child: Child,
+    /// e.g. `http://127.0.0.1:41234`
+    pub base: String,
+}
+
+/// The `cc2i` binary next to this test binary (`just test` builds it first).
+pub fn binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target dir");
+    let path = dir.join("cc2i");
+    assert!(
+        path.is_file(),
+        "{} is missing: run `cargo build -p cc2i-api --bin cc2i` first",
+        path.display()
+    );
+    path
+}
+
+/// A port that was free a moment ago.
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+impl ServerProcess {
+    /// Starts the server on `port` with `env` and waits until it is ready.
+    pub async fn start(port: u16, env: &[(&str, String)]) -> ServerProcess {
+        let mut command = Command::new(binary());
+        command
+            .arg("serve")
+            .env("CC2I_BIND", format!("127.0.0.1:{port}"))
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let child = command.spawn().expect("server starts");
+        let base = format!("http://127.0.0.1:{port}");
+        let client = reqwest::Client::new();
+        let started = Instant::now();
+        loop {
+            if let Ok(res) = client.get(format!("{base}/readyz")).send().await {
+                if res.status().is_success() {
+                    break;
+                }
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "server did not become ready"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        ServerProcess { child, base }
+    }
+
+    /// SIGKILL: no graceful shutdown, no flushing.
+    pub fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
