@@ -57,3 +57,11 @@ openapi:
 # Apply migrations to DATABASE_URL without serving
 migrate:
     cargo run -q -p cc2i-api --bin cc2i -- migrate
+
+# Pledge throughput and latency at 32 clients, release build, on SQLite and PostgreSQL
+bench-pledges:
+    cargo build --release -p cc2i-api --bin cc2i
+    BENCH_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo bench -p cc2i-tests --bench pledges
+
+# Every benchmark
+bench: bench-pledges

@@ -48,6 +48,7 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         config: Arc::new(config),
         tokens: Arc::new(tokens),
         passwords: Arc::new(passwords),
+        in_flight: Default::default(),
     })
 }
 

@@ -6,6 +6,7 @@ use crate::auth::password::PasswordHasher;
 use crate::auth::token::TokenKeys;
 use crate::config::Config;
 use crate::db::Db;
+use crate::pledges::idempotency::InFlight;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -18,4 +19,6 @@ pub struct AppState {
     pub tokens: Arc<TokenKeys>,
     /// Hashes and checks passwords.
     pub passwords: Arc<PasswordHasher>,
+    /// Idempotency keys this process is handling right now.
+    pub in_flight: Arc<InFlight>,
 }

@@ -4,7 +4,9 @@ use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde_json::json;
 
 use super::engine::{check_cap, lock_idea, settle};
-use super::idempotency::{claim, fingerprint, finish, release, replay, Claim, IdempotencyKey};
+use super::idempotency::{
+    claim, fingerprint, finish, is_in_progress, replay, stored, Claim, IdempotencyKey,
+};
 use super::repo;
 use super::rows::{amount_of, NewPledgeRow, PledgeRow};
 use crate::auth::{AuthUser, MaybeAuthUser};
@@ -166,47 +168,51 @@ pub async fn create_pledge(
 ) -> Result<HttpResponse, ApiError> {
     let hash = fingerprint(req.path(), &body.0);
     let (user_id, key) = (user.id.clone(), key.0);
-    let (uid, k) = (user_id.clone(), key.clone());
-    if let Claim::Replay { status, body } = state
-        .db
-        .write(move |conn| claim(conn, &uid, &k, &hash))
-        .await?
-    {
-        return Ok(replay(status, body));
-    }
-    let (uid, k) = (user_id.clone(), key.clone());
+    let _in_flight = state.in_flight.enter(&user_id, &key)?;
+    let (uid, k, h) = (user_id.clone(), key.clone(), hash.clone());
     let result = state
         .db
         .write(move |conn| {
+            if let Claim::Replay { status, body } = claim(conn, &uid, &k, &h)? {
+                return Ok((status, body, true));
+            }
             let pledge = create(conn, &id, &user, body.0)?;
             let json =
                 serde_json::to_string(&pledge).map_err(|e| ApiError::Internal(e.to_string()))?;
             finish(conn, &uid, &k, 201, &json)?;
-            Ok(json)
+            Ok((201, json, false))
         })
         .await;
     match result {
-        Ok(json) => Ok(HttpResponse::Created()
+        Ok((status, body, true)) => Ok(replay(status, body)),
+        Ok((_, json, false)) => Ok(HttpResponse::Created()
             .content_type("application/json")
             .body(json)),
-        Err(error) => {
+        Err(error) if is_in_progress(&error) => {
+            // Another connection committed this key first: answer as it did.
+            let (uid, k) = (user_id.clone(), key.clone());
+            match state.db.read(move |conn| stored(conn, &uid, &k)).await? {
+                Some((status, body)) => Ok(replay(status, body)),
+                None => Err(error),
+            }
+        }
+        Err(error) if error.status_code().is_client_error() => {
+            // A refusal is an answer too: store it so a retry gets the same one.
             let status = error.status_code().as_u16();
             let problem = serde_json::to_string(&error.problem()).unwrap_or_default();
             let outcome = state
                 .db
-                .write(move |conn| {
-                    if status >= 500 {
-                        release(conn, &user_id, &key)
-                    } else {
-                        finish(conn, &user_id, &key, status, &problem)
-                    }
+                .write(move |conn| match claim(conn, &user_id, &key, &hash)? {
+                    Claim::Fresh => finish(conn, &user_id, &key, status, &problem),
+                    Claim::Replay { .. } => Ok(()),
                 })
                 .await;
             if let Err(e) = outcome {
-                tracing::error!(error = %e, "could not record the idempotent outcome");
+                tracing::warn!(error = %e, "could not store a refused request's answer");
             }
             Err(error)
         }
+        Err(error) => Err(error),
     }
 }
 

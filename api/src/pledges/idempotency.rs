@@ -1,8 +1,11 @@
 //! Idempotency keys (as Stripe and the IETF Idempotency-Key draft do it): the first
 //! response to a key is stored with the change it describes and replayed byte for byte.
 //!
-//! A key is claimed in its own transaction so a concurrent retry sees it in flight; the
-//! claim is a lease, so a key whose request died with its server can be retried.
+//! The key is claimed in the same transaction as the change, so an acknowledged pledge
+//! always has its stored answer and an unacknowledged one left nothing behind.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
@@ -14,8 +17,6 @@ use crate::db::schema::idempotency_keys as keys;
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
 
-/// How long an unfinished request holds its key before a retry may take it over.
-pub const LEASE_SECONDS: i64 = 15;
 /// Keys are kept at least this long.
 pub const KEEP_HOURS: i64 = 72;
 
@@ -56,13 +57,16 @@ pub fn fingerprint(path: &str, body: &impl serde::Serialize) -> String {
 
 /// What to do with a request.
 pub enum Claim {
-    /// Go ahead: the key is ours until finished or the lease runs out.
+    /// Go ahead: the key is claimed in this transaction, so it commits with the change.
     Fresh,
     /// Already answered: send this again.
     Replay { status: u16, body: String },
 }
 
-/// Claims the key for this user, or says how it was answered before.
+/// Claims the key for this user inside the caller's transaction, or says how it was
+/// answered before. The claim commits together with the change and its stored answer, so
+/// a request that dies before committing leaves nothing behind and can simply be retried;
+/// a concurrent duplicate on another connection waits for this one and then replays it.
 pub fn claim(
     conn: &mut AnyConnection,
     user_id: &str,
@@ -75,11 +79,9 @@ pub fn claim(
             keys::request_hash,
             keys::response_status,
             keys::response_body,
-            keys::created_at,
         ))
-        .first::<(String, Option<i32>, Option<String>, chrono::NaiveDateTime)>(conn)
+        .first::<(String, Option<i32>, Option<String>)>(conn)
         .optional()?;
-    let at = now();
     match existing {
         None => {
             diesel::insert_into(keys::table)
@@ -87,29 +89,81 @@ pub fn claim(
                     keys::user_id.eq(user_id),
                     keys::idem_key.eq(key),
                     keys::request_hash.eq(hash),
-                    keys::created_at.eq(at),
+                    keys::created_at.eq(now()),
                 ))
                 .execute(conn)
-                .map_err(|e| {
-                    if crate::error::is_unique_violation(&e) {
-                        in_progress()
-                    } else {
-                        e.into()
-                    }
-                })?;
+                .map_err(|e| if crate::error::is_unique_violation(&e) { in_progress() } else { e.into() })?;
             Ok(Claim::Fresh)
         }
-        Some((stored, _, _, _)) if stored != hash => Err(ApiError::Unprocessable {
+        Some((stored, _, _)) if stored != hash => Err(ApiError::Unprocessable {
             code: "idempotency_key_reused",
             detail: "This Idempotency-Key was already used with a different request. Use a new key for a new request.".into(),
         }),
-        Some((_, Some(status), Some(body), _)) => Ok(Claim::Replay { status: status as u16, body }),
-        Some((_, _, _, claimed)) if claimed + TimeDelta::seconds(LEASE_SECONDS) < at => {
-            diesel::update(keys::table.find((user_id, key))).set(keys::created_at.eq(at)).execute(conn)?;
-            Ok(Claim::Fresh)
-        }
+        Some((_, Some(status), Some(body))) => Ok(Claim::Replay { status: status as u16, body }),
         Some(_) => Err(in_progress()),
     }
+}
+
+/// The stored answer for a key, if it has one.
+pub fn stored(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    key: &str,
+) -> Result<Option<(u16, String)>, ApiError> {
+    let row = keys::table
+        .find((user_id, key))
+        .select((keys::response_status, keys::response_body))
+        .first::<(Option<i32>, Option<String>)>(conn)
+        .optional()?;
+    Ok(match row {
+        Some((Some(status), Some(body))) => Some((status as u16, body)),
+        _ => None,
+    })
+}
+
+/// Keys being processed by this process right now: a duplicate arriving meanwhile gets
+/// 409 `request_in_progress` at once instead of queueing behind the first.
+#[derive(Default)]
+pub struct InFlight(Mutex<HashSet<(String, String)>>);
+
+/// Holds a key as in flight until dropped.
+pub struct InFlightGuard<'a> {
+    set: &'a InFlight,
+    entry: (String, String),
+}
+
+impl InFlight {
+    /// Marks the key in flight, or refuses if it already is.
+    pub fn enter(&self, user_id: &str, key: &str) -> Result<InFlightGuard<'_>, ApiError> {
+        let entry = (user_id.to_string(), key.to_string());
+        let mut set = self
+            .0
+            .lock()
+            .map_err(|_| ApiError::Internal("in-flight set poisoned".into()))?;
+        if !set.insert(entry.clone()) {
+            return Err(in_progress());
+        }
+        Ok(InFlightGuard { set: self, entry })
+    }
+}
+
+impl Drop for InFlightGuard<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut set) = self.set.0.lock() {
+            set.remove(&self.entry);
+        }
+    }
+}
+
+/// True for the error a concurrent duplicate gets.
+pub fn is_in_progress(e: &ApiError) -> bool {
+    matches!(
+        e,
+        ApiError::Conflict {
+            code: "request_in_progress",
+            ..
+        }
+    )
 }
 
 fn in_progress() -> ApiError {
@@ -133,12 +187,6 @@ pub fn finish(
             keys::response_body.eq(Some(body)),
         ))
         .execute(conn)?;
-    Ok(())
-}
-
-/// Gives the key back after a fault of ours, so the client can retry with it.
-pub fn release(conn: &mut AnyConnection, user_id: &str, key: &str) -> Result<(), ApiError> {
-    diesel::delete(keys::table.find((user_id, key))).execute(conn)?;
     Ok(())
 }
 

@@ -111,33 +111,41 @@ async fn missing_or_malformed_keys_are_400() {
     }
 }
 
-#[tokio::test]
-async fn a_key_still_in_flight_is_409_and_an_abandoned_one_can_be_retried() {
-    let app = TestApp::spawn().await;
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn simultaneous_duplicates_get_the_same_pledge_or_409_request_in_progress() {
+    let app = TestApp::spawn_with(&[("CC2I_WORKERS", "2")]).await;
     let idea = app.open_idea(&app.user().await).await;
     let who = app.user().await;
     let org = app.funder(&who, 100_000_000_000).await;
     let body = json!({"organisation_id": org.id, "share_bp": 2000, "business_case_version": 1});
-    let hash = cc2i_api::pledges::idempotency::fingerprint(
-        &format!("/api/v1/ideas/{}/pledges", idea.id),
-        &serde_json::from_value::<cc2i_shared::pledge::CreatePledge>(body.clone()).unwrap(),
-    );
-    let now = chrono::Utc::now()
-        .naive_utc()
-        .format("%Y-%m-%d %H:%M:%S%.6f");
-    app.sql(&format!("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at) VALUES ('{}', 'inflight-key-000001', '{hash}', '{now}')", who.user.id));
-    problem(
-        app.pledge_with_key(&who, &idea.id, body.clone(), "inflight-key-000001")
-            .await,
-        StatusCode::CONFLICT,
-        "request_in_progress",
+    let sends =
+        (0..6).map(|_| app.pledge_with_key(&who, &idea.id, body.clone(), "duplicate-key-000001"));
+    let responses = futures_util::future::join_all(sends).await;
+    let mut ids = std::collections::HashSet::new();
+    for res in responses {
+        match res.status() {
+            StatusCode::CREATED => {
+                ids.insert(res.json::<Pledge>().await.unwrap().id);
+            }
+            _ => {
+                problem(res, StatusCode::CONFLICT, "request_in_progress").await;
+            }
+        }
+    }
+    assert_eq!(ids.len(), 1, "every acknowledgement names the same pledge");
+    let mine: Vec<Pledge> = ok(
+        app.get(
+            &format!("/api/v1/organisations/{}/pledges", org.id),
+            Some(&who.token),
+        )
+        .await,
+        StatusCode::OK,
     )
     .await;
-    app.sql(&format!("INSERT INTO idempotency_keys (user_id, idem_key, request_hash, created_at) VALUES ('{}', 'abandoned-key-00001', '{hash}', '2020-01-01 00:00:00')", who.user.id));
-    ok::<Pledge>(
-        app.pledge_with_key(&who, &idea.id, body, "abandoned-key-00001")
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
+    assert_eq!(mine.len(), 1);
+    let again = app
+        .pledge_with_key(&who, &idea.id, body, "duplicate-key-000001")
+        .await;
+    assert_eq!(again.headers()["idempotent-replayed"], "true");
+    assert!(ids.contains(&again.json::<Pledge>().await.unwrap().id));
 }
