@@ -18,7 +18,7 @@ web:
     bash web/build.sh
 
 # Run every test: lints, unit, integration on SQLite and PostgreSQL, contract, browser
-test: lint unit test-sqlite test-postgres spec browser
+test: lint spec unit test-sqlite test-postgres browser
 
 # Formatting and clippy with warnings as errors (native and wasm32)
 lint:

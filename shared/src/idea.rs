@@ -290,6 +290,7 @@ pub struct IdeaQuery {
     #[param(max_length = 100)]
     pub q: Option<String>,
     /// Order: newest (default), closing_soon or most_funded.
+    #[param(inline)]
     pub sort: Option<IdeaSort>,
     /// The `next_cursor` of the previous page.
     #[validate(length(max = 300, message = "is not a cursor from this list"))]

@@ -24,6 +24,7 @@ pub struct Problem {
     pub code: String,
     /// Messages per field, present for validation errors (422).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<std::collections::HashMap<String, Vec<String>>>)]
     pub errors: Option<FieldErrors>,
 }
 
