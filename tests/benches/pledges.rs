@@ -57,8 +57,19 @@ async fn sign_in(client: &Client, base: &str, email: &str) -> String {
 }
 
 async fn funders(client: &Client, base: &str, admin: &str, n: usize) -> Vec<Funder> {
+    // Sixteen at a time: registration and sign-in hash passwords on purpose slowly.
     let mut out = Vec::new();
-    for i in 0..n {
+    for chunk in (0..n).collect::<Vec<_>>().chunks(16) {
+        out.extend(
+            futures_util::future::join_all(chunk.iter().map(|&i| funder(client, base, admin, i)))
+                .await,
+        );
+    }
+    out
+}
+
+async fn funder(client: &Client, base: &str, admin: &str, i: usize) -> Funder {
+    {
         let email = format!("bench{i}@council.example");
         client
             .post(format!("{base}/api/v1/auth/register"))
@@ -98,9 +109,8 @@ async fn funders(client: &Client, base: &str, admin: &str, n: usize) -> Vec<Fund
             json!({"self_approval_limit_pence": 100_000_000_000_i64}),
         )
         .await;
-        out.push(Funder { token, org });
+        Funder { token, org }
     }
-    out
 }
 
 async fn open_idea(client: &Client, base: &str, admin: &str, proposer: &Funder, n: usize) -> Idea {
@@ -333,14 +343,13 @@ fn main() {
     runtime.block_on(async {
         let mut lines = Vec::new();
         let dir = tempfile::tempdir().expect("dir");
-        lines.extend(
-            backend(
-                "SQLite",
-                format!("sqlite://{}", dir.path().join("bench.sqlite").display()),
-            )
-            .await,
-        );
-        if let Ok(admin_url) = std::env::var("BENCH_DATABASE_URL") {
+        let only = std::env::var("BENCH_BACKENDS").unwrap_or_default();
+        if only.is_empty() || only.contains("sqlite") {
+            let url = format!("sqlite://{}", dir.path().join("bench.sqlite").display());
+            lines.extend(backend("SQLite", url).await);
+        }
+        let postgres = std::env::var("BENCH_DATABASE_URL").ok();
+        if let Some(admin_url) = postgres.filter(|_| only.is_empty() || only.contains("postgres")) {
             std::env::set_var("TEST_DATABASE_URL", &admin_url);
             lines.extend(backend("PostgreSQL", cc2i_tests::fresh_database_url(dir.path())).await);
         }

@@ -96,6 +96,7 @@ pub async fn login(
         &email,
         throttle::client_ip(&req, &state.config.trusted_proxies),
     );
+    let ip_key = keys[1].clone();
     let (attempt, user) = state
         .db
         .write(move |conn| {
@@ -111,7 +112,13 @@ pub async fn login(
     .await?;
     let user = match user {
         Some(user) if ok => user,
-        _ => return Err(ApiError::InvalidCredentials),
+        _ => {
+            state
+                .db
+                .write(move |conn| throttle::record_failure(conn, &ip_key))
+                .await?;
+            return Err(ApiError::InvalidCredentials);
+        }
     };
     state
         .db
@@ -185,7 +192,12 @@ pub async fn change_password(
             Ok((attempt, row))
         })
         .await?;
+    let ip_key = throttle::keys(&row.email, ip)[1].clone();
     if !verify(&state, current_password, Some(row.password_hash)).await? {
+        state
+            .db
+            .write(move |conn| throttle::record_failure(conn, &ip_key))
+            .await?;
         return Err(ApiError::field(
             "current_password",
             "is not your current password",

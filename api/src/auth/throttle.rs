@@ -1,7 +1,9 @@
 //! Sign-in throttling, kept in the database so it holds across API processes.
 //!
-//! Each attempt is recorded as a failure *before* the password is checked and removed if
-//! it succeeds, so a burst of parallel guesses cannot slip past the limit.
+//! An attempt on an account is recorded as a failure *before* the password is checked and
+//! removed if it succeeds, so a burst of parallel guesses at one account cannot slip past
+//! its limit. An address is charged only for real failures, so many people signing in at
+//! once from one council's network are not locked out by their own successes.
 
 use std::net::IpAddr;
 
@@ -26,7 +28,8 @@ pub fn keys(email: &str, ip: IpAddr) -> Vec<String> {
     ]
 }
 
-/// Refuses with 429 when any key is at its limit; otherwise records the attempt and returns its ids.
+/// Refuses with 429 when any key is at its limit; otherwise records the attempt against the
+/// first key (the account) and returns its ids.
 pub fn begin_attempt(conn: &mut AnyConnection, keys: &[String]) -> Result<Vec<String>, ApiError> {
     let at = now();
     let since = at - TimeDelta::seconds(WINDOW_SECONDS);
@@ -50,8 +53,8 @@ pub fn begin_attempt(conn: &mut AnyConnection, keys: &[String]) -> Result<Vec<St
             });
         }
     }
-    let mut ids = Vec::with_capacity(keys.len());
-    for key in keys {
+    let mut ids = Vec::with_capacity(1);
+    for key in keys.iter().take(1) {
         let id = new_id();
         diesel::insert_into(login_failures::table)
             .values((
@@ -63,6 +66,18 @@ pub fn begin_attempt(conn: &mut AnyConnection, keys: &[String]) -> Result<Vec<St
         ids.push(id);
     }
     Ok(ids)
+}
+
+/// Records a failure against a key (the address, once the password proved wrong).
+pub fn record_failure(conn: &mut AnyConnection, key: &str) -> Result<(), ApiError> {
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::id.eq(new_id()),
+            login_failures::throttle_key.eq(key),
+            login_failures::failed_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Forgets an attempt that succeeded.

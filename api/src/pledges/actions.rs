@@ -5,7 +5,7 @@ use chrono::{TimeDelta, Utc};
 use diesel::prelude::*;
 use serde_json::json;
 
-use super::engine::{check_cap, lock_idea, set_status, settle};
+use super::engine::{check_cap, lock_idea, set_status, settle, Before};
 use super::handlers::{full, require_current_version};
 use super::repo;
 use super::rows::{amount_of, PledgeRow};
@@ -156,7 +156,7 @@ pub async fn approve_pledge(
                     conn,
                     &idea.id,
                     &pledge.id,
-                    0,
+                    Before::NOTHING,
                     "pledge_approved",
                     json!({"approved_by": user.id}),
                 )
@@ -175,7 +175,7 @@ pub async fn approve_pledge(
                     conn,
                     &idea.id,
                     &pledge.id,
-                    pledge.contribution(),
+                    Before::of(&pledge),
                     "pledge_changed",
                     json!({"from_bp": pledge.share_bp, "to_bp": new_share, "approved_by": user.id}),
                 )
@@ -226,7 +226,7 @@ pub async fn reject_pledge(
                     conn,
                     &idea.id,
                     &pledge.id,
-                    0,
+                    Before::NOTHING,
                     "pledge_rejected",
                     json!({"reason": reason}),
                 )
@@ -243,7 +243,7 @@ pub async fn reject_pledge(
                     conn,
                     &idea.id,
                     &pledge.id,
-                    pledge.contribution(),
+                    Before::of(&pledge),
                     "pledge_change_rejected",
                     json!({"to_bp": new_share, "reason": reason}),
                 )
@@ -325,7 +325,7 @@ pub async fn update_pledge(
                 conn,
                 &idea.id,
                 &pledge.id,
-                pledge.contribution(),
+                Before::of(&pledge),
                 "pledge_changed",
                 data,
             );
@@ -340,7 +340,7 @@ pub async fn update_pledge(
                 conn,
                 &idea.id,
                 &pledge.id,
-                pledge.contribution(),
+                Before::of(&pledge),
                 "pledge_changed",
                 data,
             )
@@ -350,7 +350,7 @@ pub async fn update_pledge(
                 conn,
                 &idea.id,
                 &pledge.id,
-                pledge.contribution(),
+                Before::of(&pledge),
                 "pledge_change_requested",
                 data,
             )
@@ -445,7 +445,7 @@ pub async fn reconsent_pledge(
             conn,
             &idea.id,
             &pledge.id,
-            0,
+            Before::NOTHING,
             "pledge_reconsented",
             json!({"business_case_version": version}),
         )

@@ -43,24 +43,53 @@ pub fn check_cap(idea: &IdeaRow, extra_bp: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Records a change to `pledge_id` (already written to its row) whose counting
-/// contribution was `before`: fixes its condition, appends its ledger entry, re-evaluates
-/// every other conditional pledge, and stores the idea's totals. Returns the pledge.
+/// What a pledge added to the idea's totals before a change.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Before {
+    /// Its counting contribution.
+    pub contribution: i64,
+    /// Its share if it was active (counted by the cap), else 0.
+    pub active_share: i64,
+}
+
+impl Before {
+    /// A pledge that added nothing (new, pending or paused).
+    pub const NOTHING: Before = Before {
+        contribution: 0,
+        active_share: 0,
+    };
+
+    /// The snapshot of a pledge as it is now.
+    pub fn of(p: &PledgeRow) -> Self {
+        Before {
+            contribution: p.contribution(),
+            active_share: if p.status() == PledgeStatus::Active {
+                p.share_bp
+            } else {
+                0
+            },
+        }
+    }
+}
+
+/// Records a change to `pledge_id` (already written to its row; `before` is what it added
+/// until then): fixes its condition, appends its ledger entry, re-evaluates the other
+/// conditional pledges, and moves the idea's totals by exactly what the ledger records.
 pub fn settle(
     conn: &mut AnyConnection,
     idea_id: &str,
     pledge_id: &str,
-    before: i64,
+    before: Before,
     kind: &str,
     data: Value,
 ) -> Result<PledgeRow, ApiError> {
-    let active = repo::of_idea(conn, idea_id, &[PledgeStatus::Active])?;
-    let others_for = |n: usize| n.saturating_sub(1) as i32;
+    let active_count = repo::count_active(conn, idea_id)?;
+    let others = (active_count - 1).max(0);
     let mut pledge = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
     if pledge.status() == PledgeStatus::Active {
         let met = pledge
             .condition_min_others
-            .is_none_or(|m| others_for(active.len()) >= m);
+            .is_none_or(|m| others >= i64::from(m));
         if met != pledge.condition_met {
             diesel::update(pledges::table.find(pledge_id))
                 .set(pledges::condition_met.eq(met))
@@ -68,7 +97,10 @@ pub fn settle(
             pledge.condition_met = met;
         }
     }
-    let delta = pledge.contribution() - before;
+    let after = Before::of(&pledge);
+    let delta = after.contribution - before.contribution;
+    let mut pledged_delta = delta;
+    let mut count_delta = i64::from(after.contribution > 0) - i64::from(before.contribution > 0);
     ledger::append(
         conn,
         idea_id,
@@ -77,11 +109,14 @@ pub fn settle(
         delta,
         data,
     )?;
-    for other in active.iter().filter(|p| p.id != pledge_id) {
+    for other in repo::conditional_active(conn, idea_id)?
+        .iter()
+        .filter(|p| p.id != pledge_id)
+    {
         let Some(min) = other.condition_min_others else {
             continue;
         };
-        let met = others_for(active.len()) >= min;
+        let met = others >= i64::from(min);
         if met != other.condition_met {
             diesel::update(pledges::table.find(&other.id))
                 .set(pledges::condition_met.eq(met))
@@ -91,17 +126,25 @@ pub fn settle(
             } else {
                 ("condition_unmet", -other.share_bp)
             };
+            pledged_delta += delta;
+            count_delta += if met { 1 } else { -1 };
             ledger::append(
                 conn,
                 idea_id,
                 kind,
                 Some((&other.id, &other.organisation_id)),
                 delta,
-                json!({"min_other_organisations": min, "other_organisations": others_for(active.len())}),
+                json!({"min_other_organisations": min, "other_organisations": others}),
             )?;
         }
     }
-    store_totals(conn, idea_id)?;
+    diesel::update(ideas::table.find(idea_id))
+        .set((
+            ideas::active_bp.eq(ideas::active_bp + (after.active_share - before.active_share)),
+            ideas::pledged_bp.eq(ideas::pledged_bp + pledged_delta),
+            ideas::pledger_count.eq(ideas::pledger_count + count_delta),
+        ))
+        .execute(conn)?;
     Ok(pledge)
 }
 
@@ -146,7 +189,7 @@ pub fn set_status(
         conn,
         &pledge.idea_id,
         &pledge.id,
-        pledge.contribution(),
+        Before::of(pledge),
         kind,
         data,
     )

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde_json::json;
 
-use super::engine::{check_cap, lock_idea, settle};
+use super::engine::{check_cap, lock_idea, settle, Before};
 use super::idempotency::{
     claim, fingerprint, finish, is_in_progress, replay, stored, Claim, IdempotencyKey,
 };
@@ -53,8 +53,13 @@ fn create(
     user: &AuthUser,
     new: CreatePledge,
 ) -> Result<Pledge, ApiError> {
-    access::visible(conn, idea_id, Some(user))?;
     let idea = lock_idea(conn, idea_id)?;
+    if !idea.status().is_public()
+        && !user.is_platform_admin()
+        && role_of(conn, &idea.organisation_id, &user.id)?.is_none()
+    {
+        return Err(ApiError::NotFound);
+    }
     if idea.status() != IdeaStatus::Open {
         return Err(ApiError::conflict(
             "idea_not_open",
@@ -68,9 +73,10 @@ fn create(
     let role = role_of(conn, &new.organisation_id, &user.id)?.ok_or_else(|| {
         ApiError::Forbidden("You can only pledge for organisations you belong to.".into())
     })?;
-    let (verified, limit): (bool, i64) = organisations::table
+    let (organisation_name, verified, limit): (String, bool, i64) = organisations::table
         .find(&new.organisation_id)
         .select((
+            organisations::name,
             organisations::verified,
             organisations::self_approval_limit_pence,
         ))
@@ -129,8 +135,8 @@ fn create(
         "business_case_version": new.business_case_version,
         "condition": new.condition,
     });
-    let row = settle(conn, idea_id, &id, 0, "pledge_created", data)?;
-    full(conn, row)
+    let row = settle(conn, idea_id, &id, Before::NOTHING, "pledge_created", data)?;
+    Ok(row.into_pledge(organisation_name, idea.target_cost_pence))
 }
 
 /// Pledge a share of an idea's cost for your organisation.

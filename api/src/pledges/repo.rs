@@ -58,6 +58,28 @@ pub fn of_idea(
         .load::<PledgeRow>(conn)?)
 }
 
+/// How many of the idea's pledges are active.
+pub fn count_active(conn: &mut AnyConnection, idea_id: &str) -> Result<i64, ApiError> {
+    Ok(pledges::table
+        .filter(pledges::idea_id.eq(idea_id))
+        .filter(pledges::status.eq(PledgeStatus::Active.code()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// The idea's active pledges that carry a condition.
+pub fn conditional_active(
+    conn: &mut AnyConnection,
+    idea_id: &str,
+) -> Result<Vec<PledgeRow>, ApiError> {
+    Ok(pledges::table
+        .filter(pledges::idea_id.eq(idea_id))
+        .filter(pledges::status.eq(PledgeStatus::Active.code()))
+        .filter(pledges::condition_min_others.is_not_null())
+        .select(pledges::all_columns)
+        .load::<PledgeRow>(conn)?)
+}
+
 /// The organisation's pledges, newest first.
 pub fn of_organisation(conn: &mut AnyConnection, org_id: &str) -> Result<Vec<PledgeRow>, ApiError> {
     Ok(pledges::table

@@ -95,3 +95,24 @@ async fn successful_sign_ins_do_not_count_towards_the_limit() {
         app.login("busy@council.example", PASSWORD).await;
     }
 }
+
+#[tokio::test]
+async fn many_people_signing_in_at_once_from_one_address_are_not_throttled() {
+    let app = TestApp::spawn_with(&[("CC2I_WORKERS", "2")]).await;
+    let mut emails = Vec::new();
+    for i in 0..16 {
+        let email = format!("colleague{i}@council.example");
+        app.register(&email).await;
+        emails.push(email);
+    }
+    let logins = emails.iter().map(|e| {
+        app.post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": e, "password": PASSWORD}),
+        )
+    });
+    for res in futures_util::future::join_all(logins).await {
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+}
