@@ -37,7 +37,13 @@ pub fn live_of(
     Ok(pledges::table
         .filter(pledges::idea_id.eq(idea_id))
         .filter(pledges::organisation_id.eq(org_id))
-        .filter(pledges::status.eq_any(live_codes()))
+        // Spelled out rather than `eq_any`, so the statement is prepared once and cached.
+        .filter(
+            pledges::status
+                .eq(PledgeStatus::PendingApproval.code())
+                .or(pledges::status.eq(PledgeStatus::Active.code()))
+                .or(pledges::status.eq(PledgeStatus::NeedsReconsent.code())),
+        )
         .select(pledges::all_columns)
         .first::<PledgeRow>(conn)
         .optional()?)
