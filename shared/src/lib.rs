@@ -14,6 +14,7 @@ pub mod page;
 pub mod password;
 pub mod pledge;
 pub mod problem;
+pub mod radar;
 pub mod taxonomy;
 
 pub use auth::*;

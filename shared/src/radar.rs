@@ -1,0 +1,314 @@
+//! Sector radar: how well an idea fits an organisation, with reasons a person can read.
+//! Pure and deterministic, so the server ranks and the browser explains with one rule.
+
+use std::collections::BTreeSet;
+
+use crate::taxonomy::{OrgKind, Region, ServiceArea};
+
+/// What matching knows about an organisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgProfile {
+    /// Its id.
+    pub id: String,
+    /// Its kind.
+    pub kind: OrgKind,
+    /// Its region.
+    pub region: Region,
+    /// What it works on.
+    pub service_areas: Vec<ServiceArea>,
+    /// Further areas it has said it is interested in.
+    pub interested_in: Vec<ServiceArea>,
+    /// The service areas of ideas it has pledged to before.
+    pub pledged_areas: Vec<ServiceArea>,
+}
+
+/// What matching knows about an idea.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdeaProfile {
+    /// The proposing organisation.
+    pub proposer_id: String,
+    /// Its kind.
+    pub proposer_kind: OrgKind,
+    /// Its region.
+    pub region: Region,
+    /// What the idea serves.
+    pub service_areas: Vec<ServiceArea>,
+    /// The organisations that have pledged, with their kinds.
+    pub funders: Vec<(String, OrgKind)>,
+}
+
+/// A fit: higher is better; reasons strongest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// The score.
+    pub score: u32,
+    /// Why, in words.
+    pub reasons: Vec<String>,
+}
+
+/// Regions that share a border (ITL1), for the lower-weighted "nearby" reason.
+pub fn neighbours(region: Region) -> &'static [Region] {
+    use Region::*;
+    match region {
+        NorthEast => &[NorthWest, YorkshireAndTheHumber, Scotland],
+        NorthWest => &[
+            NorthEast,
+            YorkshireAndTheHumber,
+            EastMidlands,
+            WestMidlands,
+            Wales,
+            Scotland,
+        ],
+        YorkshireAndTheHumber => &[NorthEast, NorthWest, EastMidlands],
+        EastMidlands => &[
+            NorthWest,
+            YorkshireAndTheHumber,
+            WestMidlands,
+            EastOfEngland,
+            SouthEast,
+        ],
+        WestMidlands => &[NorthWest, EastMidlands, SouthEast, SouthWest, Wales],
+        EastOfEngland => &[EastMidlands, London, SouthEast],
+        London => &[EastOfEngland, SouthEast],
+        SouthEast => &[EastMidlands, WestMidlands, EastOfEngland, London, SouthWest],
+        SouthWest => &[WestMidlands, SouthEast, Wales],
+        Wales => &[NorthWest, WestMidlands, SouthWest],
+        Scotland => &[NorthEast, NorthWest],
+        NorthernIreland => &[],
+    }
+}
+
+fn plural(kind: OrgKind, n: usize) -> String {
+    let label = kind.label().to_lowercase();
+    let label = label.replace("nhs", "NHS").replace("sme", "SME");
+    match (n, label.as_str()) {
+        (1, _) => format!("1 {label}"),
+        (_, "third sector") => format!("{n} third-sector organisations"),
+        (_, "education") => format!("{n} education providers"),
+        (_, "central government") => format!("{n} central government bodies"),
+        (_, "other") => format!("{n} other organisations"),
+        (_, "NHS body") => format!("{n} NHS bodies"),
+        (_, l) => format!("{n} {l}s"),
+    }
+}
+
+fn list(areas: &BTreeSet<ServiceArea>) -> String {
+    let names: Vec<String> = areas.iter().map(|a| a.label().to_lowercase()).collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// How well `idea` fits `org`; `None` for its proposer and for organisations that pledged.
+pub fn fit(idea: &IdeaProfile, org: &OrgProfile) -> Option<Fit> {
+    if org.id == idea.proposer_id || idea.funders.iter().any(|(id, _)| *id == org.id) {
+        return None;
+    }
+    let wanted: BTreeSet<ServiceArea> = idea.service_areas.iter().copied().collect();
+    let own: BTreeSet<ServiceArea> = org
+        .service_areas
+        .iter()
+        .copied()
+        .filter(|a| wanted.contains(a))
+        .collect();
+    let interested: BTreeSet<ServiceArea> = org
+        .interested_in
+        .iter()
+        .copied()
+        .filter(|a| wanted.contains(a) && !own.contains(a))
+        .collect();
+    let pledged: BTreeSet<ServiceArea> = org
+        .pledged_areas
+        .iter()
+        .copied()
+        .filter(|a| wanted.contains(a))
+        .collect();
+    let like_funders = idea.funders.iter().filter(|(_, k)| *k == org.kind).count();
+    let mut parts: Vec<(u32, String)> = Vec::new();
+    if !own.is_empty() {
+        parts.push((
+            30 * own.len() as u32,
+            format!("Works on {}, which this idea serves", list(&own)),
+        ));
+    }
+    if !interested.is_empty() {
+        parts.push((
+            15 * interested.len() as u32,
+            format!("Interested in {}", list(&interested)),
+        ));
+    }
+    if like_funders > 0 {
+        let verb = if like_funders == 1 { "has" } else { "have" };
+        parts.push((
+            (10 * like_funders as u32).min(30),
+            format!("{} {verb} pledged", plural(org.kind, like_funders)),
+        ));
+    }
+    if org.kind == idea.proposer_kind {
+        parts.push((
+            15,
+            format!(
+                "Proposed by another {}",
+                org.kind
+                    .label()
+                    .to_lowercase()
+                    .replace("nhs", "NHS")
+                    .replace("sme", "SME")
+            ),
+        ));
+    }
+    if org.region == idea.region {
+        parts.push((20, format!("In the same region ({})", idea.region.label())));
+    } else if neighbours(org.region).contains(&idea.region) {
+        parts.push((
+            8,
+            format!(
+                "Proposed in a neighbouring region ({})",
+                idea.region.label()
+            ),
+        ));
+    }
+    if !pledged.is_empty() {
+        parts.push((
+            (10 * pledged.len() as u32).min(20),
+            format!("Has co-funded other {} ideas", list(&pledged)),
+        ));
+    }
+    // Strongest reason first; equal weights keep the order above.
+    parts.sort_by(|a, b| b.0.cmp(&a.0));
+    Some(Fit {
+        score: parts.iter().map(|p| p.0).sum(),
+        reasons: parts.into_iter().map(|p| p.1).collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use OrgKind as K;
+    use Region as R;
+    use ServiceArea as A;
+
+    fn org(id: &str, kind: OrgKind, region: Region, areas: &[ServiceArea]) -> OrgProfile {
+        OrgProfile {
+            id: id.into(),
+            kind,
+            region,
+            service_areas: areas.to_vec(),
+            interested_in: vec![],
+            pledged_areas: vec![],
+        }
+    }
+
+    fn repairs() -> IdeaProfile {
+        IdeaProfile {
+            proposer_id: "together".into(),
+            proposer_kind: K::HousingAssociation,
+            region: R::NorthWest,
+            service_areas: vec![A::Housing, A::CustomerContact],
+            funders: vec![
+                ("clarion".into(), K::HousingAssociation),
+                ("riverside".into(), K::HousingAssociation),
+                ("manchester".into(), K::LocalAuthority),
+            ],
+        }
+    }
+
+    #[test]
+    fn a_housing_association_nearby_ranks_above_an_unrelated_organisation() {
+        let near = fit(
+            &repairs(),
+            &org("onward", K::HousingAssociation, R::NorthWest, &[A::Housing]),
+        )
+        .unwrap();
+        let far = fit(
+            &repairs(),
+            &org("uni", K::Education, R::London, &[A::EducationAndSkills]),
+        )
+        .unwrap();
+        assert!(near.score > far.score);
+        assert_eq!(far.score, 0);
+        assert_eq!(
+            near.reasons,
+            [
+                "Works on housing, which this idea serves",
+                "2 housing associations have pledged",
+                "In the same region (North West)",
+                "Proposed by another housing association",
+            ]
+        );
+        assert_eq!(near.score, 30 + 20 + 20 + 15);
+    }
+
+    #[test]
+    fn the_proposer_and_existing_funders_are_excluded() {
+        assert_eq!(
+            fit(
+                &repairs(),
+                &org(
+                    "together",
+                    K::HousingAssociation,
+                    R::NorthWest,
+                    &[A::Housing]
+                )
+            ),
+            None
+        );
+        assert_eq!(
+            fit(
+                &repairs(),
+                &org("clarion", K::HousingAssociation, R::London, &[A::Housing])
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn neighbours_interests_and_past_pledges_add_smaller_weights() {
+        let mut leeds = org(
+            "leeds",
+            K::LocalAuthority,
+            R::YorkshireAndTheHumber,
+            &[A::Waste],
+        );
+        leeds.interested_in = vec![A::CustomerContact];
+        leeds.pledged_areas = vec![A::Housing, A::Housing];
+        let f = fit(&repairs(), &leeds).unwrap();
+        assert_eq!(
+            f.reasons,
+            [
+                "Interested in customer contact",
+                "1 local authority has pledged",
+                "Has co-funded other housing ideas",
+                "Proposed in a neighbouring region (North West)",
+            ]
+        );
+        assert_eq!(f.score, 15 + 10 + 10 + 8);
+    }
+
+    #[test]
+    fn scoring_is_deterministic_and_lists_read_naturally() {
+        let a = org(
+            "x",
+            K::LocalAuthority,
+            R::NorthWest,
+            &[A::CustomerContact, A::Housing],
+        );
+        assert_eq!(fit(&repairs(), &a), fit(&repairs(), &a));
+        assert_eq!(
+            fit(&repairs(), &a).unwrap().reasons[0],
+            "Works on housing and customer contact, which this idea serves"
+        );
+    }
+
+    #[test]
+    fn every_region_is_its_neighbours_neighbour() {
+        for &r in Region::ALL {
+            for n in neighbours(r) {
+                assert!(neighbours(*n).contains(&r), "{r:?} and {n:?}");
+            }
+        }
+    }
+}
