@@ -8,6 +8,7 @@ pub mod error;
 pub mod extract;
 pub mod funding;
 pub mod ideas;
+pub mod notifications;
 pub mod openapi;
 pub mod ops;
 pub mod organisations;

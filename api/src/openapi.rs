@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, business_cases, funding, ideas, ops, organisations, pledges};
+use crate::{auth, business_cases, funding, ideas, notifications, ops, organisations, pledges};
 
 struct BearerScheme;
 
@@ -74,6 +74,9 @@ impl Modify for BearerScheme {
         funding::handlers::close_idea,
         funding::handlers::list_commitments,
         funding::handlers::get_ledger,
+        notifications::handlers::list_notifications,
+        notifications::handlers::read_notification,
+        notifications::handlers::read_all_notifications,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
@@ -82,6 +85,7 @@ impl Modify for BearerScheme {
         (name = "business cases", description = "Five Case Model business cases with terms and SLA, versioned"),
         (name = "pledges", description = "Pledges with maker-checker approval and re-consent"),
         (name = "funding", description = "Funding progress, closing, fair-share commitments and the public ledger"),
+        (name = "notifications", description = "The in-app notification feed"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

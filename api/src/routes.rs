@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::extract::JsonLimit;
 use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
+use crate::notifications::handlers as notifications;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
 
@@ -130,6 +131,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/organisations/{id}/pledges")
                         .route(web::get().to(pledges::list_organisation_pledges)),
+                )
+                .service(
+                    resource("/notifications")
+                        .route(web::get().to(notifications::list_notifications)),
+                )
+                .service(
+                    resource("/notifications/read-all")
+                        .route(web::post().to(notifications::read_all_notifications)),
+                )
+                .service(
+                    resource("/notifications/{id}/read")
+                        .route(web::post().to(notifications::read_notification)),
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .default_service(web::to(|| async {

@@ -9,6 +9,7 @@ pub mod idea;
 pub mod identifier;
 pub mod lifecycle;
 pub mod money;
+pub mod notification;
 pub mod organisation;
 pub mod page;
 pub mod password;

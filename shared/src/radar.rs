@@ -177,7 +177,7 @@ pub fn fit(idea: &IdeaProfile, org: &OrgProfile) -> Option<Fit> {
         ));
     }
     // Strongest reason first; equal weights keep the order above.
-    parts.sort_by(|a, b| b.0.cmp(&a.0));
+    parts.sort_by_key(|p| std::cmp::Reverse(p.0));
     Some(Fit {
         score: parts.iter().map(|p| p.0).sum(),
         reasons: parts.into_iter().map(|p| p.1).collect(),

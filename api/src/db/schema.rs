@@ -160,6 +160,7 @@ diesel::joinable!(idea_service_areas -> ideas (idea_id));
 diesel::joinable!(business_case_versions -> ideas (idea_id));
 diesel::joinable!(business_case_versions -> users (created_by));
 diesel::joinable!(pledges -> ideas (idea_id));
+diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(pledges -> organisations (organisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -174,4 +175,18 @@ diesel::allow_tables_to_appear_in_same_query!(
     pledges,
     ledger_entries,
     idempotency_keys,
+    notifications,
 );
+
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}

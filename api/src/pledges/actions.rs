@@ -152,14 +152,18 @@ pub async fn approve_pledge(
                         pledges::updated_at.eq(now()),
                     ))
                     .execute(conn)?;
-                settle(
-                    conn,
-                    &idea.id,
-                    &pledge.id,
-                    Before::NOTHING,
-                    "pledge_approved",
-                    json!({"approved_by": user.id}),
-                )
+                {
+                    let row = settle(
+                        conn,
+                        &idea.id,
+                        &pledge.id,
+                        Before::NOTHING,
+                        "pledge_approved",
+                        json!({"approved_by": user.id}),
+                    )?;
+                    super::events::decided(conn, &idea, &row, true, None)?;
+                    Ok(row)
+                }
             }
             (PledgeStatus::Active, Some(new_share)) => {
                 check_cap(&idea, new_share - pledge.share_bp)?;
@@ -222,14 +226,18 @@ pub async fn reject_pledge(
                         pledges::updated_at.eq(now()),
                     ))
                     .execute(conn)?;
-                settle(
-                    conn,
-                    &idea.id,
-                    &pledge.id,
-                    Before::NOTHING,
-                    "pledge_rejected",
-                    json!({"reason": reason}),
-                )
+                {
+                    let row = settle(
+                        conn,
+                        &idea.id,
+                        &pledge.id,
+                        Before::NOTHING,
+                        "pledge_rejected",
+                        json!({"reason": reason}),
+                    )?;
+                    super::events::decided(conn, &idea, &row, false, Some(&reason))?;
+                    Ok(row)
+                }
             }
             (PledgeStatus::Active, Some(new_share)) => {
                 diesel::update(pledges::table.find(&pledge.id))
@@ -346,14 +354,18 @@ pub async fn update_pledge(
             )
         } else {
             apply(conn, pledge.share_bp, Some(share))?;
-            settle(
-                conn,
-                &idea.id,
-                &pledge.id,
-                Before::of(&pledge),
-                "pledge_change_requested",
-                data,
-            )
+            {
+                let row = settle(
+                    conn,
+                    &idea.id,
+                    &pledge.id,
+                    Before::of(&pledge),
+                    "pledge_change_requested",
+                    data,
+                )?;
+                super::events::awaiting_approval(conn, &idea, &row, share)?;
+                Ok(row)
+            }
         }
     })
     .await

@@ -136,6 +136,9 @@ fn create(
         "condition": new.condition,
     });
     let row = settle(conn, idea_id, &id, Before::NOTHING, "pledge_created", data)?;
+    if status == PledgeStatus::PendingApproval {
+        super::events::awaiting_approval(conn, &idea, &row, row.share_bp)?;
+    }
     Ok(row.into_pledge(organisation_name, idea.target_cost_pence))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod engine;
+pub mod events;
 pub mod handlers;
 pub mod idempotency;
 pub mod ledger;

@@ -22,18 +22,19 @@ pub fn require_reconsent(
     idea_id: &str,
     version: i32,
 ) -> Result<usize, ApiError> {
-    lock_idea(conn, idea_id)?;
+    let idea = lock_idea(conn, idea_id)?;
     let active = repo::of_idea(conn, idea_id, &[PledgeStatus::Active])?;
     for pledge in &active {
         // Re-read: settling an earlier pledge may have changed this one's condition.
         let current = repo::find(conn, &pledge.id)?.ok_or(ApiError::NotFound)?;
-        set_status(
+        let paused = set_status(
             conn,
             &current,
             PledgeStatus::NeedsReconsent,
             "pledge_needs_reconsent",
             json!({"business_case_version": version}),
         )?;
+        super::events::reconsent_needed(conn, &idea, &paused, version)?;
     }
     Ok(active.len())
 }
@@ -128,6 +129,12 @@ pub fn close(conn: &mut AnyConnection, idea_id: &str, reason: &str) -> Result<bo
             data,
         )?;
     }
+    let told: Vec<String> = live
+        .iter()
+        .filter(|p| p.status() == PledgeStatus::Active)
+        .map(|p| p.organisation_id.clone())
+        .collect();
+    super::events::closed(conn, &idea, &told, funded)?;
     store_totals(conn, idea_id)?;
     let action = if funded {
         IdeaAction::CloseFunded

@@ -15,6 +15,7 @@ mod ideas;
 mod idempotency;
 mod ledger;
 mod members;
+mod notifications;
 mod operations;
 mod organisations;
 mod pledge_approval;
