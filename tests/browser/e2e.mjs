@@ -1,6 +1,9 @@
 // The CC2i journey in headless Chromium: register, create an organisation, find it, sign out,
-// sign in as a platform admin and verify it, with axe-core (WCAG 2.0, 2.1 and 2.2, A and AA)
-// run on every page visited, error states included.
+// sign in as a platform admin and verify it; then browse the demo's open ideas, post an idea
+// as a member of a verified demo organisation through the whole task list (with validation
+// errors from the browser and from the API), submit it, publish it as the admin and find it
+// on the home page. axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) runs on every page and state
+// visited, error states included.
 //
 // Environment: CC2I_URL (default http://127.0.0.1:8080), CC2I_ADMIN_EMAIL and
 // CC2I_ADMIN_PASSWORD (a platform admin), optionally CC2I_SCREENSHOTS (a folder for a
@@ -270,11 +273,404 @@ async function journey(page) {
   });
   await audit(page, 'organisation (verified)');
 
+  await ideasJourney(page);
+
   await check('an unknown address shows the not-found page', async () => {
     await page.goto(`${base}/no-such-page-${runId}`);
     await heading(page, 'Page not found');
   });
   await audit(page, 'page not found');
+}
+
+/** Signs out through the navigation, then signs in as someone else. */
+async function signInAs(page, email, password) {
+  await nav(page, 'Sign out');
+  await heading(page, 'You have signed out');
+  await nav(page, 'Sign in');
+  await heading(page, 'Sign in');
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${base}/account`, { timeout });
+  await heading(page, 'Your account');
+}
+
+/** The status shown beside a task on the task list. */
+async function taskStatus(page, name) {
+  const item = page.locator('.govuk-task-list__item', { hasText: name });
+  return (await item.locator('.govuk-task-list__status').innerText()).trim();
+}
+
+/** Opens a task from the task list and waits for its page. */
+async function openTask(page, name, title = name) {
+  await page.locator('.govuk-task-list__link', { hasText: name }).click();
+  await heading(page, title);
+}
+
+/** Presses "Save and continue" on a business case page and waits for the task list. */
+async function saveAndContinue(page, task) {
+  await page.click('button:has-text("Save and continue")');
+  await page.waitForURL(/\/tasks$/, { timeout });
+  await page.locator('.govuk-task-list').first().waitFor({ timeout });
+  const status = await taskStatus(page, task);
+  assert(status === 'Completed', `${task} is "${status}", not Completed`);
+}
+
+async function ideasJourney(page) {
+  const demoIdea = 'Online housing repairs reporting';
+  const idea = { title: `Shared garden waste subscriptions ${runId}` };
+  const closes = new Date(Date.now() + 60 * 24 * 3600 * 1000);
+
+  await check("the home page lists the demo's open ideas with funding progress", async () => {
+    await page.goto(`${base}/`);
+    await heading(page, 'Co-fund digital work');
+    const item = page.locator('.app-results__item', { hasText: demoIdea });
+    await item.waitFor({ timeout });
+    await page.locator('.app-results__item', { hasText: 'Shared adult social care referral form' }).waitFor({ timeout });
+    const bar = item.locator('progress.app-funding__bar');
+    assert((await bar.getAttribute('max')) === '10000', 'the progress bar has no max');
+    assert((await bar.getAttribute('aria-label')) === `Funding for ${demoIdea}`, 'the progress bar is not named');
+    const text = await item.locator('.app-funding__text').innerText();
+    assert(/0% funded: £0 of £291,000 from 0 organisations/.test(text), `funding text: ${text}`);
+    assert(/Target cost: £291,000/.test(await item.innerText()), 'no target cost');
+    assert(/\d+ days left/.test(await item.innerText()), 'no days left');
+    assert((await page.locator('.app-results__item', { hasText: 'GP surgery booking integration' }).count()) === 0,
+      'an idea in review is listed');
+  });
+  await audit(page, 'home (open ideas)');
+
+  await check('filtering the open ideas by words', async () => {
+    await page.fill('#q', 'repairs');
+    await page.selectOption('#sort', 'closing_soon');
+    await page.click('form.app-filter button[type=submit]');
+    await page.waitForURL(/\/\?.*q=repairs/, { timeout });
+    await page.locator('.app-results__item', { hasText: demoIdea }).waitFor({ timeout });
+    await page.locator('.app-results__item', { hasText: 'Shared adult social care' }).waitFor({ state: 'detached', timeout });
+  });
+  await audit(page, 'home (filtered)');
+
+  await check("a demo idea's page shows its business case", async () => {
+    await page.locator('.app-results__item a', { hasText: demoIdea }).click();
+    await heading(page, demoIdea);
+    for (const section of ['Strategic case', 'Economic case', 'Commercial case', 'Financial case', 'Management case']) {
+      await page.locator('h3', { hasText: section }).waitFor({ timeout });
+    }
+    assert((await page.locator('#total-cost').innerText()).trim() === '£291,000', 'wrong total cost');
+    await page.locator('.govuk-summary-list__value', { hasText: '99.9% each month' }).waitFor({ timeout });
+    await page.locator('h3.govuk-heading-s', { hasText: 'The problem' }).waitFor({ timeout });
+  });
+  await audit(page, 'idea (demo)');
+
+  await check('sign in as the owner of a verified demo organisation', async () => {
+    await signInAs(page, 'priya.shah@kirklees.example', 'cc2i demo password');
+  });
+
+  await check('"Post an idea" asks for the organisation and the details', async () => {
+    await nav(page, 'Ideas');
+    await heading(page, 'Ideas');
+    await page.locator('main a', { hasText: 'Post an idea' }).click();
+    await heading(page, 'Post an idea');
+    await page.getByLabel('Kirklees Council', { exact: true }).waitFor({ timeout });
+  });
+  await audit(page, 'post an idea');
+
+  await check('posting an idea with nothing filled in shows the error summary', async () => {
+    await page.fill('#min_pledgers', 'two');
+    await page.click('button:has-text("Save and continue")');
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor({ state: 'visible', timeout });
+    for (const field of ['organisation_id', 'title', 'summary', 'service_areas', 'deadline', 'min_pledgers']) {
+      await summary.locator(`a[href="#${field}"]`).waitFor({ timeout });
+    }
+    assert((await page.title()).startsWith('Error: '), 'title lacks the "Error:" prefix');
+  });
+  await audit(page, 'post an idea (with errors)');
+
+  let tasksUrl = '';
+  await check('posting an idea saves a draft and opens its task list', async () => {
+    await page.getByLabel('Kirklees Council', { exact: true }).check();
+    await page.fill('#title', idea.title);
+    await page.fill('#summary', 'One subscription service for garden waste collections, shared by councils.');
+    await page.fill('#description', '## Why\n\nEvery council runs its own form.\n\n- Payments\n- Renewals\n\nNot <script>alert(1)</script> HTML.');
+    await page.check('input[name=service_areas][value=waste]');
+    await page.fill('#deadline', String(closes.getDate()));
+    await page.fill('#deadline-month', String(closes.getMonth() + 1));
+    await page.fill('#deadline-year', String(closes.getFullYear()));
+    await page.fill('#min_pledgers', '2');
+    await page.click('button:has-text("Save and continue")');
+    await page.waitForURL(/\/ideas\/[^/]+\/tasks$/, { timeout });
+    await heading(page, idea.title);
+    tasksUrl = page.url();
+    await page.locator('.govuk-notification-banner--success', { hasText: 'saved as a draft' }).waitFor({ timeout });
+    assert((await taskStatus(page, 'Idea details')) === 'Completed', 'idea details not completed');
+    assert((await taskStatus(page, 'Strategic case')) === 'Incomplete', 'strategic case not incomplete');
+    assert((await taskStatus(page, 'Check your answers')) === 'Cannot start yet', 'check answers can start');
+    assert((await taskStatus(page, 'Submit for review')) === 'Cannot start yet', 'submit can start');
+  });
+  await audit(page, 'task list (new idea)');
+
+  await check('the strategic case shows errors for missing answers', async () => {
+    await openTask(page, 'Strategic case');
+    await page.click('button:has-text("Save and continue")');
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor({ state: 'visible', timeout });
+    for (const field of ['stage', 'strategic-case_for_change', 'strategic-spending_objectives-0', 'strategic-scope']) {
+      await summary.locator(`a[href="#${field}"]`).waitFor({ timeout });
+    }
+    const message = await page.locator('#strategic-case_for_change-error').innerText();
+    assert(/^Error:/.test(message.trim()), 'the field error lacks its "Error:" prefix');
+  });
+  await audit(page, 'strategic case (with errors)');
+
+  await check('complete the strategic case, adding list entries', async () => {
+    await page.check('input[name=stage][value=obc]');
+    await page.fill('#strategic-case_for_change', 'Each council builds and runs its own garden waste subscription form.');
+    await page.fill('#strategic-spending_objectives-0', 'Move 90% of renewals online in the first year');
+    await page.click('#strategic-spending_objectives-add');
+    await page.fill('#strategic-spending_objectives-1', 'Halve the cost of each subscription');
+    await page.fill('#strategic-scope', 'Sign-up, payment, renewals and bin permits. Not collection rounds.');
+    await page.click('#strategic-dependencies-add');
+    await page.fill('#strategic-dependencies-0', 'GOV.UK Pay');
+  });
+  await audit(page, 'strategic case');
+  await check('save the strategic case', async () => saveAndContinue(page, 'Strategic case'));
+
+  await check('complete the economic case with two options', async () => {
+    await openTask(page, 'Economic case');
+    await page.fill('#economic-options-0-name', 'Do minimum');
+    await page.fill('#economic-options-0-cost_pence', '0');
+    await page.click('#economic-options-add');
+    await page.fill('#economic-options-1-name', 'Build once and share');
+    await page.fill('#economic-options-1-cost_pence', '60,000.50');
+    await page.fill('#economic-options-1-benefits', 'Each council pays a fraction.');
+    await page.check('input[name=economic-preferred_option][value="1"]');
+  });
+  await audit(page, 'economic case');
+  await check('save the economic case', async () => saveAndContinue(page, 'Economic case'));
+
+  await check('complete the commercial case (with a contract the API will refuse)', async () => {
+    await openTask(page, 'Commercial case');
+    await page.fill('#commercial-procurement_route', 'G-Cloud 14');
+    await page.fill('#commercial-contract_length_months', '300');
+    await page.fill('#commercial-licence', 'MIT');
+    await page.fill('#commercial-ip_ownership', 'The funders jointly.');
+    await page.check('input[name=commercial-data_protection_role][value=processor]');
+  });
+  await audit(page, 'commercial case');
+  await check('save the commercial case', async () => saveAndContinue(page, 'Commercial case'));
+
+  await check('complete the financial case with capital and revenue costs', async () => {
+    await openTask(page, 'Financial case');
+    await page.fill('#financial-cost_lines-0-description', 'Build');
+    await page.fill('#financial-cost_lines-0-amount_pence', '45,000');
+    await page.check('input[name=financial-cost_lines-0-category][value=capital]');
+    await page.fill('#financial-cost_lines-0-year', '2027');
+    await page.click('#financial-cost_lines-add');
+    await page.fill('#financial-cost_lines-1-description', 'Hosting and support, year one');
+    await page.fill('#financial-cost_lines-1-amount_pence', '15000.5');
+    await page.check('input[name=financial-cost_lines-1-category][value=revenue]');
+    await page.fill('#financial-cost_lines-1-year', '2028');
+    await page.locator('main', { hasText: 'Total of the amounts above: £60,000.50' }).waitFor({ timeout });
+  });
+  await audit(page, 'financial case');
+  await check('save the financial case', async () => saveAndContinue(page, 'Financial case'));
+
+  await check('complete the management case with a milestone and a risk', async () => {
+    await openTask(page, 'Management case');
+    await page.fill('#management-governance', 'A board of funders meets monthly.');
+    await page.fill('#management-milestones-0-title', 'Private beta');
+    await page.fill('#management-milestones-0-due_date', '30');
+    await page.fill('#management-milestones-0-due_date-month', '9');
+    await page.fill('#management-milestones-0-due_date-year', '2027');
+    await page.fill('#management-risks-0-description', 'Payment provider changes its terms');
+    await page.check('input[name=management-risks-0-likelihood][value=low]');
+    await page.check('input[name=management-risks-0-impact][value=high]');
+    await page.fill('#management-risks-0-mitigation', 'Use GOV.UK Pay.');
+  });
+  await audit(page, 'management case');
+  await check('save the management case', async () => saveAndContinue(page, 'Management case'));
+
+  await check('complete the terms and SLA', async () => {
+    await openTask(page, 'Terms and SLA');
+    await page.fill('#terms-contract_summary', 'A two-year call-off for build, hosting and support.');
+    await page.fill('#terms-sla-availability_bp', '99.9');
+    await page.fill('#terms-sla-support_hours', 'Monday to Friday, 8am to 6pm');
+    const times = { response: [30, 60, 240, 480], resolution: [240, 480, 1440, 2880] };
+    for (const [kind, minutes] of Object.entries(times)) {
+      for (const [i, m] of minutes.entries()) {
+        await page.fill(`#terms-sla-${kind}_minutes-p${i + 1}`, String(m));
+      }
+    }
+    await page.fill('#terms-sla-service_credits-0-below_availability_bp', '99.9');
+    await page.fill('#terms-sla-service_credits-0-credit_bp', '5');
+  });
+  await audit(page, 'terms and SLA');
+  await check('save the terms and SLA', async () => saveAndContinue(page, 'Terms and SLA'));
+
+  await check('with every case complete, checking answers can start', async () => {
+    assert((await taskStatus(page, 'Check your answers')) === 'Incomplete', 'check answers cannot start');
+    assert((await taskStatus(page, 'Submit for review')) === 'Cannot start yet', 'submit can start');
+  });
+  await audit(page, 'task list (cases complete)');
+
+  await check('check your answers shows the whole business case', async () => {
+    await openTask(page, 'Check your answers', 'Check your answers');
+    await page.locator('.govuk-summary-card').nth(5).waitFor({ timeout });
+    assert((await page.locator('.govuk-summary-card').count()) === 6, 'expected 6 summary cards');
+    assert((await page.locator('#total-cost').innerText()).trim() === '£60,000.50', 'wrong total');
+  });
+  await audit(page, 'check your answers');
+
+  await check("the API's field errors link back to the right page and input", async () => {
+    await page.click('button:has-text("Save business case")');
+    const summary = page.locator('.govuk-error-summary');
+    const link = summary.locator('a', { hasText: 'Contract length must be between 1 and 240 months' });
+    await link.waitFor({ timeout });
+    assert((await link.getAttribute('href')).endsWith('/tasks/commercial#commercial-contract_length_months'), 'wrong link');
+  });
+  await audit(page, 'check your answers (with API errors)');
+
+  await check('following the error opens the commercial case at the input', async () => {
+    await page.locator('.govuk-error-summary a', { hasText: 'Contract length' }).click();
+    await heading(page, 'Commercial case');
+    await page.locator('#commercial-contract_length_months-error', { hasText: 'between 1 and 240 months' }).waitFor({ timeout });
+    await page.waitForFunction(() => document.activeElement?.id === 'commercial-contract_length_months', null, { timeout });
+  });
+  await audit(page, 'commercial case (with API errors)');
+
+  await check('fix the contract length and save the business case', async () => {
+    await page.fill('#commercial-contract_length_months', '24');
+    await saveAndContinue(page, 'Commercial case');
+    await openTask(page, 'Check your answers', 'Check your answers');
+    await page.click('button:has-text("Save business case")');
+    await page.waitForURL(/\/tasks$/, { timeout });
+    await page.locator('.govuk-notification-banner--success', { hasText: 'saved as version 1' }).waitFor({ timeout });
+    assert((await taskStatus(page, 'Check your answers')) === 'Completed', 'check answers not completed');
+    assert((await taskStatus(page, 'Submit for review')) === 'Incomplete', 'submit cannot start');
+  });
+  await audit(page, 'task list (ready to submit)');
+
+  await check('submit the idea for review', async () => {
+    await page.click('button:has-text("Submit for review")');
+    await page.waitForURL(/\/submitted$/, { timeout });
+    await page.locator('.govuk-panel__title', { hasText: 'Idea submitted for review' }).waitFor({ timeout });
+  });
+  await audit(page, 'idea submitted');
+
+  await check('sign in as the admin and find the idea in the review queue', async () => {
+    await signInAs(page, adminEmail, adminPassword);
+    await nav(page, 'Review queue');
+    await heading(page, 'Review queue');
+    await page.locator('.govuk-table', { hasText: idea.title }).waitFor({ timeout });
+    await page.locator('.govuk-table', { hasText: 'GP surgery booking integration' }).waitFor({ timeout });
+  });
+  await audit(page, 'review queue');
+
+  await check('the admin opens the idea and sees the review actions', async () => {
+    await page.locator('.govuk-table a', { hasText: idea.title }).click();
+    await heading(page, idea.title);
+    await page.locator('button', { hasText: 'Publish this idea' }).waitFor({ timeout });
+    await page.click('button:has-text("Send back for changes")');
+    await page.locator('.govuk-error-summary a[href="#reason"]', { hasText: 'Enter what needs to change' }).waitFor({ timeout });
+  });
+  await audit(page, 'idea (in review, with errors)');
+
+  let ideaUrl = '';
+  await check('send the idea back to its proposer with a reason', async () => {
+    ideaUrl = page.url();
+    await page.fill('#reason', 'Add the cost of user research to the financial case.');
+    await page.click('button:has-text("Send back for changes")');
+    await page.locator('.govuk-notification-banner--success', { hasText: 'sent back' }).waitFor({ timeout });
+    await page.locator('.govuk-tag', { hasText: 'Draft' }).first().waitFor({ timeout });
+    await page.locator('.govuk-inset-text', { hasText: 'Add the cost of user research' }).waitFor({ timeout });
+  });
+  await audit(page, 'idea (sent back)');
+
+  await check('the proposer sees the feedback on the task list', async () => {
+    await signInAs(page, 'priya.shah@kirklees.example', 'cc2i demo password');
+    await page.goto(tasksUrl);
+    await heading(page, idea.title);
+    await page.locator('.govuk-inset-text', { hasText: 'Add the cost of user research' }).waitFor({ timeout });
+    assert((await taskStatus(page, 'Check your answers')) === 'Completed', 'the saved case is not complete');
+  });
+  await audit(page, 'task list (changes requested)');
+
+  await check('submit the idea again', async () => {
+    await page.click('button:has-text("Submit for review")');
+    await page.waitForURL(/\/submitted$/, { timeout });
+    await page.locator('.govuk-panel__title', { hasText: 'Idea submitted for review' }).waitFor({ timeout });
+  });
+
+  await check('the admin opens the resubmitted idea', async () => {
+    await signInAs(page, adminEmail, adminPassword);
+    await page.goto(ideaUrl);
+    await heading(page, idea.title);
+    await page.locator('button', { hasText: 'Publish this idea' }).waitFor({ timeout });
+  });
+
+  await check('publish the idea', async () => {
+    await page.click('button:has-text("Publish this idea")');
+    await page.locator('.govuk-notification-banner--success', { hasText: 'published' }).waitFor({ timeout });
+    await page.locator('.govuk-tag', { hasText: 'Open for pledges' }).first().waitFor({ timeout });
+    assert((await page.locator('button', { hasText: 'Publish this idea' }).count()) === 0, 'still publishable');
+  });
+  await audit(page, 'idea (published)');
+
+  await check("the idea's page shows the business case, cost totals, SLA and history", async () => {
+    for (const section of ['Strategic case', 'Economic case', 'Commercial case', 'Financial case', 'Management case', 'Terms and service level agreement']) {
+      await page.locator('h3', { hasText: section }).waitFor({ timeout });
+    }
+    const costs = page.locator('table', { has: page.locator('caption', { hasText: 'Cost breakdown' }) });
+    const byCategory = costs.locator('tr', { hasText: 'Total by category' });
+    assert(/£45,000\s+£15,000.50/.test(await byCategory.innerText()), `category totals: ${await byCategory.innerText()}`);
+    assert((await page.locator('#total-cost').innerText()).trim() === '£60,000.50', 'wrong total cost');
+    await costs.locator('td', { hasText: '2028/29' }).waitFor({ timeout });
+    await page.locator('.govuk-summary-list__value', { hasText: '99.9% each month' }).waitFor({ timeout });
+    await page.locator('.govuk-summary-list__value', { hasText: 'Response within 30 minutes' }).waitFor({ timeout });
+    await page.locator('.govuk-summary-list__value', { hasText: 'Resolution within 48 hours' }).waitFor({ timeout });
+    await page.locator('table', { hasText: 'Service credits' }).locator('td', { hasText: '5%' }).waitFor({ timeout });
+    await page.locator('th', { hasText: 'Build once and share' }).locator('.govuk-tag', { hasText: 'Preferred option' }).waitFor({ timeout });
+    await page.locator('table', { hasText: 'Risks' }).locator('td', { hasText: 'High' }).waitFor({ timeout });
+    await page.locator('table', { hasText: 'What changed' }).locator('td', { hasText: 'First version' }).waitFor({ timeout });
+    await page.locator('main h3.govuk-heading-s', { hasText: 'Why' }).waitFor({ timeout });
+    assert((await page.locator('main li', { hasText: /^Renewals$/ }).count()) === 1, 'the list did not render');
+    assert((await page.locator('main script').count()) === 0, 'the description injected HTML');
+    await page.locator('main p', { hasText: 'Not <script>alert(1)</script> HTML.' }).waitFor({ timeout });
+  });
+
+  await check('the published idea is on the home page with its progress bar', async () => {
+    await page.goto(`${base}/`);
+    const item = page.locator('.app-results__item', { hasText: idea.title });
+    await item.waitFor({ timeout });
+    await item.locator('progress.app-funding__bar').waitFor({ timeout });
+    const text = await item.locator('.app-funding__text').innerText();
+    assert(/0% funded: £0 of £60,000.50 from 0 organisations/.test(text), `funding text: ${text}`);
+  });
+  await audit(page, 'home (with the new idea)');
+
+  await check("the organisation's page lists its ideas with their status", async () => {
+    await page.locator('.app-results__item', { hasText: idea.title }).locator('a').first().click();
+    await heading(page, idea.title);
+    await page.locator('.govuk-summary-list a', { hasText: 'Kirklees Council' }).click();
+    await heading(page, 'Kirklees Council');
+    const ideas = page.locator('table', { has: page.locator('caption', { hasText: 'Ideas proposed by Kirklees Council' }) });
+    await ideas.locator('tr', { hasText: idea.title }).locator('.govuk-tag', { hasText: 'Open for pledges' }).waitFor({ timeout });
+    await ideas.locator('tr', { hasText: 'Council tax single person discount review' }).locator('.govuk-tag', { hasText: 'Draft' }).waitFor({ timeout });
+  });
+  await audit(page, 'organisation (ideas)');
+
+  await check('every public idea is listed on /ideas', async () => {
+    await nav(page, 'Ideas');
+    await heading(page, 'Ideas');
+    await page.locator('.app-results__item', { hasText: idea.title }).waitFor({ timeout });
+  });
+  await audit(page, 'ideas');
+
+  await check('an unknown idea shows the not-found page', async () => {
+    await page.goto(`${base}/ideas/no-such-idea-${runId}`);
+    await heading(page, 'Page not found');
+  });
+  await audit(page, 'page not found (idea)');
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'cc2i-e2e-'));

@@ -47,6 +47,24 @@ pub async fn request<T: DeserializeOwned>(
     path: &str,
     body: Option<&impl Serialize>,
 ) -> Result<T, ClientError> {
+    let body = match body {
+        Some(body) => {
+            Some(serde_json::to_string(body).map_err(|e| ClientError::Failed(e.to_string()))?)
+        }
+        None => None,
+    };
+    let text = send(method, path, body).await?;
+    let text = if text.trim().is_empty() {
+        "null"
+    } else {
+        &text
+    };
+    serde_json::from_str(text).map_err(|e| ClientError::Failed(e.to_string()))
+}
+
+/// The part of [`request`] that does not depend on the types, so it is compiled once: sends
+/// the request and returns the body of a 2xx answer.
+async fn send(method: Method, path: &str, body: Option<String>) -> Result<String, ClientError> {
     let mut builder = RequestBuilder::new(&format!("/api/v1{path}"))
         .method(method)
         .header("Accept", "application/json, application/problem+json");
@@ -55,7 +73,9 @@ pub async fn request<T: DeserializeOwned>(
         builder = builder.header("Authorization", &format!("Bearer {token}"));
     }
     let request = match body {
-        Some(body) => builder.json(body),
+        Some(body) => builder
+            .header("Content-Type", "application/json")
+            .body(body),
         None => builder.build(),
     }
     .map_err(|e| ClientError::Failed(e.to_string()))?;
@@ -74,12 +94,7 @@ pub async fn request<T: DeserializeOwned>(
         .map_err(|e| ClientError::Failed(e.to_string()))?;
 
     if (200..300).contains(&status) {
-        let text = if text.trim().is_empty() {
-            "null"
-        } else {
-            &text
-        };
-        return serde_json::from_str(text).map_err(|e| ClientError::Failed(e.to_string()));
+        return Ok(text);
     }
     let problem = if is_problem {
         serde_json::from_str::<Problem>(&text).ok()

@@ -1,17 +1,20 @@
 //! The routes, the page layout around them and the one `switch` that picks a page.
 
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::case_draft::CaseSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::pages;
 use crate::session::{use_session, RequireSignIn, SessionProvider};
+use crate::viewer::{is_platform_admin, load_viewer};
 
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq, Routable)]
 pub enum Route {
-    /// What CC2i is.
+    /// What CC2i is, and the ideas open for pledges.
     #[at("/")]
     Home,
     /// Create an account.
@@ -38,6 +41,53 @@ pub enum Route {
         /// The organisation's id.
         id: String,
     },
+    /// Browse public ideas in every status.
+    #[at("/ideas")]
+    Ideas,
+    /// Post an idea: choose the organisation and give the details.
+    #[at("/ideas/new")]
+    NewIdea,
+    /// One idea with its business case.
+    #[at("/ideas/:id")]
+    Idea {
+        /// The idea's id.
+        id: String,
+    },
+    /// Change a draft idea's details.
+    #[at("/ideas/:id/edit")]
+    EditIdea {
+        /// The idea's id.
+        id: String,
+    },
+    /// The task list for writing the business case and submitting the idea.
+    #[at("/ideas/:id/tasks")]
+    IdeaTasks {
+        /// The idea's id.
+        id: String,
+    },
+    /// Check the whole business case and save it.
+    #[at("/ideas/:id/tasks/check-your-answers")]
+    CheckAnswers {
+        /// The idea's id.
+        id: String,
+    },
+    /// One section of the business case.
+    #[at("/ideas/:id/tasks/:section")]
+    CaseTask {
+        /// The idea's id.
+        id: String,
+        /// Which section.
+        section: CaseSection,
+    },
+    /// Confirmation that an idea was submitted for review.
+    #[at("/ideas/:id/submitted")]
+    IdeaSubmitted {
+        /// The idea's id.
+        id: String,
+    },
+    /// Ideas waiting for review by platform staff.
+    #[at("/admin/review")]
+    ReviewQueue,
     /// Anything else.
     #[not_found]
     #[at("/page-not-found")]
@@ -47,6 +97,11 @@ pub enum Route {
 /// A one-off message for the next page, carried in the history entry's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flash(pub AttrValue);
+
+/// The id of an input the next page should move focus to, carried in the history entry's
+/// state (from an error summary on another page).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FocusField(pub AttrValue);
 
 fn switch(route: Route) -> Html {
     match route {
@@ -61,6 +116,31 @@ fn switch(route: Route) -> Html {
         },
         Route::Organisation { id } => html! {
             <pages::organisation::OrganisationPage key={id.as_str()} id={id.clone()} />
+        },
+        Route::Ideas => html! { <pages::ideas::Ideas /> },
+        Route::NewIdea => html! { <RequireSignIn><pages::new_idea::NewIdea /></RequireSignIn> },
+        Route::Idea { id } => html! {
+            <pages::idea::IdeaPage key={id.as_str()} id={id.clone()} />
+        },
+        Route::EditIdea { id } => html! {
+            <RequireSignIn><pages::edit_idea::EditIdea key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::IdeaTasks { id } => html! {
+            <RequireSignIn><pages::idea_tasks::IdeaTasks key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::CheckAnswers { id } => html! {
+            <RequireSignIn><pages::check_answers::CheckAnswers key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::CaseTask { id, section } => html! {
+            <RequireSignIn>
+                <pages::case_task::CaseTask key={format!("{id}/{section}")} id={id.clone()} {section} />
+            </RequireSignIn>
+        },
+        Route::IdeaSubmitted { id } => html! {
+            <RequireSignIn><pages::idea_submitted::IdeaSubmitted key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::ReviewQueue => html! {
+            <RequireSignIn><pages::review_queue::ReviewQueue /></RequireSignIn>
         },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
     }
@@ -83,6 +163,7 @@ pub fn App() -> Html {
 fn Layout() -> Html {
     let session = use_session();
     let route = use_route::<Route>();
+    let platform_admin = use_state(|| false);
 
     // A new page starts at the top, as it would after a full page load.
     use_effect_with(route.clone(), |_| {
@@ -91,12 +172,27 @@ fn Layout() -> Html {
         }
     });
 
+    // Platform staff get a link to the review queue; each new session asks who is signed in.
+    use_effect_with(session.expires_at(), {
+        let (session, platform_admin) = (session.clone(), platform_admin.clone());
+        move |_| {
+            spawn_local(async move {
+                let viewer = load_viewer(&session).await;
+                platform_admin.set(is_platform_admin(viewer.as_ref()));
+            });
+        }
+    });
+
     html! {
         <>
             <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
                 { "Skip to main content" }
             </a>
-            <Header signed_in={session.signed_in()} current={route} />
+            <Header
+                signed_in={session.signed_in()}
+                platform_admin={*platform_admin && session.signed_in()}
+                current={route}
+            />
             <div class="govuk-width-container">
                 <main class="govuk-main-wrapper" id="main-content">
                     <Switch<Route> render={switch} />

@@ -1,10 +1,12 @@
 //! Turns a failed request into GOV.UK error messages: at most one per field, in the order the
 //! fields appear, plus messages that belong to no field.
 
+use cc2i_shared::money::{format_bp, format_pence};
 use cc2i_shared::Problem;
 use yew::AttrValue;
 
 use crate::api::ClientError;
+use crate::app::Route;
 
 /// One line of the error summary; `field` is the id of the input it links to.
 #[derive(Clone, PartialEq)]
@@ -13,6 +15,8 @@ pub struct FormError {
     pub field: Option<AttrValue>,
     /// The message, a sentence.
     pub message: AttrValue,
+    /// The page the input is on, when it is not the page showing the summary.
+    pub page: Option<Route>,
 }
 
 /// Every message a form shows after a failed submission.
@@ -57,7 +61,30 @@ impl FormErrors {
         self.0.push(FormError {
             field: field.map(AttrValue::Static),
             message: message.into(),
+            page: None,
         });
+    }
+
+    /// Adds a message about the input with id `field`, keeping only the first for each field.
+    pub fn push_at(&mut self, field: impl Into<AttrValue>, message: impl Into<AttrValue>) {
+        self.push_on(None, field.into(), message.into());
+    }
+
+    /// Adds a message about an input on another page (or this one when `page` is `None`).
+    pub fn push_on(&mut self, page: Option<Route>, field: AttrValue, message: AttrValue) {
+        if self.field(&field).is_some() {
+            return;
+        }
+        self.0.push(FormError {
+            field: Some(field),
+            message,
+            page,
+        });
+    }
+
+    /// Adds every message of `other` after these.
+    pub fn extend(&mut self, other: FormErrors) {
+        self.0.extend(other.0);
     }
 
     /// Words the error on `field` GOV.UK's way ("Enter your full name") when it was left blank.
@@ -110,8 +137,10 @@ impl FormErrors {
 }
 
 /// "must be ..." about a field becomes "Label must be ..."; "enter ..." becomes "Enter ...".
-fn sentence(label: &str, message: &str) -> String {
+/// Ranges in pence or basis points are given in pounds or percentages.
+pub fn sentence(label: &str, message: &str) -> String {
     const PREDICATES: [&str; 6] = ["must ", "is ", "has ", "are ", "repeats ", "cannot "];
+    let message = &in_people_units(message);
     if PREDICATES.iter().any(|p| message.starts_with(p)) {
         return format!("{label} {message}");
     }
@@ -120,6 +149,28 @@ fn sentence(label: &str, message: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => format!("{label} is not valid"),
     }
+}
+
+/// "must be between 1 and 10000 basis points" becomes "must be between 0.01% and 100%", and
+/// a range in pence becomes one in pounds.
+fn in_people_units(message: &str) -> String {
+    type Format = fn(i64) -> String;
+    let units: [(&str, Format); 2] = [(" pence", format_pence), (" basis points", format_bp)];
+    for (unit, format) in units {
+        let Some((before, range)) = message
+            .strip_suffix(unit)
+            .and_then(|rest| rest.split_once("between "))
+        else {
+            continue;
+        };
+        if let Some((Ok(low), Ok(high))) = range
+            .split_once(" and ")
+            .map(|(low, high)| (low.parse::<i64>(), high.parse::<i64>()))
+        {
+            return format!("{before}between {} and {}", format(low), format(high));
+        }
+    }
+    message.to_owned()
 }
 
 fn general_message(problem: &Problem) -> String {

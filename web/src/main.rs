@@ -2,12 +2,17 @@
 
 mod api;
 mod app;
+mod case_draft;
+mod case_forms;
 mod components;
 mod dates;
 mod form_errors;
+mod idea_details;
 mod pages;
 mod session;
 mod title;
+mod units;
+mod viewer;
 mod vocabulary;
 
 fn main() {

@@ -73,6 +73,12 @@ impl Session {
     pub fn signed_in(&self) -> bool {
         self.expires_at.is_some()
     }
+
+    /// When the live token expires (milliseconds since the Unix epoch); a new sign-in
+    /// changes it.
+    pub fn expires_at(&self) -> Option<f64> {
+        self.expires_at
+    }
 }
 
 /// What can happen to a session.

@@ -2,8 +2,10 @@
 
 use web_sys::HtmlElement;
 use yew::prelude::*;
+use yew_router::prelude::*;
 
-use crate::form_errors::FormErrors;
+use crate::app::FocusField;
+use crate::form_errors::{FormError, FormErrors};
 
 /// Props for [`ErrorSummary`].
 #[derive(Properties, PartialEq)]
@@ -13,10 +15,12 @@ pub struct ErrorSummaryProps {
 }
 
 /// "There is a problem", then one line per error; takes focus whenever the errors change so
-/// screen reader users hear them.
+/// screen reader users hear them. An error about a field on another page links to that page,
+/// which then moves focus to the field.
 #[function_component]
 pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     let node = use_node_ref();
+    let navigator = use_navigator();
     use_effect_with(props.errors.clone(), {
         let node = node.clone();
         move |errors| {
@@ -43,17 +47,31 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
                 <div class="govuk-error-summary__body">
                     <ul class="govuk-list govuk-error-summary__list">
                         { for props.errors.items().iter().map(|error| html! {
-                            <li>
-                                if let Some(field) = &error.field {
-                                    <a href={format!("#{field}")}>{ error.message.clone() }</a>
-                                } else {
-                                    { error.message.clone() }
-                                }
-                            </li>
+                            <li>{ link(error, navigator.clone()) }</li>
                         }) }
                     </ul>
                 </div>
             </div>
         </div>
+    }
+}
+
+fn link(error: &FormError, navigator: Option<Navigator>) -> Html {
+    let message = error.message.clone();
+    match (&error.field, &error.page) {
+        (Some(field), None) => html! { <a href={format!("#{field}")}>{ message }</a> },
+        (Some(field), Some(page)) => {
+            let (page, field) = (page.clone(), field.clone());
+            let href = format!("{}#{field}", page.to_path());
+            let onclick = Callback::from(move |e: MouseEvent| {
+                let modified = e.ctrl_key() || e.meta_key() || e.shift_key() || e.alt_key();
+                if let (false, Some(navigator)) = (modified, &navigator) {
+                    e.prevent_default();
+                    navigator.push_with_state(&page, FocusField(field.clone()));
+                }
+            });
+            html! { <a {href} {onclick}>{ message }</a> }
+        }
+        (None, _) => html! { { message } },
     }
 }

@@ -10,6 +10,9 @@ use crate::app::Route;
 pub struct HeaderProps {
     /// Whether someone is signed in, which decides the navigation links.
     pub signed_in: bool,
+    /// Whether they are platform staff, who get the review queue.
+    #[prop_or_default]
+    pub platform_admin: bool,
     /// The page being shown, to mark its navigation link as current.
     pub current: Option<Route>,
 }
@@ -21,6 +24,18 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
         (Route::Organisations, Some(Route::NewOrganisation | Route::Organisation { .. })) => {
             Some("true".into())
         }
+        (
+            Route::Ideas,
+            Some(
+                Route::NewIdea
+                | Route::Idea { .. }
+                | Route::EditIdea { .. }
+                | Route::IdeaTasks { .. }
+                | Route::CheckAnswers { .. }
+                | Route::CaseTask { .. }
+                | Route::IdeaSubmitted { .. },
+            ),
+        ) => Some("true".into()),
         _ => None,
     }
 }
@@ -28,19 +43,21 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
 /// The GOV.UK generic header with the service navigation under it.
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let items: [(Route, &str); 3] = if props.signed_in {
-        [
-            (Route::Organisations, "Organisations"),
+    let mut items: Vec<(Route, &str)> = vec![
+        (Route::Ideas, "Ideas"),
+        (Route::Organisations, "Organisations"),
+    ];
+    if props.platform_admin {
+        items.push((Route::ReviewQueue, "Review queue"));
+    }
+    if props.signed_in {
+        items.extend([
             (Route::Account, "Your account"),
             (Route::SignOut, "Sign out"),
-        ]
+        ]);
     } else {
-        [
-            (Route::Organisations, "Organisations"),
-            (Route::SignIn, "Sign in"),
-            (Route::Register, "Register"),
-        ]
-    };
+        items.extend([(Route::SignIn, "Sign in"), (Route::Register, "Register")]);
+    }
     let item = |(route, text): (Route, &str)| {
         let current = current_marker(&route, &props.current);
         let active = current.is_some();

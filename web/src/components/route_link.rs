@@ -16,6 +16,9 @@ pub struct RouteLinkProps {
     /// `aria-current`: "page" for the page itself, "true" for a section it belongs to.
     #[prop_or_default]
     pub current: Option<AttrValue>,
+    /// `aria-describedby`, such as a task's status.
+    #[prop_or_default]
+    pub described_by: Option<AttrValue>,
     /// Marks a link styled as a button (a GOV.UK start button).
     #[prop_or_default]
     pub button: bool,
@@ -44,6 +47,7 @@ pub fn RouteLink(props: &RouteLinkProps) -> Html {
             href={props.to.to_path()}
             class={props.classes.clone()}
             aria-current={props.current.clone()}
+            aria-describedby={props.described_by.clone()}
             role={props.button.then_some("button")}
             draggable={props.button.then_some("false")}
             data-module={props.button.then_some("govuk-button")}

@@ -1,5 +1,6 @@
-//! GOV.UK tags, such as an organisation's verification status.
+//! GOV.UK tags, such as an organisation's verification status or an idea's status.
 
+use cc2i_shared::lifecycle::IdeaStatus;
 use yew::prelude::*;
 
 /// Props for [`Tag`].
@@ -34,4 +35,26 @@ pub fn VerificationTag(props: &VerificationTagProps) -> Html {
     } else {
         html! { <Tag text="Not verified" colour="grey" /> }
     }
+}
+
+/// Props for [`IdeaStatusTag`].
+#[derive(Properties, PartialEq)]
+pub struct IdeaStatusTagProps {
+    /// Where the idea is in its life.
+    pub status: IdeaStatus,
+}
+
+/// An idea's status, coloured by how it stands.
+#[function_component]
+pub fn IdeaStatusTag(props: &IdeaStatusTagProps) -> Html {
+    let colour = match props.status {
+        IdeaStatus::Draft | IdeaStatus::Withdrawn => "grey",
+        IdeaStatus::InReview => "yellow",
+        IdeaStatus::Open => "blue",
+        IdeaStatus::Funded => "green",
+        IdeaStatus::NotFunded => "red",
+        IdeaStatus::InDelivery => "purple",
+        IdeaStatus::Delivered => "turquoise",
+    };
+    html! { <Tag text={props.status.label()} {colour} /> }
 }

@@ -31,6 +31,15 @@ pub struct TextInputProps {
     /// Extra classes, such as a width modifier.
     #[prop_or_default]
     pub classes: Classes,
+    /// Shown before the input, like "£".
+    #[prop_or_default]
+    pub prefix: Option<AttrValue>,
+    /// Shown after the input, like "minutes" or "%".
+    #[prop_or_default]
+    pub suffix: Option<AttrValue>,
+    /// The `inputmode`, like "numeric" or "decimal", for the on-screen keyboard.
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
 }
 
 /// A labelled text input with its hint and error message.
@@ -39,11 +48,9 @@ pub fn TextInput(props: &TextInputProps) -> Html {
     let oninput = props
         .oninput
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
-    let no_spellcheck = matches!(props.input_type.as_str(), "email" | "url");
-    html! {
-        <div class={group_classes(&props.error)}>
-            <label class="govuk-label" for={props.id.clone()}>{ props.label.clone() }</label>
-            { hint_and_error(&props.id, &props.hint, &props.error) }
+    let no_spellcheck =
+        matches!(props.input_type.as_str(), "email" | "url") || props.inputmode.is_some();
+    let input = html! {
             <input
                 class={classes!(
                     "govuk-input",
@@ -57,8 +64,30 @@ pub fn TextInput(props: &TextInputProps) -> Html {
                 autocomplete={props.autocomplete.clone()}
                 spellcheck={no_spellcheck.then_some("false")}
                 aria-describedby={described_by(&props.id, &props.hint, &props.error)}
+                inputmode={props.inputmode.clone()}
                 {oninput}
             />
+    };
+    let affix = |class: &'static str, text: &Option<AttrValue>| {
+        text.as_ref().map(|text| {
+            html! {
+                <div class={class} aria-hidden="true">{ text.clone() }</div>
+            }
+        })
+    };
+    html! {
+        <div class={group_classes(&props.error)}>
+            <label class="govuk-label" for={props.id.clone()}>{ props.label.clone() }</label>
+            { hint_and_error(&props.id, &props.hint, &props.error) }
+            if props.prefix.is_some() || props.suffix.is_some() {
+                <div class="govuk-input__wrapper">
+                    { affix("govuk-input__prefix", &props.prefix) }
+                    { input }
+                    { affix("govuk-input__suffix", &props.suffix) }
+                </div>
+            } else {
+                { input }
+            }
         </div>
     }
 }

@@ -22,6 +22,9 @@ pub struct TextareaProps {
     /// The error message, if any.
     #[prop_or_default]
     pub error: Option<AttrValue>,
+    /// How many lines tall it starts.
+    #[prop_or(5)]
+    pub rows: u32,
 }
 
 /// A labelled multi-line text box with its hint and error message.
@@ -41,7 +44,7 @@ pub fn Textarea(props: &TextareaProps) -> Html {
                 )}
                 id={props.id.clone()}
                 name={props.id.clone()}
-                rows="5"
+                rows={props.rows.to_string()}
                 value={props.value.clone()}
                 aria-describedby={described_by(&props.id, &props.hint, &props.error)}
                 {oninput}

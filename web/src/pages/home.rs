@@ -1,65 +1,63 @@
-//! The start page: what CC2i is and how to begin.
+//! The start page: what CC2i is, how to begin, and the ideas open for pledges.
 
+use cc2i_shared::lifecycle::IdeaStatus;
 use yew::prelude::*;
 
 use crate::app::Route;
+use crate::components::idea_browser::IdeaBrowser;
 use crate::components::route_link::RouteLink;
 use crate::session::use_session;
 use crate::title::use_title;
 
-/// What CC2i is, who it is for and a start button.
+/// A short introduction with a start button, then the open ideas with filters.
 #[function_component]
 pub fn Home() -> Html {
     use_title("Co-fund digital work with other public bodies", false);
     let session = use_session();
     let (start, start_text) = if session.signed_in() {
-        (Route::NewOrganisation, "Register an organisation")
+        (Route::NewIdea, "Post an idea")
     } else {
         (Route::Register, "Start now")
     };
     html! {
-        <div class="govuk-grid-row">
-            <div class="govuk-grid-column-two-thirds">
-                <h1 class="govuk-heading-xl">{ "Co-fund digital work with other public bodies" }</h1>
-                <p class="govuk-body-l">
-                    { "CC2i helps councils, NHS bodies, housing associations and other UK public \
-                       bodies find each other, agree on digital work they all need and share its cost." }
-                </p>
-                <p class="govuk-body">{ "Use CC2i to:" }</p>
-                <ul class="govuk-list govuk-list--bullet">
-                    <li>{ "register your organisation so others can find it" }</li>
-                    <li>{ "find organisations by kind, region and the services they run" }</li>
-                    <li>{ "bring your colleagues in to act for your organisation" }</li>
-                </ul>
-                <RouteLink
-                    to={start}
-                    classes="govuk-button govuk-button--start"
-                    button=true
-                >
-                    { start_text }
-                    <svg
-                        class="govuk-button__start-icon"
-                        xmlns="http://www.w3.org/2000/svg"
-                        width="17.5"
-                        height="19"
-                        viewBox="0 0 33 40"
-                        aria-hidden="true"
-                        focusable="false"
+        <>
+            <div class="govuk-grid-row">
+                <div class="govuk-grid-column-two-thirds">
+                    <h1 class="govuk-heading-xl">{ "Co-fund digital work with other public bodies" }</h1>
+                    <p class="govuk-body-l">
+                        { "Councils, NHS bodies, housing associations and other UK public bodies post \
+                           ideas with a business case. Others that need the same thing pledge a share \
+                           of the cost, so each pays a fraction of building it alone." }
+                    </p>
+                    <RouteLink
+                        to={start}
+                        classes="govuk-button govuk-button--start"
+                        button=true
                     >
-                        <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
-                    </svg>
-                </RouteLink>
-                <h2 class="govuk-heading-m">{ "Before you start" }</h2>
-                <p class="govuk-body">
-                    { "You need a work email address. To register an organisation you also need its " }
-                    <a class="govuk-link" href="https://org-id.guide">{ "org-id.guide identifier" }</a>
-                    { ", such as GB-LAE-KIR for Kirklees Council. CC2i staff check each organisation \
-                       before it is marked as verified." }
-                </p>
-                <p class="govuk-body">
-                    <RouteLink to={Route::Organisations}>{ "Browse organisations already on CC2i" }</RouteLink>
-                </p>
+                        { start_text }
+                        <svg
+                            class="govuk-button__start-icon"
+                            xmlns="http://www.w3.org/2000/svg"
+                            width="17.5"
+                            height="19"
+                            viewBox="0 0 33 40"
+                            aria-hidden="true"
+                            focusable="false"
+                        >
+                            <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z" />
+                        </svg>
+                    </RouteLink>
+                    <p class="govuk-body">
+                        { "To post an idea or pledge you need a work email address and an organisation \
+                           on CC2i, checked by CC2i staff. You can " }
+                        <RouteLink to={Route::Organisations}>{ "browse organisations" }</RouteLink>
+                        { " or " }
+                        <RouteLink to={Route::Ideas}>{ "see every idea, funded or not" }</RouteLink>
+                        { "." }
+                    </p>
+                </div>
             </div>
-        </div>
+            <IdeaBrowser route={Route::Home} status={IdeaStatus::Open} heading="Ideas open for pledges" />
+        </>
     }
 }

@@ -3,7 +3,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use cc2i_shared::{AddMember, Me, Member, OrgRole, Organisation, PlatformRole};
+use cc2i_shared::idea::Idea;
+use cc2i_shared::{AddMember, Me, Member, OrgRole, Organisation};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -11,18 +12,21 @@ use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
-use crate::app::Flash;
+use crate::app::{Flash, Route};
 use crate::components::add_member_form::AddMemberForm;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::ideas_table::IdeasTable;
 use crate::components::load_failure::LoadFailure;
 use crate::components::members_table::MembersTable;
 use crate::components::notification_banner::NotificationBanner;
+use crate::components::route_link::RouteLink;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::VerificationTag;
 use crate::dates::long_date;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
 use crate::title::use_title;
+use crate::viewer::{is_platform_admin, load_viewer, role_in};
 
 const MEMBER_SPEC: FormSpec = FormSpec {
     fields: &[("email", "Email address"), ("role", "Role")],
@@ -56,42 +60,30 @@ struct Loaded {
     viewer: Option<Me>,
     /// The members, if the viewer may see them.
     members: Option<Vec<Member>>,
+    /// Its ideas: drafts and ideas in review too for its members and platform admins.
+    ideas: Vec<Idea>,
 }
 
 impl Loaded {
     fn is_platform_admin(&self) -> bool {
-        self.viewer
-            .as_ref()
-            .is_some_and(|me| me.user.platform_role == PlatformRole::Admin)
+        is_platform_admin(self.viewer.as_ref())
     }
 
     fn viewer_role(&self) -> Option<OrgRole> {
-        let me = self.viewer.as_ref()?;
-        me.memberships
-            .iter()
-            .find(|m| m.organisation_id == self.org.id)
-            .map(|m| m.role)
+        role_in(self.viewer.as_ref(), &self.org.id)
     }
 }
 
 async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> {
     let path = format!("/organisations/{}", segment(id));
     let org = request::<Organisation>(Method::GET, &path, NO_BODY).await?;
-    let viewer = if session.signed_in() {
-        match request::<Me>(Method::GET, "/me", NO_BODY).await {
-            Ok(me) => Some(me),
-            Err(error) => {
-                end_if_signed_out(session, &error);
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let viewer = load_viewer(session).await;
+    let ideas = request::<Vec<Idea>>(Method::GET, &format!("{path}/ideas"), NO_BODY).await?;
     let mut loaded = Loaded {
         org,
         viewer,
         members: None,
+        ideas,
     };
     if loaded.is_platform_admin() || loaded.viewer_role().is_some() {
         let members =
@@ -286,6 +278,17 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                             <button type="button" class="govuk-button" data-module="govuk-button" onclick={onverify}>
                                 { "Verify this organisation" }
                             </button>
+                        }
+                        <h2 class="govuk-heading-m">{ "Ideas" }</h2>
+                        if l.ideas.is_empty() {
+                            <p class="govuk-body">{ "No ideas yet." }</p>
+                        } else {
+                            <IdeasTable ideas={l.ideas.clone()} caption={format!("Ideas proposed by {}", l.org.name)} />
+                        }
+                        if l.viewer_role().is_some() {
+                            <p class="govuk-body">
+                                <RouteLink to={Route::NewIdea}>{ "Post an idea" }</RouteLink>
+                            </p>
                         }
                         if let Some(members) = &l.members {
                             <h2 class="govuk-heading-m">{ "Members" }</h2>

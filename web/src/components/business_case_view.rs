@@ -1,0 +1,52 @@
+//! An idea's current business case, section by section under level 3 headings.
+
+use cc2i_shared::business_case::BusinessCaseVersion;
+use yew::prelude::*;
+
+use super::case_view::commercial::commercial_view;
+use super::case_view::economic::economic_view;
+use super::case_view::financial::financial_view;
+use super::case_view::management::management_view;
+use super::case_view::strategic::strategic_view;
+use super::case_view::terms::terms_view;
+use crate::dates::long_date;
+
+/// Props for [`BusinessCaseView`].
+#[derive(Properties, PartialEq)]
+pub struct BusinessCaseViewProps {
+    /// The version to show.
+    pub version: BusinessCaseVersion,
+}
+
+/// Which version it is, then the five cases and the terms.
+#[function_component]
+pub fn BusinessCaseView(props: &BusinessCaseViewProps) -> Html {
+    let v = &props.version;
+    let case = &v.content;
+    let section = |id: &'static str, title: &'static str, body: Html| {
+        html! {
+            <section class="app-case-section" aria-labelledby={id}>
+                <h3 class="govuk-heading-m" {id}>{ title }</h3>
+                { body }
+            </section>
+        }
+    };
+    html! {
+        <>
+            <p class="govuk-body">
+                { format!(
+                    "Version {}, saved on {} by {}.",
+                    v.version,
+                    long_date(&v.created_at),
+                    v.created_by_name
+                ) }
+            </p>
+            { section("strategic-case", "Strategic case", strategic_view(case.stage, &case.strategic)) }
+            { section("economic-case", "Economic case", economic_view(&case.economic)) }
+            { section("commercial-case", "Commercial case", commercial_view(&case.commercial)) }
+            { section("financial-case", "Financial case", financial_view(&case.financial)) }
+            { section("management-case", "Management case", management_view(&case.management)) }
+            { section("terms-and-sla", "Terms and service level agreement", terms_view(&case.terms)) }
+        </>
+    }
+}

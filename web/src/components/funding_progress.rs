@@ -1,0 +1,57 @@
+//! How far an idea's campaign has got: a progress bar and the same in words.
+
+use cc2i_shared::idea::Funding;
+use cc2i_shared::money::{format_bp, format_pence};
+use yew::prelude::*;
+
+/// "64.25% funded: £96,375 of £150,000 from 3 organisations".
+pub fn funding_sentence(funding: &Funding) -> String {
+    let organisations = match funding.pledger_count {
+        1 => "1 organisation".to_owned(),
+        n => format!("{n} organisations"),
+    };
+    format!(
+        "{} funded: {} of {} from {organisations}",
+        format_bp(funding.pledged_bp),
+        format_pence(funding.pledged_pence),
+        format_pence(funding.target_cost_pence)
+    )
+}
+
+/// Props for [`FundingProgress`].
+#[derive(Properties, PartialEq)]
+pub struct FundingProgressProps {
+    /// The campaign's totals.
+    pub funding: Funding,
+    /// Unique on the page, for the label and text ids.
+    pub id: AttrValue,
+    /// What is being funded, to name the bar.
+    pub title: AttrValue,
+}
+
+/// A `<progress>` bar up to 100% (pledges may go beyond), named for the idea and described by
+/// the sentence beside it.
+#[function_component]
+pub fn FundingProgress(props: &FundingProgressProps) -> Html {
+    let text_id = format!("{}-funding", props.id);
+    let value = props.funding.pledged_bp.clamp(0, 10_000);
+    html! {
+        <div class="app-funding">
+            <progress
+                class="app-funding__bar"
+                max="10000"
+                value={value.to_string()}
+                aria-label={format!("Funding for {}", props.title)}
+                aria-describedby={text_id.clone()}
+            >
+                { format_bp(props.funding.pledged_bp) }
+            </progress>
+            <p class="govuk-body-s app-funding__text" id={text_id}>
+                { funding_sentence(&props.funding) }
+                if props.funding.reached_target {
+                    { ". Target reached" }
+                }
+            </p>
+        </div>
+    }
+}

@@ -1,0 +1,307 @@
+//! One idea: what it is, how its campaign stands, its business case and version history, and
+//! the actions open to its proposer's members and to platform staff.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use cc2i_shared::business_case::{BusinessCaseVersion, BusinessCaseVersionSummary};
+use cc2i_shared::idea::{Idea, RequestChanges};
+use cc2i_shared::lifecycle::IdeaStatus;
+use cc2i_shared::Me;
+use gloo_net::http::Method;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::not_found::not_found_content;
+use crate::api::{request, segment, ClientError, NO_BODY};
+use crate::app::{Flash, Route};
+use crate::components::business_case_view::BusinessCaseView;
+use crate::components::error_summary::ErrorSummary;
+use crate::components::funding_progress::FundingProgress;
+use crate::components::key_facts::key_facts;
+use crate::components::load_failure::LoadFailure;
+use crate::components::markdown::Markdown;
+use crate::components::notification_banner::NotificationBanner;
+use crate::components::proposer_actions::ProposerActions;
+use crate::components::review_actions::ReviewActions;
+use crate::components::tag::IdeaStatusTag;
+use crate::components::version_history::VersionHistory;
+use crate::form_errors::{FormErrors, FormSpec};
+use crate::session::{end_if_signed_out, use_session, SessionHandle};
+use crate::title::use_title;
+use crate::viewer::{is_platform_admin, load_viewer, role_in};
+
+const ACTION_SPEC: FormSpec = FormSpec {
+    fields: &[("reason", "The reason")],
+    codes: &[
+        (
+            "business_case_missing",
+            None,
+            "Save a business case with at least one cost before you submit the idea",
+        ),
+        (
+            "organisation_not_verified",
+            None,
+            "Your organisation must be verified by CC2i staff before you can submit ideas",
+        ),
+        (
+            "deadline_passed",
+            None,
+            "The idea’s closing date has passed, so it cannot be published. Ask for changes instead",
+        ),
+        (
+            "invalid_transition",
+            None,
+            "The idea’s status changed meanwhile. Reload the page to see where it stands",
+        ),
+    ],
+};
+
+/// A change to the idea, resolving to the message that confirms it.
+type Change = Pin<Box<dyn Future<Output = Result<String, ClientError>>>>;
+
+/// Everything the page shows, loaded together.
+#[derive(Clone, PartialEq)]
+struct Loaded {
+    idea: Idea,
+    case: Option<BusinessCaseVersion>,
+    versions: Vec<BusinessCaseVersionSummary>,
+    viewer: Option<Me>,
+}
+
+async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> {
+    let path = format!("/ideas/{}", segment(id));
+    let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
+    let case_path = format!("{path}/business-case");
+    let case = match request::<BusinessCaseVersion>(Method::GET, &case_path, NO_BODY).await {
+        Ok(case) => Some(case),
+        Err(error) if error.code() == Some("business_case_not_found") => None,
+        Err(error) => return Err(error),
+    };
+    let versions = if case.is_some() {
+        request(Method::GET, &format!("{case_path}/versions"), NO_BODY).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Loaded {
+        idea,
+        case,
+        versions,
+        viewer: load_viewer(session).await,
+    })
+}
+
+/// Props for [`IdeaPage`].
+#[derive(Properties, PartialEq)]
+pub struct IdeaPageProps {
+    /// The idea's id, from the address.
+    pub id: String,
+}
+
+/// The idea's page.
+#[function_component]
+pub fn IdeaPage(props: &IdeaPageProps) -> Html {
+    let session = use_session();
+    let navigator = use_navigator();
+    let location = use_location();
+    let loaded = use_state(|| None::<Result<Loaded, ClientError>>);
+    let version = use_state(|| 0_u32);
+    let banner = use_state(|| {
+        location
+            .and_then(|l| l.state::<Flash>())
+            .map(|flash| flash.0.clone())
+    });
+    let errors = use_state(FormErrors::default);
+    let busy = use_state(|| false);
+
+    let title = match &*loaded {
+        Some(Ok(l)) => l.idea.title.clone(),
+        Some(Err(error)) if error.code() == Some("not_found") => "Page not found".to_owned(),
+        _ => "Idea".to_owned(),
+    };
+    use_title(&title, !errors.is_empty());
+
+    use_effect_with(*version, {
+        let (id, loaded, session) = (props.id.clone(), loaded.clone(), session.clone());
+        move |_| {
+            spawn_local(async move {
+                let result = load(&id, &session).await;
+                if let Err(error) = &result {
+                    end_if_signed_out(&session, error);
+                }
+                loaded.set(Some(result));
+            });
+        }
+    });
+
+    // Runs one change, then shows its message and reloads, or shows its errors.
+    let act = {
+        let (session, version, banner, errors, busy) = (
+            session.clone(),
+            version.clone(),
+            banner.clone(),
+            errors.clone(),
+            busy.clone(),
+        );
+        move |change: Change| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            banner.set(None);
+            errors.set(FormErrors::default());
+            let (session, version, banner, errors, busy) = (
+                session.clone(),
+                version.clone(),
+                banner.clone(),
+                errors.clone(),
+                busy.clone(),
+            );
+            spawn_local(async move {
+                match change.await {
+                    Ok(message) => {
+                        banner.set(Some(message.into()));
+                        version.set(*version + 1);
+                    }
+                    Err(error) => {
+                        end_if_signed_out(&session, &error);
+                        errors.set(FormErrors::from_error(&error, &ACTION_SPEC));
+                    }
+                }
+                busy.set(false);
+            });
+        }
+    };
+    let path = format!("/ideas/{}", segment(&props.id));
+    let post = |action: &'static str, message: &'static str| {
+        let (act, path) = (act.clone(), path.clone());
+        Callback::from(move |()| {
+            let path = format!("{path}/{action}");
+            act(Box::pin(async move {
+                request::<Idea>(Method::POST, &path, NO_BODY).await?;
+                Ok(message.to_owned())
+            }));
+        })
+    };
+    let onpublish = post("publish", "The idea is published and open for pledges");
+    let onwithdraw = post("withdraw", "The idea has been withdrawn");
+    let onsubmit = {
+        let (path, errors, id) = (path.clone(), errors.clone(), props.id.clone());
+        Callback::from(move |()| {
+            errors.set(FormErrors::default());
+            let (path, errors, session, navigator, id) = (
+                format!("{path}/submit"),
+                errors.clone(),
+                session.clone(),
+                navigator.clone(),
+                id.clone(),
+            );
+            spawn_local(async move {
+                match request::<Idea>(Method::POST, &path, NO_BODY).await {
+                    Ok(_) => {
+                        if let Some(navigator) = navigator {
+                            navigator.push(&Route::IdeaSubmitted { id });
+                        }
+                    }
+                    Err(error) => {
+                        end_if_signed_out(&session, &error);
+                        errors.set(FormErrors::from_error(&error, &ACTION_SPEC));
+                    }
+                }
+            });
+        })
+    };
+    let onrequest = {
+        let (act, path, errors) = (act.clone(), path.clone(), errors.clone());
+        Callback::from(move |reason: String| {
+            if reason.is_empty() {
+                let mut blank = FormErrors::default();
+                blank.push(Some("reason"), "Enter what needs to change");
+                errors.set(blank);
+                return;
+            }
+            let path = format!("{path}/request-changes");
+            act(Box::pin(async move {
+                let body = RequestChanges { reason };
+                request::<Idea>(Method::POST, &path, Some(&body)).await?;
+                Ok("The idea has been sent back to its proposer for changes".to_owned())
+            }));
+        })
+    };
+
+    let l = match &*loaded {
+        None => {
+            return html! {
+                <>
+                    <h1 class="govuk-heading-l">{ "Idea" }</h1>
+                    <p class="govuk-body">{ "Loading the idea…" }</p>
+                </>
+            }
+        }
+        Some(Err(error)) if error.code() == Some("not_found") => return not_found_content(),
+        Some(Err(error)) => {
+            return html! {
+                <>
+                    <h1 class="govuk-heading-l">{ "Idea" }</h1>
+                    <LoadFailure error={error.clone()} />
+                </>
+            }
+        }
+        Some(Ok(l)) => l,
+    };
+    let idea = &l.idea;
+    let role = role_in(l.viewer.as_ref(), &idea.organisation.id);
+    let admin = is_platform_admin(l.viewer.as_ref());
+    html! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                if let Some(message) = &*banner {
+                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                }
+                <ErrorSummary errors={(*errors).clone()} />
+                <span class="govuk-caption-l">{ &idea.organisation.name }</span>
+                <h1 class="govuk-heading-l">{ &idea.title }</h1>
+                <p class="govuk-body"><IdeaStatusTag status={idea.status} /></p>
+                <p class="govuk-body-l">{ &idea.summary }</p>
+                if let (Some(feedback), true) = (&idea.review_feedback, role.is_some() || admin) {
+                    <div class="govuk-inset-text">
+                        <h2 class="govuk-heading-s govuk-!-margin-bottom-2">{ "CC2i staff asked for changes" }</h2>
+                        <p class="govuk-body">{ feedback }</p>
+                    </div>
+                }
+                if role.is_some() {
+                    <ProposerActions
+                        id={idea.id.clone()}
+                        status={idea.status}
+                        has_case={l.case.is_some()}
+                        can_withdraw={role.is_some_and(cc2i_shared::OrgRole::can_manage)}
+                        {onsubmit}
+                        {onwithdraw}
+                    />
+                }
+                if admin && idea.status == IdeaStatus::InReview {
+                    <ReviewActions errors={(*errors).clone()} {onpublish} {onrequest} />
+                }
+                <h2 class="govuk-heading-m">{ "Funding" }</h2>
+                <FundingProgress funding={idea.funding.clone()} id="idea" title={idea.title.clone()} />
+                <h2 class="govuk-heading-m">{ "Key facts" }</h2>
+                { key_facts(idea) }
+                <h2 class="govuk-heading-m">{ "About this idea" }</h2>
+                if idea.description.trim().is_empty() {
+                    <p class="govuk-body">{ "No description given." }</p>
+                } else {
+                    <Markdown text={idea.description.clone()} />
+                }
+                <h2 class="govuk-heading-m">{ "Business case" }</h2>
+                if let Some(case) = &l.case {
+                    <BusinessCaseView version={case.clone()} />
+                    <h2 class="govuk-heading-m">{ "Version history" }</h2>
+                    <VersionHistory versions={l.versions.clone()} />
+                } else {
+                    <p class="govuk-body">{ "There is no business case yet." }</p>
+                }
+            </div>
+        </div>
+    }
+}
