@@ -13,7 +13,10 @@ use cc2i_tests::process::{free_port, ServerProcess};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 
-const CLIENTS: usize = 32;
+/// Concurrent clients (`BENCH_CLIENTS`, default 32).
+fn clients() -> usize {
+    std::env::var("BENCH_CLIENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(32)
+}
 const IDEAS: usize = 100;
 const SPREAD_ORGS: usize = 100;
 const HOT_ORGS: usize = 300;
@@ -195,7 +198,7 @@ async fn drive(client: &Client, base: &str, jobs: Vec<(Arc<Funder>, String)>) ->
     let results = Arc::new(Mutex::new((0usize, 0usize, Vec::with_capacity(jobs.len()))));
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..CLIENTS {
+    for _ in 0..clients() {
         let (client, base, jobs, next, results) = (
             client.clone(),
             base.to_string(),
@@ -261,7 +264,7 @@ async fn backend(name: &str, database_url: String) -> Vec<String> {
     ];
     let server = ServerProcess::start(free_port(), &env).await;
     let client = Client::builder()
-        .pool_max_idle_per_host(CLIENTS)
+        .pool_max_idle_per_host(clients())
         .build()
         .expect("client");
     let base = server.base.clone();
@@ -354,7 +357,7 @@ fn main() {
             lines.extend(backend("PostgreSQL", cc2i_tests::fresh_database_url(dir.path())).await);
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
-        println!("\npledges, {CLIENTS} concurrent clients, release build, through HTTP:");
+        println!("\npledges, {} concurrent clients, release build, through HTTP:", clients());
         for l in lines {
             println!("{l}");
         }
