@@ -13,6 +13,7 @@ pub mod openapi;
 pub mod ops;
 pub mod organisations;
 pub mod pledges;
+pub mod radar;
 pub mod routes;
 pub mod seed;
 pub mod spa;

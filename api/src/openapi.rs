@@ -3,7 +3,9 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::{auth, business_cases, funding, ideas, notifications, ops, organisations, pledges};
+use crate::{
+    auth, business_cases, funding, ideas, notifications, ops, organisations, pledges, radar,
+};
 
 struct BearerScheme;
 
@@ -77,6 +79,8 @@ impl Modify for BearerScheme {
         notifications::handlers::list_notifications,
         notifications::handlers::read_notification,
         notifications::handlers::read_all_notifications,
+        radar::handlers::list_recommendations,
+        radar::handlers::get_audience,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
@@ -86,6 +90,7 @@ impl Modify for BearerScheme {
         (name = "pledges", description = "Pledges with maker-checker approval and re-consent"),
         (name = "funding", description = "Funding progress, closing, fair-share commitments and the public ledger"),
         (name = "notifications", description = "The in-app notification feed"),
+        (name = "radar", description = "Matching ideas with like-minded organisations"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

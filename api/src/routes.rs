@@ -9,6 +9,7 @@ use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
 use crate::notifications::handlers as notifications;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
+use crate::radar::handlers as radar;
 use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
@@ -144,6 +145,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/notifications/{id}/read")
                         .route(web::post().to(notifications::read_notification)),
                 )
+                .service(
+                    resource("/organisations/{id}/recommendations")
+                        .route(web::get().to(radar::list_recommendations)),
+                )
+                .service(resource("/ideas/{id}/audience").route(web::get().to(radar::get_audience)))
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, _>(ApiError::RouteNotFound)

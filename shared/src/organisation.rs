@@ -71,6 +71,8 @@ pub struct Organisation {
     pub description: Option<String>,
     /// What it works on.
     pub service_areas: Vec<ServiceArea>,
+    /// Further service areas it wants to hear about.
+    pub interested_in: Vec<ServiceArea>,
     /// Whether CC2i staff have verified it; only verified organisations publish or pledge.
     pub verified: bool,
     /// When it was verified.
@@ -182,6 +184,13 @@ pub struct UpdateOrganisation {
     )]
     #[schema(max_items = 20)]
     pub service_areas: Option<Vec<ServiceArea>>,
+    /// Further service areas to hear about (replaces the list).
+    #[validate(
+        length(max = 20, message = "must list 20 service areas or fewer"),
+        custom(function = "validate_service_areas")
+    )]
+    #[schema(max_items = 20)]
+    pub interested_in: Option<Vec<ServiceArea>>,
     /// Pledges by an owner or admin up to this many pence need no second approver.
     #[validate(range(
         min = 0,

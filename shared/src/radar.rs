@@ -3,7 +3,59 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use validator::Validate;
+
+use crate::idea::Idea;
 use crate::taxonomy::{OrgKind, Region, ServiceArea};
+
+/// An open idea recommended to an organisation, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Recommendation {
+    /// The idea.
+    pub idea: Idea,
+    /// How well it fits; higher is better.
+    pub score: u32,
+    /// Why, strongest first.
+    pub reasons: Vec<String>,
+}
+
+/// An organisation an idea was shown to when it was published.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct AudienceMember {
+    /// The organisation.
+    pub organisation_id: String,
+    /// Its name.
+    pub organisation_name: String,
+    /// How well the idea fitted it.
+    pub score: i32,
+    /// Why.
+    pub reasons: Vec<String>,
+    /// When its members were told.
+    pub notified_at: DateTime<Utc>,
+    /// Whether it has pledged since.
+    pub pledged: bool,
+}
+
+/// Paging through recommendations.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RecommendationQuery {
+    /// The `next_cursor` of the previous page.
+    #[validate(length(max = 20, message = "is not a cursor from this list"))]
+    #[param(max_length = 20)]
+    pub cursor: Option<String>,
+    /// Page size, 1 to 100 (default 20).
+    #[validate(range(min = 1, max = 100, message = "must be between 1 and 100"))]
+    #[param(minimum = 1, maximum = 100)]
+    pub limit: Option<u32>,
+}
+
+/// The score from which a newly published idea is announced to an organisation.
+pub const AUDIENCE_THRESHOLD: u32 = 30;
 
 /// What matching knows about an organisation.
 #[derive(Debug, Clone, PartialEq)]

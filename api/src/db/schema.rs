@@ -152,6 +152,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    organisation_interests (organisation_id, service_area) {
+        organisation_id -> Text,
+        service_area -> Text,
+    }
+}
+
+diesel::table! {
+    idea_audience (idea_id, organisation_id) {
+        idea_id -> Text,
+        organisation_id -> Text,
+        score -> Integer,
+        reasons -> Text,
+        notified_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -161,6 +178,7 @@ diesel::joinable!(business_case_versions -> ideas (idea_id));
 diesel::joinable!(business_case_versions -> users (created_by));
 diesel::joinable!(pledges -> ideas (idea_id));
 diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(idea_audience -> organisations (organisation_id));
 diesel::joinable!(pledges -> organisations (organisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -176,6 +194,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     ledger_entries,
     idempotency_keys,
     notifications,
+    organisation_interests,
+    idea_audience,
 );
 
 diesel::table! {

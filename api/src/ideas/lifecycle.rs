@@ -178,7 +178,13 @@ pub async fn publish_idea(
                     "The idea's deadline has passed; ask the proposer to set a new one.",
                 ));
             }
-            apply(conn, &row, IdeaAction::Publish, None)
+            {
+                let idea = apply(conn, &row, IdeaAction::Publish, None)?;
+                let published =
+                    crate::ideas::repo::find_row(conn, &row.id)?.ok_or(ApiError::NotFound)?;
+                crate::radar::audience::announce(conn, &published)?;
+                Ok(idea)
+            }
         })
         .await?;
     Ok(HttpResponse::Ok().json(idea))

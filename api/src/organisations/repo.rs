@@ -7,7 +7,10 @@ use base64::Engine;
 use diesel::prelude::*;
 
 use super::rows::{NewOrganisationRow, OrganisationChanges, OrganisationRow};
-use crate::db::schema::{memberships, organisation_service_areas as areas, organisations};
+use crate::db::schema::{
+    memberships, organisation_interests as interests, organisation_service_areas as areas,
+    organisations,
+};
 use crate::db::{new_id, now, AnyConnection};
 use crate::error::{is_unique_violation, ApiError};
 use cc2i_shared::identifier::parse_identifier;
@@ -30,14 +33,10 @@ fn blank_to_none(value: Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-fn service_areas_of(
-    conn: &mut AnyConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<ServiceArea>>, ApiError> {
-    let rows = areas::table
-        .filter(areas::organisation_id.eq_any(ids))
-        .select((areas::organisation_id, areas::service_area))
-        .load::<(String, String)>(conn)?;
+/// Service areas per organisation id.
+pub type AreasById = HashMap<String, Vec<ServiceArea>>;
+
+fn group(rows: Vec<(String, String)>) -> AreasById {
     let mut out: HashMap<String, Vec<ServiceArea>> = HashMap::new();
     for (id, code) in rows {
         if let Some(area) = ServiceArea::from_code(&code) {
@@ -45,7 +44,23 @@ fn service_areas_of(
         }
     }
     out.values_mut().for_each(|list| list.sort());
-    Ok(out)
+    out
+}
+
+/// What each organisation works on, and what else it is interested in.
+pub fn areas_of(
+    conn: &mut AnyConnection,
+    ids: &[String],
+) -> Result<(AreasById, AreasById), ApiError> {
+    let own = areas::table
+        .filter(areas::organisation_id.eq_any(ids))
+        .select((areas::organisation_id, areas::service_area))
+        .load::<(String, String)>(conn)?;
+    let interests = interests::table
+        .filter(interests::organisation_id.eq_any(ids))
+        .select((interests::organisation_id, interests::service_area))
+        .load::<(String, String)>(conn)?;
+    Ok((group(own), group(interests)))
 }
 
 fn set_service_areas(
@@ -65,6 +80,19 @@ fn set_service_areas(
     Ok(())
 }
 
+fn set_interests(conn: &mut AnyConnection, id: &str, list: &[ServiceArea]) -> Result<(), ApiError> {
+    diesel::delete(interests::table.filter(interests::organisation_id.eq(id))).execute(conn)?;
+    for area in list {
+        diesel::insert_into(interests::table)
+            .values((
+                interests::organisation_id.eq(id),
+                interests::service_area.eq(area.code()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// One organisation, if it exists.
 pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Option<Organisation>, ApiError> {
     let Some(row) = organisations::table
@@ -75,9 +103,12 @@ pub fn get(conn: &mut AnyConnection, id: &str) -> Result<Option<Organisation>, A
     else {
         return Ok(None);
     };
-    let mut list = service_areas_of(conn, std::slice::from_ref(&row.id))?;
-    let own = list.remove(&row.id).unwrap_or_default();
-    Ok(Some(row.into_organisation(own)))
+    let (mut own, mut interested) = areas_of(conn, std::slice::from_ref(&row.id))?;
+    let (own, interested) = (
+        own.remove(&row.id).unwrap_or_default(),
+        interested.remove(&row.id).unwrap_or_default(),
+    );
+    Ok(Some(row.into_organisation(own, interested)))
 }
 
 /// One organisation or 404.
@@ -155,6 +186,9 @@ pub fn update(
         .execute(conn)?;
     if let Some(list) = changes.service_areas {
         set_service_areas(conn, id, &list)?;
+    }
+    if let Some(list) = changes.interested_in {
+        set_interests(conn, id, &list)?;
     }
     get_or_404(conn, id)
 }
@@ -259,12 +293,15 @@ pub fn list(
         None
     };
     let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
-    let mut list = service_areas_of(conn, &ids)?;
+    let (mut own, mut interested) = areas_of(conn, &ids)?;
     let items = rows
         .into_iter()
         .map(|row| {
-            let own = list.remove(&row.id).unwrap_or_default();
-            row.into_organisation(own)
+            let (o, i) = (
+                own.remove(&row.id).unwrap_or_default(),
+                interested.remove(&row.id).unwrap_or_default(),
+            );
+            row.into_organisation(o, i)
         })
         .collect();
     Ok(Page { items, next_cursor })

@@ -56,7 +56,11 @@ pub struct OrganisationChanges {
 
 impl OrganisationRow {
     /// The wire form, given its service areas.
-    pub fn into_organisation(self, service_areas: Vec<ServiceArea>) -> Organisation {
+    pub fn into_organisation(
+        self,
+        service_areas: Vec<ServiceArea>,
+        interested_in: Vec<ServiceArea>,
+    ) -> Organisation {
         Organisation {
             id: self.id,
             name: self.name,
@@ -66,6 +70,7 @@ impl OrganisationRow {
             website: self.website,
             description: self.description,
             service_areas,
+            interested_in,
             verified: self.verified,
             verified_at: self.verified_at.map(utc),
             self_approval_limit_pence: self.self_approval_limit_pence,

@@ -249,6 +249,10 @@ pub fn seed_idea(
     for action in steps {
         let current = ideas::find_row(conn, &row.id)?.ok_or(ApiError::NotFound)?;
         lifecycle::apply(conn, &current, *action, None)?;
+        if *action == IdeaAction::Publish {
+            let published = ideas::find_row(conn, &row.id)?.ok_or(ApiError::NotFound)?;
+            crate::radar::audience::announce(conn, &published)?;
+        }
     }
     Ok(())
 }

@@ -20,5 +20,6 @@ mod operations;
 mod organisations;
 mod pledge_approval;
 mod pledges;
+mod radar;
 mod throttling;
 mod tokens;

@@ -1,0 +1,148 @@
+//! Handlers for recommendations and an idea's audience.
+
+use std::collections::HashSet;
+
+use actix_web::{web, HttpResponse};
+use diesel::prelude::*;
+
+use super::profiles;
+use crate::auth::AuthUser;
+use crate::db::schema::{idea_audience, organisations, pledges};
+use crate::db::utc;
+use crate::error::ApiError;
+use crate::extract::ValidQuery;
+use crate::ideas::{access, repo as ideas};
+use crate::organisations::members::role_of;
+use crate::state::AppState;
+use cc2i_shared::radar::{fit, AudienceMember, Recommendation, RecommendationQuery};
+use cc2i_shared::{Page, Problem};
+
+/// Open ideas ranked by how well they fit the organisation, with reasons (its members).
+#[utoipa::path(
+    get, path = "/api/v1/organisations/{id}/recommendations", tag = "radar", operation_id = "list_recommendations",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Organisation id", max_length = 64), RecommendationQuery),
+    responses(
+        (status = 200, description = "Best fit first", body = Page<Recommendation>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such organisation, or not a member", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid query parameters", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_recommendations(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+    query: ValidQuery<RecommendationQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let offset: usize = match query.0.cursor.as_deref() {
+        Some(c) => c
+            .parse()
+            .map_err(|_| ApiError::field("cursor", "is not a cursor from this list"))?,
+        None => 0,
+    };
+    let limit = query.0.limit.unwrap_or(20) as usize;
+    let page = state
+        .db
+        .read(move |conn| {
+            crate::organisations::repo::get_or_404(conn, &id)?;
+            if !user.is_platform_admin() && role_of(conn, &id, &user.id)?.is_none() {
+                return Err(ApiError::NotFound);
+            }
+            let org = match profiles::organisations(conn, Some(std::slice::from_ref(&id)))?.pop() {
+                Some(org) => org,
+                // Unverified organisations still get recommendations, from their own profile.
+                None => {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        next_cursor: None,
+                    })
+                }
+            };
+            let mut ranked: Vec<(String, u32, Vec<String>)> = profiles::ideas(conn, None)?
+                .into_iter()
+                .filter_map(|(idea, profile)| {
+                    fit(&profile, &org).map(|f| (idea, f.score, f.reasons))
+                })
+                .filter(|(_, score, _)| *score > 0)
+                .collect();
+            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let next_cursor = (ranked.len() > offset + limit).then(|| (offset + limit).to_string());
+            let mut items = Vec::new();
+            for (idea_id, score, reasons) in ranked.into_iter().skip(offset).take(limit) {
+                let row = ideas::find_row(conn, &idea_id)?.ok_or(ApiError::NotFound)?;
+                items.push(Recommendation {
+                    idea: ideas::to_idea(conn, row)?,
+                    score,
+                    reasons,
+                });
+            }
+            Ok(Page { items, next_cursor })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// Who was told about the idea when it was published, and who has pledged since
+/// (the proposing organisation's members and platform admins).
+#[utoipa::path(
+    get, path = "/api/v1/ideas/{id}/audience", tag = "radar", operation_id = "get_audience",
+    security(("bearer" = [])),
+    params(("id" = String, Path, description = "Idea id", max_length = 64)),
+    responses(
+        (status = 200, description = "The audience, best fit first", body = Vec<AudienceMember>),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such idea, or not the proposer's", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_audience(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let list = state
+        .db
+        .read(move |conn| {
+            let row = access::visible(conn, &id, Some(&user))?;
+            if !user.is_platform_admin() && role_of(conn, &row.organisation_id, &user.id)?.is_none()
+            {
+                return Err(ApiError::NotFound);
+            }
+            let pledged: HashSet<String> = pledges::table
+                .filter(pledges::idea_id.eq(&id))
+                .select(pledges::organisation_id)
+                .load::<String>(conn)?
+                .into_iter()
+                .collect();
+            let rows: Vec<(String, String, i32, String, chrono::NaiveDateTime)> =
+                idea_audience::table
+                    .inner_join(organisations::table)
+                    .filter(idea_audience::idea_id.eq(&id))
+                    .order((idea_audience::score.desc(), organisations::name.asc()))
+                    .select((
+                        idea_audience::organisation_id,
+                        organisations::name,
+                        idea_audience::score,
+                        idea_audience::reasons,
+                        idea_audience::notified_at,
+                    ))
+                    .load(conn)?;
+            Ok(rows
+                .into_iter()
+                .map(
+                    |(organisation_id, organisation_name, score, reasons, at)| AudienceMember {
+                        pledged: pledged.contains(&organisation_id),
+                        organisation_id,
+                        organisation_name,
+                        score,
+                        reasons: serde_json::from_str(&reasons).unwrap_or_default(),
+                        notified_at: utc(at),
+                    },
+                )
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(list))
+}

@@ -1,0 +1,2 @@
+DROP TABLE idea_audience;
+DROP TABLE organisation_interests;
