@@ -15,7 +15,10 @@ use serde_json::{json, Value};
 
 /// Concurrent clients (`BENCH_CLIENTS`, default 32).
 fn clients() -> usize {
-    std::env::var("BENCH_CLIENTS").ok().and_then(|v| v.parse().ok()).unwrap_or(32)
+    std::env::var("BENCH_CLIENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(32)
 }
 const IDEAS: usize = 100;
 const SPREAD_ORGS: usize = 100;
@@ -357,7 +360,10 @@ fn main() {
             lines.extend(backend("PostgreSQL", cc2i_tests::fresh_database_url(dir.path())).await);
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
-        println!("\npledges, {} concurrent clients, release build, through HTTP:", clients());
+        println!(
+            "\npledges, {} concurrent clients, release build, through HTTP:",
+            clients()
+        );
         for l in lines {
             println!("{l}");
         }
