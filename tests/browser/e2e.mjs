@@ -274,6 +274,7 @@ async function journey(page) {
   await audit(page, 'organisation (verified)');
 
   await ideasJourney(page);
+  await pledgingJourney(page);
 
   await check('an unknown address shows the not-found page', async () => {
     await page.goto(`${base}/no-such-page-${runId}`);
@@ -671,6 +672,162 @@ async function ideasJourney(page) {
     await heading(page, 'Page not found');
   });
   await audit(page, 'page not found (idea)');
+}
+
+async function pledgingJourney(page) {
+  const demoIdea = 'Online housing repairs reporting';
+  const demoPassword = 'cc2i demo password';
+  let ideaUrl = '';
+
+  await check('a member of a verified organisation sees the pledge form', async () => {
+    await signInAs(page, 'tom.gallagher@manchester.example', demoPassword);
+    await page.goto(`${base}/`);
+    await page.locator('.app-results__item a', { hasText: demoIdea }).click();
+    await heading(page, demoIdea);
+    ideaUrl = page.url();
+    await page.locator('form.app-pledge-form').waitFor({ timeout });
+    await page.getByLabel('I accept version 1 of the business case and its SLA').waitFor({ timeout });
+    await page.locator('table', { hasText: 'Organisations funding' }).waitFor({ timeout });
+  });
+  await audit(page, 'idea (pledge form)');
+
+  await check('pledging with nothing filled in shows the error summary', async () => {
+    await page.click('button:has-text("Pledge")');
+    const summary = page.locator('.govuk-error-summary');
+    await summary.waitFor({ state: 'visible', timeout });
+    for (const field of ['share_bp', 'accept']) {
+      await summary.locator(`a[href="#${field}"]`).waitFor({ timeout });
+    }
+    assert((await page.title()).startsWith('Error: '), 'title lacks the "Error:" prefix');
+  });
+  await audit(page, 'idea (pledge, with errors)');
+
+  await check('the share previews its amount and the price curve', async () => {
+    if ((await page.locator('input[name=organisation_id]').count()) > 0) {
+      await page.getByLabel('Manchester City Council', { exact: true }).check();
+    }
+    await page.fill('#share_bp', '60');
+    const preview = page.locator('#pledge-preview');
+    await preview.locator('text=60% of £291,000 is £174,600.').waitFor({ timeout });
+    assert(/If 3 more organisations join at the average share/.test(await preview.innerText()), 'no curve sentence');
+  });
+
+  await check("an owner's pledge over the self-approval limit awaits approval", async () => {
+    await page.check('#accept');
+    await page.click('button:has-text("Pledge")');
+    await page
+      .locator('.govuk-notification-banner--success', { hasText: 'awaiting approval by another owner or admin' })
+      .waitFor({ timeout });
+    await page.locator('.app-own-pledge .govuk-tag', { hasText: 'Awaiting approval' }).waitFor({ timeout });
+  });
+  await audit(page, 'idea (pledge awaiting approval)');
+
+  await check('approving your own pledge is refused', async () => {
+    await nav(page, 'Approvals');
+    await heading(page, 'Approvals');
+    await page.locator('.govuk-summary-card', { hasText: demoIdea }).locator('button', { hasText: 'Approve' }).click();
+    await page
+      .locator('.govuk-error-summary', { hasText: 'another owner or admin of your organisation must approve it' })
+      .waitFor({ timeout });
+  });
+  await audit(page, 'approvals (with errors)');
+
+  await check('another admin sees the notification count and the notification', async () => {
+    await signInAs(page, 'nadia.rahman@manchester.example', demoPassword);
+    const link = page.locator('.govuk-service-navigation__list a', { hasText: /Notifications \(\d+ unread\)/ });
+    await link.waitFor({ timeout });
+    await link.click();
+    await heading(page, 'Notifications');
+    await page.locator('.app-notification--unread .govuk-tag', { hasText: 'Unread' }).first().waitFor({ timeout });
+    await page.locator('button', { hasText: 'Mark all as read' }).waitFor({ timeout });
+  });
+  await audit(page, 'notifications');
+
+  await check('the other admin approves the pledge', async () => {
+    await nav(page, 'Approvals');
+    await heading(page, 'Approvals');
+    const card = page.locator('.govuk-summary-card', { hasText: demoIdea });
+    await card.locator('.govuk-summary-list', { hasText: '60%' }).waitFor({ timeout });
+    await card.locator('button', { hasText: 'Approve' }).click();
+    await page.locator('.govuk-notification-banner--success', { hasText: 'You approved' }).waitFor({ timeout });
+  });
+  await audit(page, 'approvals');
+
+  await check('mark all notifications as read', async () => {
+    await nav(page, 'Notifications');
+    await heading(page, 'Notifications');
+    await page.click('button:has-text("Mark all as read")');
+    await page.locator('main', { hasText: 'You have read all your notifications.' }).waitFor({ timeout });
+  });
+  await audit(page, 'notifications (all read)');
+
+  await check('an owner sets the self-approval limit on the organisation page', async () => {
+    await signInAs(page, 'grace.okafor@clarion.example', demoPassword);
+    await page.locator('main a', { hasText: 'Clarion' }).first().click();
+    await page.locator('#self_approval_limit_pence').waitFor({ timeout });
+    await page.fill('#self_approval_limit_pence', 'lots');
+    await page.click('button:has-text("Save limit")');
+    await page.locator('.govuk-error-summary a[href="#self_approval_limit_pence"]').waitFor({ timeout });
+  });
+  await audit(page, 'organisation (self-approval limit, with errors)');
+
+  await check('the self-approval limit is saved', async () => {
+    await page.fill('#self_approval_limit_pence', '200,000');
+    await page.click('button:has-text("Save limit")');
+    await page.locator('.govuk-notification-banner--success', { hasText: 'now £200,000' }).waitFor({ timeout });
+  });
+  await audit(page, 'organisation (self-approval limit)');
+
+  await check('an owner under the limit pledges and the pledge is active at once', async () => {
+    await page.goto(ideaUrl);
+    await heading(page, demoIdea);
+    await page.fill('#share_bp', '50');
+    await page.check('#accept');
+    await page.click('button:has-text("Pledge")');
+    await page.locator('.govuk-notification-banner--success', { hasText: 'The pledge is active' }).waitFor({ timeout });
+    await page.locator('.app-own-pledge .govuk-tag', { hasText: 'Active' }).waitFor({ timeout });
+  });
+
+  await check('the progress bar, funders and price curve include both pledges', async () => {
+    const text = await page.locator('#idea-funding').innerText();
+    assert(/110% funded: £320,100 of £291,000 from 2 organisations/.test(text), `funding text: ${text}`);
+    const funders = page.locator('table.app-funders');
+    await funders.locator('tr', { hasText: 'Manchester City Council' }).locator('td', { hasText: '60%' }).waitFor({ timeout });
+    await funders.locator('tr', { hasText: 'Clarion' }).locator('td', { hasText: '50%' }).waitFor({ timeout });
+    const curve = page.locator('table.app-curve');
+    assert((await curve.locator('tbody tr').count()) === 5, 'the price curve has not 5 rows');
+    assert(/^3\s+33\.33%/.test((await curve.locator('tbody tr').first().innerText()).trim()), 'wrong first curve row');
+  });
+  await audit(page, 'idea (two pledges)');
+
+  await check('the funding history lists what happened', async () => {
+    await page.locator('main a', { hasText: 'Funding history' }).click();
+    await heading(page, 'Funding history');
+    const table = page.locator('main table');
+    await table.locator('tr', { hasText: 'Manchester City Council' }).locator('td', { hasText: 'Pledge approved' }).waitFor({ timeout });
+    await table.locator('tr', { hasText: 'Clarion' }).locator('td', { hasText: '+50%' }).waitFor({ timeout });
+  });
+  await audit(page, 'funding history');
+
+  await check('the platform admin closes the idea now and it is funded', async () => {
+    await signInAs(page, adminEmail, adminPassword);
+    await page.goto(ideaUrl);
+    await heading(page, demoIdea);
+    await page.click('button:has-text("Close now")');
+    await page.click('button:has-text("Yes, close now")');
+    await page.locator('.govuk-notification-banner--success', { hasText: 'closed and funded' }).waitFor({ timeout });
+    await page.locator('.govuk-tag', { hasText: 'Funded' }).first().waitFor({ timeout });
+  });
+
+  await check('the commitments sum to 100% and the exact target', async () => {
+    const table = page.locator('table.app-commitments');
+    await table.waitFor({ timeout });
+    assert((await table.locator('tbody tr').count()) === 3, 'expected two funders and a total');
+    assert((await page.locator('#commitments-share').innerText()).trim() === '100%', 'shares do not sum to 100%');
+    assert((await page.locator('#commitments-amount').innerText()).trim() === '£291,000', 'amounts do not sum to the target');
+    await table.locator('tr', { hasText: 'Manchester City Council' }).locator('td', { hasText: '54.55%' }).waitFor({ timeout });
+  });
+  await audit(page, 'idea (funded, commitments)');
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'cc2i-e2e-'));

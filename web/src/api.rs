@@ -31,6 +31,30 @@ impl ClientError {
 /// For requests without a body.
 pub const NO_BODY: Option<&()> = None;
 
+/// A fresh `Idempotency-Key`: the time and two random numbers of ten base-36 digits each,
+/// about 30 characters of `[a-z0-9-]`.
+pub fn new_idempotency_key() -> String {
+    let random = || 36_u64.pow(9) + (js_sys::Math::random() * 1e14) as u64;
+    format!(
+        "{}-{}-{}",
+        radix36(js_sys::Date::now() as u64),
+        radix36(random()),
+        radix36(random())
+    )
+}
+
+fn radix36(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
+}
+
 /// Percent-encodes one path segment, such as an id taken from the address bar.
 pub fn segment(raw: &str) -> String {
     String::from(js_sys::encode_uri_component(raw))
@@ -47,13 +71,24 @@ pub async fn request<T: DeserializeOwned>(
     path: &str,
     body: Option<&impl Serialize>,
 ) -> Result<T, ClientError> {
+    request_with_key(method, path, body, None).await
+}
+
+/// [`request`] with an `Idempotency-Key` header, so a retry after a network error is not
+/// taken for a second request.
+pub async fn request_with_key<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    body: Option<&impl Serialize>,
+    idempotency_key: Option<&str>,
+) -> Result<T, ClientError> {
     let body = match body {
         Some(body) => {
             Some(serde_json::to_string(body).map_err(|e| ClientError::Failed(e.to_string()))?)
         }
         None => None,
     };
-    let text = send(method, path, body).await?;
+    let text = send(method, path, body, idempotency_key).await?;
     let text = if text.trim().is_empty() {
         "null"
     } else {
@@ -64,10 +99,18 @@ pub async fn request<T: DeserializeOwned>(
 
 /// The part of [`request`] that does not depend on the types, so it is compiled once: sends
 /// the request and returns the body of a 2xx answer.
-async fn send(method: Method, path: &str, body: Option<String>) -> Result<String, ClientError> {
+async fn send(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    idempotency_key: Option<&str>,
+) -> Result<String, ClientError> {
     let mut builder = RequestBuilder::new(&format!("/api/v1{path}"))
         .method(method)
         .header("Accept", "application/json, application/problem+json");
+    if let Some(key) = idempotency_key {
+        builder = builder.header("Idempotency-Key", key);
+    }
     let token = session::bearer();
     if let Some(token) = &token {
         builder = builder.header("Authorization", &format!("Bearer {token}"));

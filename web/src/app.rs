@@ -1,15 +1,18 @@
 //! The routes, the page layout around them and the one `switch` that picks a page.
 
+use cc2i_shared::notification::NotificationFeed;
+use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::api::{request, NO_BODY};
 use crate::case_draft::CaseSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::pages;
 use crate::session::{use_session, RequireSignIn, SessionProvider};
-use crate::viewer::{is_platform_admin, load_viewer};
+use crate::viewer::{is_platform_admin, load_viewer, manages_any};
 
 /// Every page of the app.
 #[derive(Clone, Debug, PartialEq, Routable)]
@@ -53,6 +56,12 @@ pub enum Route {
         /// The idea's id.
         id: String,
     },
+    /// Everything that changed an idea's pledges.
+    #[at("/ideas/:id/funding-history")]
+    FundingHistory {
+        /// The idea's id.
+        id: String,
+    },
     /// Change a draft idea's details.
     #[at("/ideas/:id/edit")]
     EditIdea {
@@ -85,6 +94,12 @@ pub enum Route {
         /// The idea's id.
         id: String,
     },
+    /// Pledges waiting for approval by the viewer's organisations.
+    #[at("/approvals")]
+    Approvals,
+    /// The signed-in user's notifications.
+    #[at("/notifications")]
+    Notifications,
     /// Ideas waiting for review by platform staff.
     #[at("/admin/review")]
     ReviewQueue,
@@ -121,6 +136,15 @@ fn switch(route: Route) -> Html {
         Route::NewIdea => html! { <RequireSignIn><pages::new_idea::NewIdea /></RequireSignIn> },
         Route::Idea { id } => html! {
             <pages::idea::IdeaPage key={id.as_str()} id={id.clone()} />
+        },
+        Route::FundingHistory { id } => html! {
+            <pages::funding_history::FundingHistory key={id.as_str()} id={id.clone()} />
+        },
+        Route::Approvals => {
+            html! { <RequireSignIn><pages::approvals::Approvals /></RequireSignIn> }
+        }
+        Route::Notifications => html! {
+            <RequireSignIn><pages::notifications::Notifications /></RequireSignIn>
         },
         Route::EditIdea { id } => html! {
             <RequireSignIn><pages::edit_idea::EditIdea key={id.as_str()} id={id.clone()} /></RequireSignIn>
@@ -164,6 +188,8 @@ fn Layout() -> Html {
     let session = use_session();
     let route = use_route::<Route>();
     let platform_admin = use_state(|| false);
+    let approver = use_state(|| false);
+    let unread = use_state(|| None::<i64>);
 
     // A new page starts at the top, as it would after a full page load.
     use_effect_with(route.clone(), |_| {
@@ -172,13 +198,34 @@ fn Layout() -> Html {
         }
     });
 
-    // Platform staff get a link to the review queue; each new session asks who is signed in.
+    // Platform staff get a link to the review queue, owners and admins one to approvals; each
+    // new session asks who is signed in.
     use_effect_with(session.expires_at(), {
-        let (session, platform_admin) = (session.clone(), platform_admin.clone());
+        let (session, platform_admin, approver) =
+            (session.clone(), platform_admin.clone(), approver.clone());
         move |_| {
             spawn_local(async move {
                 let viewer = load_viewer(&session).await;
                 platform_admin.set(is_platform_admin(viewer.as_ref()));
+                approver.set(manages_any(viewer.as_ref()));
+            });
+        }
+    });
+
+    // The unread count is asked for again on every page, so it follows what the user reads.
+    use_effect_with((route.clone(), session.expires_at()), {
+        let unread = unread.clone();
+        move |(_, expires_at)| {
+            if expires_at.is_none() {
+                unread.set(None);
+                return;
+            }
+            spawn_local(async move {
+                let feed =
+                    request::<NotificationFeed>(Method::GET, "/notifications?limit=1", NO_BODY)
+                        .await
+                        .ok();
+                unread.set(feed.map(|f| f.unread_count));
             });
         }
     });
@@ -191,6 +238,8 @@ fn Layout() -> Html {
             <Header
                 signed_in={session.signed_in()}
                 platform_admin={*platform_admin && session.signed_in()}
+                approver={*approver && session.signed_in()}
+                unread={*unread}
                 current={route}
             />
             <div class="govuk-width-container">

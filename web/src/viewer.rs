@@ -33,3 +33,8 @@ pub fn role_in(viewer: Option<&Me>, organisation_id: &str) -> Option<OrgRole> {
 pub fn is_platform_admin(viewer: Option<&Me>) -> bool {
     viewer.is_some_and(|me| me.user.platform_role == PlatformRole::Admin)
 }
+
+/// Whether the viewer is an owner or admin of some organisation, and so approves pledges.
+pub fn manages_any(viewer: Option<&Me>) -> bool {
+    viewer.is_some_and(|me| me.memberships.iter().any(|m| m.role.can_manage()))
+}

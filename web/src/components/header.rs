@@ -1,6 +1,7 @@
 //! The page header: the CC2i name and the service navigation.
 
 use yew::prelude::*;
+use yew_router::Routable;
 
 use super::route_link::RouteLink;
 use crate::app::Route;
@@ -13,6 +14,12 @@ pub struct HeaderProps {
     /// Whether they are platform staff, who get the review queue.
     #[prop_or_default]
     pub platform_admin: bool,
+    /// Whether they are an owner or admin somewhere, who get approvals.
+    #[prop_or_default]
+    pub approver: bool,
+    /// How many notifications are unread, once known.
+    #[prop_or_default]
+    pub unread: Option<i64>,
     /// The page being shown, to mark its navigation link as current.
     pub current: Option<Route>,
 }
@@ -33,7 +40,8 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
                 | Route::IdeaTasks { .. }
                 | Route::CheckAnswers { .. }
                 | Route::CaseTask { .. }
-                | Route::IdeaSubmitted { .. },
+                | Route::IdeaSubmitted { .. }
+                | Route::FundingHistory { .. },
             ),
         ) => Some("true".into()),
         _ => None,
@@ -43,26 +51,40 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
 /// The GOV.UK generic header with the service navigation under it.
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let mut items: Vec<(Route, &str)> = vec![
-        (Route::Ideas, "Ideas"),
-        (Route::Organisations, "Organisations"),
+    let notifications = match props.unread {
+        Some(n) if n > 0 => html! {
+            <>{ format!("Notifications ({n}") }<span class="govuk-visually-hidden">{ " unread" }</span>{ ")" }</>
+        },
+        _ => html! { "Notifications" },
+    };
+    let mut items: Vec<(Route, Html)> = vec![
+        (Route::Ideas, html! { "Ideas" }),
+        (Route::Organisations, html! { "Organisations" }),
     ];
     if props.platform_admin {
-        items.push((Route::ReviewQueue, "Review queue"));
+        items.push((Route::ReviewQueue, html! { "Review queue" }));
+    }
+    if props.signed_in && props.approver {
+        items.push((Route::Approvals, html! { "Approvals" }));
     }
     if props.signed_in {
         items.extend([
-            (Route::Account, "Your account"),
-            (Route::SignOut, "Sign out"),
+            (Route::Notifications, notifications),
+            (Route::Account, html! { "Your account" }),
+            (Route::SignOut, html! { "Sign out" }),
         ]);
     } else {
-        items.extend([(Route::SignIn, "Sign in"), (Route::Register, "Register")]);
+        items.extend([
+            (Route::SignIn, html! { "Sign in" }),
+            (Route::Register, html! { "Register" }),
+        ]);
     }
-    let item = |(route, text): (Route, &str)| {
+    let item = |(route, text): (Route, Html)| {
         let current = current_marker(&route, &props.current);
         let active = current.is_some();
+        // Keyed, so the links keep their elements when Approvals and Notifications arrive.
         html! {
-            <li class={classes!(
+            <li key={route.to_path()} class={classes!(
                 "govuk-service-navigation__item",
                 active.then_some("govuk-service-navigation__item--active")
             )}>

@@ -7,7 +7,8 @@ use std::pin::Pin;
 use cc2i_shared::business_case::{BusinessCaseVersion, BusinessCaseVersionSummary};
 use cc2i_shared::idea::{Idea, RequestChanges};
 use cc2i_shared::lifecycle::IdeaStatus;
-use cc2i_shared::Me;
+use cc2i_shared::pledge::PublicPledge;
+use cc2i_shared::{Me, OrgRole};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -17,14 +18,20 @@ use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::{Flash, Route};
 use crate::components::business_case_view::BusinessCaseView;
+use crate::components::commitments_table::{Commitment, CommitmentsTable};
+use crate::components::confirm_action::ConfirmAction;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::funders_table::FundersTable;
 use crate::components::funding_progress::FundingProgress;
 use crate::components::key_facts::key_facts;
 use crate::components::load_failure::LoadFailure;
 use crate::components::markdown::Markdown;
 use crate::components::notification_banner::NotificationBanner;
+use crate::components::pledge_panel::PledgePanel;
+use crate::components::price_curve::PriceCurve;
 use crate::components::proposer_actions::ProposerActions;
 use crate::components::review_actions::ReviewActions;
+use crate::components::route_link::RouteLink;
 use crate::components::tag::IdeaStatusTag;
 use crate::components::version_history::VersionHistory;
 use crate::form_errors::{FormErrors, FormSpec};
@@ -68,6 +75,8 @@ struct Loaded {
     case: Option<BusinessCaseVersion>,
     versions: Vec<BusinessCaseVersionSummary>,
     viewer: Option<Me>,
+    pledges: Vec<PublicPledge>,
+    commitments: Vec<Commitment>,
 }
 
 async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> {
@@ -84,11 +93,19 @@ async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> 
     } else {
         Vec::new()
     };
+    let pledges = request(Method::GET, &format!("{path}/pledges"), NO_BODY).await?;
+    let commitments = if idea.status == IdeaStatus::Funded {
+        request(Method::GET, &format!("{path}/commitments"), NO_BODY).await?
+    } else {
+        Vec::new()
+    };
     Ok(Loaded {
         idea,
         case,
         versions,
         viewer: load_viewer(session).await,
+        pledges,
+        commitments,
     })
 }
 
@@ -185,6 +202,34 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
         })
     };
     let onpublish = post("publish", "The idea is published and open for pledges");
+    let onclose = {
+        let (act, path) = (act.clone(), path.clone());
+        Callback::from(move |()| {
+            let path = format!("{path}/close");
+            act(Box::pin(async move {
+                let idea = request::<Idea>(Method::POST, &path, NO_BODY).await?;
+                Ok(if idea.status == IdeaStatus::Funded {
+                    "The idea is closed and funded".to_owned()
+                } else {
+                    "The idea is closed. It was not funded".to_owned()
+                })
+            }));
+        })
+    };
+    let onpledge = {
+        let (banner, errors, version) = (banner.clone(), errors.clone(), version.clone());
+        Callback::from(move |result: Result<String, FormErrors>| match result {
+            Ok(message) => {
+                errors.set(FormErrors::default());
+                banner.set(Some(message.into()));
+                version.set(*version + 1);
+            }
+            Err(list) => {
+                banner.set(None);
+                errors.set(list);
+            }
+        })
+    };
     let onwithdraw = post("withdraw", "The idea has been withdrawn");
     let onsubmit = {
         let (path, errors, id) = (path.clone(), errors.clone(), props.id.clone());
@@ -253,6 +298,9 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
     let idea = &l.idea;
     let role = role_in(l.viewer.as_ref(), &idea.organisation.id);
     let admin = is_platform_admin(l.viewer.as_ref());
+    let open = idea.status == IdeaStatus::Open;
+    let can_close =
+        open && (admin || (role.is_some_and(OrgRole::can_manage) && idea.funding.reached_target));
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -285,6 +333,34 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                 }
                 <h2 class="govuk-heading-m">{ "Funding" }</h2>
                 <FundingProgress funding={idea.funding.clone()} id="idea" title={idea.title.clone()} />
+                { outcome(idea.status, &l.commitments, idea.target_cost_pence) }
+                <FundersTable pledges={l.pledges.clone()} />
+                if open {
+                    <PriceCurve idea={idea.clone()} />
+                }
+                <p class="govuk-body">
+                    <RouteLink to={Route::FundingHistory { id: idea.id.clone() }}>
+                        { "Funding history" }
+                    </RouteLink>
+                </p>
+                if can_close {
+                    <ConfirmAction
+                        label="Close now"
+                        warning="Closing ends the campaign now. The idea is funded if its pledges reach 100% from enough organisations; otherwise it is not funded and every pledge is released."
+                        confirm="Yes, close now"
+                        warning_button=true
+                        onconfirm={onclose}
+                    />
+                }
+                if open {
+                    <PledgePanel
+                        idea={idea.clone()}
+                        viewer={l.viewer.clone()}
+                        pledges={l.pledges.clone()}
+                        errors={(*errors).clone()}
+                        onresult={onpledge}
+                    />
+                }
                 <h2 class="govuk-heading-m">{ "Key facts" }</h2>
                 { key_facts(idea) }
                 <h2 class="govuk-heading-m">{ "About this idea" }</h2>
@@ -303,5 +379,28 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                 }
             </div>
         </div>
+    }
+}
+
+/// What became of a closed campaign: the commitments of a funded idea, or a plain statement.
+fn outcome(status: IdeaStatus, commitments: &[Commitment], target_pence: i64) -> Html {
+    match status {
+        IdeaStatus::Funded => html! {
+            <>
+                <div class="govuk-inset-text">
+                    { format!(
+                        "This idea was funded. Its funders share the {} cost in proportion to their pledges.",
+                        cc2i_shared::money::format_pence(target_pence)
+                    ) }
+                </div>
+                <CommitmentsTable commitments={commitments.to_vec()} />
+            </>
+        },
+        IdeaStatus::NotFunded => html! {
+            <div class="govuk-inset-text">
+                { "This idea was not funded: its pledges did not reach 100% from enough organisations before it closed. Nothing is due from any organisation." }
+            </div>
+        },
+        _ => html! {},
     }
 }

@@ -1,9 +1,11 @@
 //! One routed page per file.
 
 pub mod account;
+pub mod approvals;
 pub mod case_task;
 pub mod check_answers;
 pub mod edit_idea;
+pub mod funding_history;
 pub mod home;
 pub mod idea;
 pub mod idea_submitted;
@@ -12,6 +14,7 @@ pub mod ideas;
 pub mod new_idea;
 pub mod new_organisation;
 pub mod not_found;
+pub mod notifications;
 pub mod organisation;
 pub mod organisations;
 pub mod register;

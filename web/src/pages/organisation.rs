@@ -4,7 +4,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use cc2i_shared::idea::Idea;
-use cc2i_shared::{AddMember, Me, Member, OrgRole, Organisation};
+use cc2i_shared::money::format_pence;
+use cc2i_shared::{AddMember, Me, Member, OrgRole, Organisation, UpdateOrganisation};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -20,16 +21,22 @@ use crate::components::load_failure::LoadFailure;
 use crate::components::members_table::MembersTable;
 use crate::components::notification_banner::NotificationBanner;
 use crate::components::route_link::RouteLink;
+use crate::components::self_approval_form::SelfApprovalForm;
 use crate::components::summary_list::SummaryList;
 use crate::components::tag::VerificationTag;
 use crate::dates::long_date;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
 use crate::title::use_title;
+use crate::units::parse_pounds;
 use crate::viewer::{is_platform_admin, load_viewer, role_in};
 
-const MEMBER_SPEC: FormSpec = FormSpec {
-    fields: &[("email", "Email address"), ("role", "Role")],
+const PAGE_SPEC: FormSpec = FormSpec {
+    fields: &[
+        ("email", "Email address"),
+        ("role", "Role"),
+        ("self_approval_limit_pence", "The self-approval limit"),
+    ],
     codes: &[
         (
             "user_not_found",
@@ -172,7 +179,7 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                     }
                     Err(error) => {
                         end_if_signed_out(&session, &error);
-                        errors.set(FormErrors::from_error(&error, &MEMBER_SPEC));
+                        errors.set(FormErrors::from_error(&error, &PAGE_SPEC));
                     }
                 }
                 busy.set(false);
@@ -214,6 +221,39 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                         "{} is now a member, as {}",
                         added.display_name,
                         added.role.label().to_lowercase()
+                    ))
+                }),
+                true,
+            );
+        })
+    };
+    let onlimit = {
+        let (act, path, errors) = (act.clone(), path.clone(), errors.clone());
+        Callback::from(move |typed: String| {
+            let Some(pence) = parse_pounds(&typed) else {
+                let mut wrong = FormErrors::default();
+                wrong.push(
+                    Some("self_approval_limit_pence"),
+                    if typed.trim().is_empty() {
+                        "Enter the self-approval limit in pounds"
+                    } else {
+                        "The self-approval limit must be an amount in pounds, like 50000 or 1250.50"
+                    },
+                );
+                errors.set(wrong);
+                return;
+            };
+            let path = path.clone();
+            act(
+                Box::pin(async move {
+                    let body = UpdateOrganisation {
+                        self_approval_limit_pence: Some(pence),
+                        ..UpdateOrganisation::default()
+                    };
+                    let org = request::<Organisation>(Method::PATCH, &path, Some(&body)).await?;
+                    Ok(format!(
+                        "The self-approval limit is now {}",
+                        format_pence(org.self_approval_limit_pence)
                     ))
                 }),
                 true,
@@ -295,6 +335,12 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                             <MembersTable members={members.clone()} {can_manage} {onremove} />
                         }
                         if can_manage {
+                            <SelfApprovalForm
+                                key={*form_key}
+                                limit_pence={l.org.self_approval_limit_pence}
+                                errors={(*errors).clone()}
+                                onsubmit={onlimit}
+                            />
                             <AddMemberForm key={*form_key} errors={(*errors).clone()} onsubmit={onadd} />
                         }
                     </div>

@@ -1,0 +1,64 @@
+//! The organisations pledging to an idea, with their shares.
+
+use cc2i_shared::money::format_bp;
+use cc2i_shared::pledge::{PledgeStatus, PublicPledge};
+use yew::prelude::*;
+
+use super::tag::Tag;
+
+/// The tag colour for a pledge status.
+pub fn pledge_colour(status: PledgeStatus) -> Option<&'static str> {
+    match status {
+        PledgeStatus::Active | PledgeStatus::Committed => Some("green"),
+        PledgeStatus::PendingApproval => Some("yellow"),
+        PledgeStatus::NeedsReconsent => Some("orange"),
+        PledgeStatus::Rejected => Some("red"),
+        PledgeStatus::Released | PledgeStatus::Withdrawn | PledgeStatus::Lapsed => Some("grey"),
+    }
+}
+
+/// Props for [`FundersTable`].
+#[derive(Properties, PartialEq)]
+pub struct FundersTableProps {
+    /// The idea's pledges as the viewer may see them.
+    pub pledges: Vec<PublicPledge>,
+}
+
+/// Live and committed pledges: organisation, share and status.
+#[function_component]
+pub fn FundersTable(props: &FundersTableProps) -> Html {
+    let shown: Vec<&PublicPledge> = props
+        .pledges
+        .iter()
+        .filter(|p| p.status.is_live() || p.status == PledgeStatus::Committed)
+        .collect();
+    if shown.is_empty() {
+        return html! { <p class="govuk-body">{ "No organisation has pledged yet." }</p> };
+    }
+    html! {
+        <table class="govuk-table app-funders">
+            <caption class="govuk-table__caption govuk-table__caption--s">{ "Funders" }</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "Organisation" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Share" }</th>
+                    <th scope="col" class="govuk-table__header">{ "Status" }</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                { for shown.iter().map(|p| html! {
+                    <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">{ &p.organisation_name }</th>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">{ format_bp(p.share_bp) }</td>
+                        <td class="govuk-table__cell">
+                            <Tag text={p.status.label()} colour={pledge_colour(p.status)} />
+                            if !p.condition_met {
+                                <span class="govuk-body-s">{ " Condition not yet met" }</span>
+                            }
+                        </td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,98 @@
+//! The price curve: what a funder at the average share would pay as more organisations join,
+//! as a table with simple bars and the same in words.
+
+use cc2i_shared::fair_share::{price_curve, PricePoint};
+use cc2i_shared::idea::Idea;
+use cc2i_shared::money::{format_bp, format_pence};
+use yew::prelude::*;
+
+use super::scroll_region::scroll_region;
+
+/// How many joiners the curve looks ahead.
+const JOINERS: i64 = 5;
+
+/// The curve for an idea, counting `extra_bp` from one more funder (a share being previewed).
+pub fn curve_for(idea: &Idea, extra_bp: i64) -> Vec<PricePoint> {
+    let funding = &idea.funding;
+    let (pledged, count) = if extra_bp > 0 {
+        (funding.pledged_bp + extra_bp, funding.pledger_count + 1)
+    } else {
+        (funding.pledged_bp, funding.pledger_count)
+    };
+    price_curve(
+        funding.target_cost_pence,
+        pledged,
+        count,
+        i64::from(idea.min_pledgers),
+        JOINERS,
+    )
+}
+
+/// What `share_bp` comes to once `joiners` more organisations join at the average share: every
+/// share is scaled down pro rata once the total passes 100%.
+pub fn share_after_joiners(idea: &Idea, share_bp: i64, joiners: i64) -> i64 {
+    let funding = &idea.funding;
+    let pledged = funding.pledged_bp + share_bp;
+    let average = pledged / (funding.pledger_count + 1);
+    let total = pledged + joiners * average;
+    if total > 10_000 {
+        (i128::from(share_bp) * 10_000 / i128::from(total)) as i64
+    } else {
+        share_bp
+    }
+}
+
+/// Props for [`PriceCurve`].
+#[derive(Properties, PartialEq)]
+pub struct PriceCurveProps {
+    /// The idea, with its funding so far.
+    pub idea: Idea,
+}
+
+/// "If N more organisations join": funders, share each and amount each, with a bar per row.
+#[function_component]
+pub fn PriceCurve(props: &PriceCurveProps) -> Html {
+    let curve = curve_for(&props.idea, 0);
+    let row = |point: &PricePoint| {
+        let width = format!(
+            "width: {}%",
+            (point.share_bp as f64 / 100.0).clamp(0.5, 100.0)
+        );
+        html! {
+            <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">{ point.funders }</th>
+                <td class="govuk-table__cell">
+                    <span class="app-curve__bar" style={width} aria-hidden="true"></span>
+                    { format_bp(point.share_bp) }
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{ format_pence(point.amount_pence) }</td>
+            </tr>
+        }
+    };
+    let table = html! {
+        <table class="govuk-table app-curve">
+            <caption class="govuk-table__caption govuk-table__caption--s">
+                { "What each organisation would pay as more join at the average share" }
+            </caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "Organisations funding" }</th>
+                    <th scope="col" class="govuk-table__header">{ "Share each" }</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">{ "Amount each" }</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                { for curve.iter().map(row) }
+            </tbody>
+        </table>
+    };
+    html! {
+        <>
+            <h3 class="govuk-heading-s">{ "Price curve" }</h3>
+            <p class="govuk-body">
+                { "Once pledges pass 100%, every share is scaled down, so each funder pays less the more organisations join." }
+            </p>
+            { scroll_region("Price curve", table) }
+        </>
+    }
+}
