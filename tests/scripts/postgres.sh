@@ -28,4 +28,6 @@ fi
 for db in $(psql_admin -c "SELECT datname FROM pg_database WHERE datname LIKE 'cc2i_t_%'"); do
   psql_admin -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" >&2
 done
-echo "postgres://cc2i:cc2i@127.0.0.1:5432/cc2i"
+# Local and TCP: no TLS. (libpq with OpenSSL can crash a test process that exits while a pool
+# thread is still connecting: diesel-rs/diesel#3441.)
+echo "postgres://cc2i:cc2i@127.0.0.1:5432/cc2i?sslmode=disable"

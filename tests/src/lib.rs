@@ -66,10 +66,15 @@ fn create_postgres_database(admin_url: &str) -> String {
     diesel::sql_query(format!("CREATE DATABASE {name}"))
         .execute(&mut conn)
         .expect("create test database");
-    let (prefix, _) = admin_url
+    let (base, query) = admin_url.split_once('?').unwrap_or((admin_url, ""));
+    let (prefix, _) = base
         .rsplit_once('/')
         .expect("TEST_DATABASE_URL needs a database name");
-    format!("{prefix}/{name}")
+    if query.is_empty() {
+        format!("{prefix}/{name}")
+    } else {
+        format!("{prefix}/{name}?{query}")
+    }
 }
 
 impl TestApp {

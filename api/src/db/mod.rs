@@ -7,6 +7,7 @@
 
 mod migrate;
 pub mod schema;
+mod writer;
 
 use std::time::Duration;
 
@@ -43,6 +44,8 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Db {
     writer: AnyPool,
+    /// SQLite's group-committing writer thread (PostgreSQL writes use the pool directly).
+    queue: Option<writer::Writer>,
     reader: AnyPool,
     backend: Backend,
 }
@@ -91,8 +94,10 @@ impl Db {
                         .build(ConnectionManager::<AnyConnection>::new(target.clone()))
                         .map_err(|e| format!("cannot open SQLite pool: {e}"))
                 };
+                let writer = build(1, false)?;
                 Ok(Db {
-                    writer: build(1, false)?,
+                    queue: Some(writer::Writer::start(writer.clone())?),
+                    writer,
                     reader: build(pool_size.max(2), true)?,
                     backend: Backend::Sqlite,
                 })
@@ -105,6 +110,7 @@ impl Db {
                     .build(ConnectionManager::<AnyConnection>::new(target.clone()))
                     .map_err(|e| format!("cannot connect to PostgreSQL: {e}"))?;
                 Ok(Db {
+                    queue: None,
                     writer: pool.clone(),
                     reader: pool,
                     backend: Backend::Postgres,
@@ -133,13 +139,18 @@ impl Db {
         .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
     }
 
-    /// Runs work in a write transaction (`BEGIN IMMEDIATE` on SQLite), off the async workers.
-    /// The closure's error rolls everything back: no partial writes.
+    /// Runs work in a write transaction, off the async workers, and answers once it has
+    /// committed. The closure's error rolls back everything it did: no partial writes. On
+    /// SQLite, writes queued together share one transaction (group commit), each in its own
+    /// savepoint.
     pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
+        if let Some(queue) = &self.queue {
+            return queue.write(f).await;
+        }
         let pool = self.writer.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;

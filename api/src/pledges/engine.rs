@@ -11,20 +11,18 @@ use super::rows::PledgeRow;
 use crate::db::schema::{ideas, pledges};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
-use crate::ideas::repo::find_row;
 use crate::ideas::rows::IdeaRow;
 use cc2i_shared::pledge::PledgeStatus;
 
 /// Takes the idea's row lock (a guarded write: PostgreSQL row lock; SQLite already holds
 /// the write lock) and returns the row as it is now.
 pub fn lock_idea(conn: &mut AnyConnection, idea_id: &str) -> Result<IdeaRow, ApiError> {
-    let touched = diesel::update(ideas::table.find(idea_id))
+    Ok(diesel::update(ideas::table.find(idea_id))
         .set(ideas::ledger_seq.eq(ideas::ledger_seq))
-        .execute(conn)?;
-    if touched == 0 {
-        return Err(ApiError::NotFound);
-    }
-    find_row(conn, idea_id)?.ok_or(ApiError::NotFound)
+        .returning(ideas::all_columns)
+        .get_result::<IdeaRow>(conn)
+        .optional()?
+        .ok_or(ApiError::NotFound)?)
 }
 
 /// Refuses with 409 `funding_full` when `extra_bp` more active share would pass the cap.
@@ -73,8 +71,7 @@ impl Before {
 }
 
 /// Records a change to `pledge_id` (already written to its row; `before` is what it added
-/// until then): fixes its condition, appends its ledger entry, re-evaluates the other
-/// conditional pledges, and moves the idea's totals by exactly what the ledger records.
+/// until then): see [`settle_row`].
 pub fn settle(
     conn: &mut AnyConnection,
     idea_id: &str,
@@ -83,15 +80,40 @@ pub fn settle(
     kind: &str,
     data: Value,
 ) -> Result<PledgeRow, ApiError> {
-    let active_count = repo::count_active(conn, idea_id)?;
-    let others = (active_count - 1).max(0);
-    let mut pledge = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
+    let pledge = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
+    settle_row(conn, idea_id, pledge, before, kind, data)
+}
+
+/// Records a change to `pledge` (its row as now stored; `before` is what it added until
+/// then): fixes its condition, re-evaluates the other conditional pledges, appends one
+/// ledger entry per change and moves the idea's totals by exactly what the ledger records,
+/// in one update of the idea's row.
+pub fn settle_row(
+    conn: &mut AnyConnection,
+    idea_id: &str,
+    mut pledge: PledgeRow,
+    before: Before,
+    kind: &str,
+    data: Value,
+) -> Result<PledgeRow, ApiError> {
+    let conditional: Vec<PledgeRow> = repo::conditional_active(conn, idea_id)?
+        .into_iter()
+        .filter(|p| p.id != pledge.id)
+        .collect();
+    let own_condition =
+        pledge.status() == PledgeStatus::Active && pledge.condition_min_others.is_some();
+    // "Other organisations" are the other active pledges; counted only when a condition needs it.
+    let others = if own_condition || !conditional.is_empty() {
+        (repo::count_active(conn, idea_id)? - 1).max(0)
+    } else {
+        0
+    };
     if pledge.status() == PledgeStatus::Active {
         let met = pledge
             .condition_min_others
             .is_none_or(|m| others >= i64::from(m));
         if met != pledge.condition_met {
-            diesel::update(pledges::table.find(pledge_id))
+            diesel::update(pledges::table.find(&pledge.id))
                 .set(pledges::condition_met.eq(met))
                 .execute(conn)?;
             pledge.condition_met = met;
@@ -101,18 +123,13 @@ pub fn settle(
     let delta = after.contribution - before.contribution;
     let mut pledged_delta = delta;
     let mut count_delta = i64::from(after.contribution > 0) - i64::from(before.contribution > 0);
-    ledger::append(
-        conn,
-        idea_id,
-        kind,
-        Some((&pledge.id, &pledge.organisation_id)),
-        delta,
+    let mut entries = vec![ledger::Entry {
+        kind: kind.to_string(),
+        pledge: Some((pledge.id.clone(), pledge.organisation_id.clone())),
+        bp_delta: delta,
         data,
-    )?;
-    for other in repo::conditional_active(conn, idea_id)?
-        .iter()
-        .filter(|p| p.id != pledge_id)
-    {
+    }];
+    for other in &conditional {
         let Some(min) = other.condition_min_others else {
             continue;
         };
@@ -128,23 +145,27 @@ pub fn settle(
             };
             pledged_delta += delta;
             count_delta += if met { 1 } else { -1 };
-            ledger::append(
-                conn,
-                idea_id,
-                kind,
-                Some((&other.id, &other.organisation_id)),
-                delta,
-                json!({"min_other_organisations": min, "other_organisations": others}),
-            )?;
+            entries.push(ledger::Entry {
+                kind: kind.to_string(),
+                pledge: Some((other.id.clone(), other.organisation_id.clone())),
+                bp_delta: delta,
+                data: json!({"min_other_organisations": min, "other_organisations": others}),
+            });
         }
     }
-    diesel::update(ideas::table.find(idea_id))
+    let added = entries.len() as i64;
+    let last_seq: i64 = diesel::update(ideas::table.find(idea_id))
         .set((
+            ideas::ledger_seq.eq(ideas::ledger_seq + added),
             ideas::active_bp.eq(ideas::active_bp + (after.active_share - before.active_share)),
             ideas::pledged_bp.eq(ideas::pledged_bp + pledged_delta),
             ideas::pledger_count.eq(ideas::pledger_count + count_delta),
         ))
-        .execute(conn)?;
+        .returning(ideas::ledger_seq)
+        .get_result(conn)?;
+    for (i, entry) in entries.into_iter().enumerate() {
+        ledger::insert(conn, idea_id, last_seq - added + 1 + i as i64, entry)?;
+    }
     Ok(pledge)
 }
 

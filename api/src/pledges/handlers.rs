@@ -3,14 +3,14 @@
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde_json::json;
 
-use super::engine::{check_cap, lock_idea, settle, Before};
+use super::engine::{check_cap, lock_idea, settle_row, Before};
 use super::idempotency::{
     claim, fingerprint, finish, is_in_progress, replay, stored, Claim, IdempotencyKey,
 };
 use super::repo;
 use super::rows::{amount_of, NewPledgeRow, PledgeRow};
 use crate::auth::{AuthUser, MaybeAuthUser};
-use crate::db::schema::{organisations, pledges};
+use crate::db::schema::{memberships, organisations, pledges};
 use crate::db::{new_id, now, AnyConnection};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
@@ -18,6 +18,7 @@ use crate::ideas::access;
 use crate::organisations::members::role_of;
 use crate::state::AppState;
 use cc2i_shared::lifecycle::IdeaStatus;
+use cc2i_shared::organisation::OrgRole;
 use cc2i_shared::pledge::{CreatePledge, Pledge, PledgeStatus, PublicPledge};
 use cc2i_shared::Problem;
 use diesel::prelude::*;
@@ -70,17 +71,25 @@ fn create(
             ),
         ));
     }
-    let role = role_of(conn, &new.organisation_id, &user.id)?.ok_or_else(|| {
-        ApiError::Forbidden("You can only pledge for organisations you belong to.".into())
-    })?;
-    let (organisation_name, verified, limit): (String, bool, i64) = organisations::table
-        .find(&new.organisation_id)
-        .select((
-            organisations::name,
-            organisations::verified,
-            organisations::self_approval_limit_pence,
-        ))
-        .first(conn)?;
+    // The caller's role and the organisation's terms in one query.
+    let (role, organisation_name, verified, limit): (String, String, bool, i64) =
+        organisations::table
+            .inner_join(memberships::table)
+            .filter(organisations::id.eq(&new.organisation_id))
+            .filter(memberships::user_id.eq(&user.id))
+            .select((
+                memberships::role,
+                organisations::name,
+                organisations::verified,
+                organisations::self_approval_limit_pence,
+            ))
+            .first(conn)
+            .optional()?
+            .ok_or_else(|| {
+                ApiError::Forbidden("You can only pledge for organisations you belong to.".into())
+            })?;
+    let role = OrgRole::from_code(&role)
+        .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?;
     if !verified {
         return Err(ApiError::conflict(
             "organisation_not_verified",
@@ -113,7 +122,7 @@ fn create(
     };
     let at = now();
     let id = new_id();
-    diesel::insert_into(pledges::table)
+    let inserted: PledgeRow = diesel::insert_into(pledges::table)
         .values(&NewPledgeRow {
             id: id.clone(),
             idea_id: idea_id.to_string(),
@@ -128,14 +137,22 @@ fn create(
             created_at: at,
             updated_at: at,
         })
-        .execute(conn)?;
+        .returning(pledges::all_columns)
+        .get_result(conn)?;
     let data = json!({
         "share_bp": new.share_bp,
         "status": status.code(),
         "business_case_version": new.business_case_version,
         "condition": new.condition,
     });
-    let row = settle(conn, idea_id, &id, Before::NOTHING, "pledge_created", data)?;
+    let row = settle_row(
+        conn,
+        idea_id,
+        inserted,
+        Before::NOTHING,
+        "pledge_created",
+        data,
+    )?;
     if status == PledgeStatus::PendingApproval {
         super::events::awaiting_approval(conn, &idea, &row, row.share_bp)?;
     }
@@ -188,7 +205,7 @@ pub async fn create_pledge(
             let pledge = create(conn, &id, &user, body.0)?;
             let json =
                 serde_json::to_string(&pledge).map_err(|e| ApiError::Internal(e.to_string()))?;
-            finish(conn, &uid, &k, 201, &json)?;
+            finish(conn, &uid, &k, &h, 201, &json)?;
             Ok((201, json, false))
         })
         .await;
@@ -212,14 +229,23 @@ pub async fn create_pledge(
             let outcome = state
                 .db
                 .write(move |conn| match claim(conn, &user_id, &key, &hash)? {
-                    Claim::Fresh => finish(conn, &user_id, &key, status, &problem),
-                    Claim::Replay { .. } => Ok(()),
+                    Claim::Fresh => {
+                        finish(conn, &user_id, &key, &hash, status, &problem)?;
+                        Ok(None)
+                    }
+                    Claim::Replay { status, body } => Ok(Some((status, body))),
                 })
                 .await;
-            if let Err(e) = outcome {
-                tracing::warn!(error = %e, "could not store a refused request's answer");
+            match outcome {
+                // A duplicate on another connection answered first: answer as it did.
+                Ok(Some((status, body))) => Ok(replay(status, body)),
+                Ok(None) => Err(error),
+                Err(e) if e.status_code().is_client_error() => Err(error),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not store a refused request's answer");
+                    Err(error)
+                }
             }
-            Err(error)
         }
         Err(error) => Err(error),
     }

@@ -57,16 +57,18 @@ pub fn fingerprint(path: &str, body: &impl serde::Serialize) -> String {
 
 /// What to do with a request.
 pub enum Claim {
-    /// Go ahead: the key is claimed in this transaction, so it commits with the change.
+    /// Go ahead: nobody has answered this key yet. The answer is stored by [`finish`] in
+    /// the same transaction as the change.
     Fresh,
     /// Already answered: send this again.
     Replay { status: u16, body: String },
 }
 
-/// Claims the key for this user inside the caller's transaction, or says how it was
-/// answered before. The claim commits together with the change and its stored answer, so
-/// a request that dies before committing leaves nothing behind and can simply be retried;
-/// a concurrent duplicate on another connection waits for this one and then replays it.
+/// Says whether this user's key was answered before (and how), inside the caller's
+/// transaction. The key is stored by [`finish`] together with the change and its answer,
+/// so a request that dies before committing leaves nothing behind and can simply be
+/// retried; a concurrent duplicate on another connection fails to store the same key, its
+/// transaction rolls back, and it replays the first answer instead.
 pub fn claim(
     conn: &mut AnyConnection,
     user_id: &str,
@@ -83,18 +85,7 @@ pub fn claim(
         .first::<(String, Option<i32>, Option<String>)>(conn)
         .optional()?;
     match existing {
-        None => {
-            diesel::insert_into(keys::table)
-                .values((
-                    keys::user_id.eq(user_id),
-                    keys::idem_key.eq(key),
-                    keys::request_hash.eq(hash),
-                    keys::created_at.eq(now()),
-                ))
-                .execute(conn)
-                .map_err(|e| if crate::error::is_unique_violation(&e) { in_progress() } else { e.into() })?;
-            Ok(Claim::Fresh)
-        }
+        None => Ok(Claim::Fresh),
         Some((stored, _, _)) if stored != hash => Err(ApiError::Unprocessable {
             code: "idempotency_key_reused",
             detail: "This Idempotency-Key was already used with a different request. Use a new key for a new request.".into(),
@@ -173,20 +164,34 @@ fn in_progress() -> ApiError {
     )
 }
 
-/// Stores the answer (in the same transaction as the change it describes).
+/// Stores the key with its answer, in the same transaction as the change it describes.
+/// A key stored meanwhile by a concurrent duplicate fails with `request_in_progress`,
+/// rolling this transaction back.
 pub fn finish(
     conn: &mut AnyConnection,
     user_id: &str,
     key: &str,
+    hash: &str,
     status: u16,
     body: &str,
 ) -> Result<(), ApiError> {
-    diesel::update(keys::table.find((user_id, key)))
-        .set((
+    diesel::insert_into(keys::table)
+        .values((
+            keys::user_id.eq(user_id),
+            keys::idem_key.eq(key),
+            keys::request_hash.eq(hash),
+            keys::created_at.eq(now()),
             keys::response_status.eq(Some(i32::from(status))),
             keys::response_body.eq(Some(body)),
         ))
-        .execute(conn)?;
+        .execute(conn)
+        .map_err(|e| {
+            if crate::error::is_unique_violation(&e) {
+                in_progress()
+            } else {
+                e.into()
+            }
+        })?;
     Ok(())
 }
 

@@ -10,7 +10,19 @@ use crate::db::{now, utc, AnyConnection};
 use crate::error::ApiError;
 use cc2i_shared::pledge::LedgerEntry;
 
-/// Appends an entry and returns its `seq`.
+/// An entry about to be appended.
+pub struct Entry {
+    /// What happened.
+    pub kind: String,
+    /// The pledge and its organisation, if the entry is about one.
+    pub pledge: Option<(String, String)>,
+    /// The change to the idea's counting total.
+    pub bp_delta: i64,
+    /// Details.
+    pub data: Value,
+}
+
+/// Appends an entry (taking the idea's next `seq`) and returns its `seq`.
 pub fn append(
     conn: &mut AnyConnection,
     idea_id: &str,
@@ -19,26 +31,41 @@ pub fn append(
     bp_delta: i64,
     data: Value,
 ) -> Result<i64, ApiError> {
-    diesel::update(ideas::table.find(idea_id))
+    let seq: i64 = diesel::update(ideas::table.find(idea_id))
         .set(ideas::ledger_seq.eq(ideas::ledger_seq + 1))
-        .execute(conn)?;
-    let seq: i64 = ideas::table
-        .find(idea_id)
-        .select(ideas::ledger_seq)
-        .first(conn)?;
+        .returning(ideas::ledger_seq)
+        .get_result(conn)?;
+    let entry = Entry {
+        kind: kind.to_string(),
+        pledge: pledge.map(|(p, o)| (p.to_string(), o.to_string())),
+        bp_delta,
+        data,
+    };
+    insert(conn, idea_id, seq, entry)?;
+    Ok(seq)
+}
+
+/// Inserts an entry at `seq`, which the caller has already taken from the idea's row.
+pub fn insert(
+    conn: &mut AnyConnection,
+    idea_id: &str,
+    seq: i64,
+    entry: Entry,
+) -> Result<(), ApiError> {
+    let (pledge_id, organisation_id) = entry.pledge.unzip();
     diesel::insert_into(ledger_entries::table)
         .values((
             ledger_entries::idea_id.eq(idea_id),
             ledger_entries::seq.eq(seq),
             ledger_entries::at.eq(now()),
-            ledger_entries::kind.eq(kind),
-            ledger_entries::pledge_id.eq(pledge.map(|p| p.0)),
-            ledger_entries::organisation_id.eq(pledge.map(|p| p.1)),
-            ledger_entries::bp_delta.eq(bp_delta),
-            ledger_entries::data.eq(data.to_string()),
+            ledger_entries::kind.eq(entry.kind),
+            ledger_entries::pledge_id.eq(pledge_id),
+            ledger_entries::organisation_id.eq(organisation_id),
+            ledger_entries::bp_delta.eq(entry.bp_delta),
+            ledger_entries::data.eq(entry.data.to_string()),
         ))
         .execute(conn)?;
-    Ok(seq)
+    Ok(())
 }
 
 type EntryRow = (
