@@ -17,12 +17,12 @@ use cc2i_shared::pledge::PledgeStatus;
 /// Takes the idea's row lock (a guarded write: PostgreSQL row lock; SQLite already holds
 /// the write lock) and returns the row as it is now.
 pub fn lock_idea(conn: &mut AnyConnection, idea_id: &str) -> Result<IdeaRow, ApiError> {
-    Ok(diesel::update(ideas::table.find(idea_id))
+    diesel::update(ideas::table.find(idea_id))
         .set(ideas::ledger_seq.eq(ideas::ledger_seq))
         .returning(ideas::all_columns)
         .get_result::<IdeaRow>(conn)
         .optional()?
-        .ok_or(ApiError::NotFound)?)
+        .ok_or(ApiError::NotFound)
 }
 
 /// Refuses with 409 `funding_full` when `extra_bp` more active share would pass the cap.
