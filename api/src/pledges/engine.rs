@@ -14,15 +14,21 @@ use crate::error::ApiError;
 use crate::ideas::rows::IdeaRow;
 use cc2i_shared::pledge::PledgeStatus;
 
-/// Takes the idea's row lock (a guarded write: PostgreSQL row lock; SQLite already holds
-/// the write lock) and returns the row as it is now.
+/// Takes the idea's lock and returns its row as it is now. On PostgreSQL that is a row
+/// lock (`SELECT … FOR UPDATE`), held until the transaction ends; on SQLite the single
+/// writer's `BEGIN IMMEDIATE` already holds the database's write lock, so a plain read is
+/// enough.
 pub fn lock_idea(conn: &mut AnyConnection, idea_id: &str) -> Result<IdeaRow, ApiError> {
-    diesel::update(ideas::table.find(idea_id))
-        .set(ideas::ledger_seq.eq(ideas::ledger_seq))
-        .returning(ideas::all_columns)
-        .get_result::<IdeaRow>(conn)
-        .optional()?
-        .ok_or(ApiError::NotFound)
+    let row = match conn {
+        AnyConnection::Postgresql(pg) => ideas::table
+            .find(idea_id)
+            .select(ideas::all_columns)
+            .for_update()
+            .first::<IdeaRow>(pg)
+            .optional()?,
+        AnyConnection::Sqlite(_) => crate::ideas::repo::find_row(conn, idea_id)?,
+    };
+    row.ok_or(ApiError::NotFound)
 }
 
 /// Refuses with 409 `funding_full` when `extra_bp` more active share would pass the cap.

@@ -54,6 +54,20 @@ fn create(
     user: &AuthUser,
     new: CreatePledge,
 ) -> Result<Pledge, ApiError> {
+    // The caller's role and the organisation's terms in one query, read before the idea's
+    // lock so the lock is held for as little as possible (refusals keep their order).
+    let membership: Option<(String, String, bool, i64)> = organisations::table
+        .inner_join(memberships::table)
+        .filter(organisations::id.eq(&new.organisation_id))
+        .filter(memberships::user_id.eq(&user.id))
+        .select((
+            memberships::role,
+            organisations::name,
+            organisations::verified,
+            organisations::self_approval_limit_pence,
+        ))
+        .first(conn)
+        .optional()?;
     let idea = lock_idea(conn, idea_id)?;
     if !idea.status().is_public()
         && !user.is_platform_admin()
@@ -71,23 +85,9 @@ fn create(
             ),
         ));
     }
-    // The caller's role and the organisation's terms in one query.
-    let (role, organisation_name, verified, limit): (String, String, bool, i64) =
-        organisations::table
-            .inner_join(memberships::table)
-            .filter(organisations::id.eq(&new.organisation_id))
-            .filter(memberships::user_id.eq(&user.id))
-            .select((
-                memberships::role,
-                organisations::name,
-                organisations::verified,
-                organisations::self_approval_limit_pence,
-            ))
-            .first(conn)
-            .optional()?
-            .ok_or_else(|| {
-                ApiError::Forbidden("You can only pledge for organisations you belong to.".into())
-            })?;
+    let (role, organisation_name, verified, limit) = membership.ok_or_else(|| {
+        ApiError::Forbidden("You can only pledge for organisations you belong to.".into())
+    })?;
     let role = OrgRole::from_code(&role)
         .ok_or_else(|| ApiError::Internal(format!("unknown role {role}")))?;
     if !verified {
