@@ -1,0 +1,66 @@
+//! The organisations CC2i told about an idea: why, when, and whether they have pledged.
+
+use cc2i_shared::radar::AudienceMember;
+use yew::prelude::*;
+
+use super::match_reasons::MatchReasons;
+use super::route_link::RouteLink;
+use super::scroll_region::scroll_region;
+use super::tag::Tag;
+use crate::app::Route;
+use crate::dates::long_date;
+
+/// Props for [`AudienceTable`].
+#[derive(Properties, PartialEq)]
+pub struct AudienceTableProps {
+    /// The audience, best fit first.
+    pub audience: Vec<AudienceMember>,
+    /// The idea's title, for the caption.
+    pub title: AttrValue,
+}
+
+/// Organisation (linked), why (strength and reasons), told on, and responded.
+#[function_component]
+pub fn AudienceTable(props: &AudienceTableProps) -> Html {
+    let row = |m: &AudienceMember| {
+        html! {
+            <tr class="govuk-table__row" key={m.organisation_id.clone()}>
+                <th scope="row" class="govuk-table__header">
+                    <RouteLink to={Route::Organisation { id: m.organisation_id.clone() }}>
+                        { &m.organisation_name }
+                    </RouteLink>
+                </th>
+                <td class="govuk-table__cell">
+                    <MatchReasons score={i64::from(m.score)} reasons={m.reasons.clone()} />
+                </td>
+                <td class="govuk-table__cell">{ long_date(&m.notified_at) }</td>
+                <td class="govuk-table__cell">
+                    if m.pledged {
+                        <Tag text="Pledged" colour="green" />
+                    } else {
+                        <Tag text="Not yet" colour="grey" />
+                    }
+                </td>
+            </tr>
+        }
+    };
+    let table = html! {
+        <table class="govuk-table app-table--small app-audience">
+            <caption class="govuk-table__caption govuk-table__caption--m">
+                { format!("Organisations told about {}", props.title) }
+            </caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">{ "Organisation" }</th>
+                    <th scope="col" class="govuk-table__header">{ "Why" }</th>
+                    <th scope="col" class="govuk-table__header">{ "Told on" }</th>
+                    <th scope="col" class="govuk-table__header">{ "Responded" }</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                { for props.audience.iter().map(row) }
+            </tbody>
+        </table>
+    };
+    scroll_region("Organisations told", table)
+}
