@@ -3,25 +3,15 @@
 use cc2i_shared::radar::AudienceMember;
 use yew::prelude::*;
 
-use super::match_reasons::MatchReasons;
+use super::match_reasons::match_reasons;
 use super::route_link::RouteLink;
 use super::scroll_region::scroll_region;
 use super::tag::Tag;
 use crate::app::Route;
 use crate::dates::long_date;
 
-/// Props for [`AudienceTable`].
-#[derive(Properties, PartialEq)]
-pub struct AudienceTableProps {
-    /// The audience, best fit first.
-    pub audience: Vec<AudienceMember>,
-    /// The idea's title, for the caption.
-    pub title: AttrValue,
-}
-
 /// Organisation (linked), why (strength and reasons), told on, and responded.
-#[function_component]
-pub fn AudienceTable(props: &AudienceTableProps) -> Html {
+pub fn audience_table(audience: &[AudienceMember], title: &str) -> Html {
     let row = |m: &AudienceMember| {
         html! {
             <tr class="govuk-table__row" key={m.organisation_id.clone()}>
@@ -31,7 +21,7 @@ pub fn AudienceTable(props: &AudienceTableProps) -> Html {
                     </RouteLink>
                 </th>
                 <td class="govuk-table__cell">
-                    <MatchReasons score={i64::from(m.score)} reasons={m.reasons.clone()} />
+                    { match_reasons(i64::from(m.score), &m.reasons) }
                 </td>
                 <td class="govuk-table__cell">{ long_date(&m.notified_at) }</td>
                 <td class="govuk-table__cell">
@@ -47,7 +37,7 @@ pub fn AudienceTable(props: &AudienceTableProps) -> Html {
     let table = html! {
         <table class="govuk-table app-table--small app-audience">
             <caption class="govuk-table__caption govuk-table__caption--m">
-                { format!("Organisations told about {}", props.title) }
+                { format!("Organisations told about {title}") }
             </caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
@@ -58,7 +48,7 @@ pub fn AudienceTable(props: &AudienceTableProps) -> Html {
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
-                { for props.audience.iter().map(row) }
+                { for audience.iter().map(row) }
             </tbody>
         </table>
     };

@@ -4,7 +4,7 @@ use cc2i_shared::idea::Funding;
 use cc2i_shared::money::{format_bp, format_pence};
 use yew::prelude::*;
 
-use super::progress_bar::ProgressBar;
+use super::progress_bar::{progress_bar, Bar};
 
 /// "64.25% funded: £96,375 of £150,000 from 3 organisations".
 pub fn funding_sentence(funding: &Funding) -> String {
@@ -35,21 +35,21 @@ pub struct FundingProgressProps {
 /// the sentence beside it.
 #[function_component]
 pub fn FundingProgress(props: &FundingProgressProps) -> Html {
-    html! {
-        <div class="app-funding">
-            <ProgressBar
-                value={props.funding.pledged_bp}
-                max={10_000}
-                label={format!("Funding for {}", props.title)}
-                text_id={format!("{}-funding", props.id)}
-                classes="app-funding__bar"
-                text_classes="govuk-body-s app-funding__text"
-            >
-                { funding_sentence(&props.funding) }
-                if props.funding.reached_target {
-                    { ". Target reached" }
-                }
-            </ProgressBar>
-        </div>
-    }
+    let bar = Bar {
+        value: props.funding.pledged_bp,
+        max: 10_000,
+        label: &format!("Funding for {}", props.title),
+        text_id: &format!("{}-funding", props.id),
+        classes: "app-funding__bar",
+        text_classes: "govuk-body-s app-funding__text",
+    };
+    let sentence = html! {
+        <>
+            { funding_sentence(&props.funding) }
+            if props.funding.reached_target {
+                { ". Target reached" }
+            }
+        </>
+    };
+    html! { <div class="app-funding">{ progress_bar(bar, sentence) }</div> }
 }

@@ -38,17 +38,9 @@ pub struct Invitation {
     pub created_at: DateTime<Utc>,
 }
 
-/// Props for [`InvitationsTable`].
-#[derive(Properties, PartialEq)]
-pub struct InvitationsTableProps {
-    /// The invitations, as the API lists them.
-    pub invitations: Vec<Invitation>,
-}
-
 /// Who was invited (an organisation, linked, or an email address) and when.
-#[function_component]
-pub fn InvitationsTable(props: &InvitationsTableProps) -> Html {
-    if props.invitations.is_empty() {
+pub fn invitations_table(invitations: &[Invitation]) -> Html {
+    if invitations.is_empty() {
         return html! { <p class="govuk-body">{ "No invitations have been sent yet." }</p> };
     }
     let who = |i: &Invitation| match (&i.organisation_id, &i.organisation_name, &i.email) {
@@ -70,7 +62,7 @@ pub fn InvitationsTable(props: &InvitationsTableProps) -> Html {
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
-                { for props.invitations.iter().map(|i| html! {
+                { for invitations.iter().map(|i| html! {
                     <tr class="govuk-table__row">
                         <td class="govuk-table__cell app-table__cell--break">{ who(i) }</td>
                         <td class="govuk-table__cell">{ long_date(&i.created_at) }</td>

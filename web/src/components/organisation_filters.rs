@@ -64,25 +64,17 @@ pub fn query_string(query: &OrganisationQuery) -> String {
     serde_urlencoded::to_string(query).unwrap_or_default()
 }
 
-/// Props for [`OrganisationFilterFields`].
-#[derive(Properties, PartialEq)]
-pub struct OrganisationFilterFieldsProps {
-    /// The fields as typed.
-    pub filters: OrganisationFilters,
-    /// Called with the fields after each change.
-    pub onchange: Callback<OrganisationFilters>,
-    /// The API's complaints about the last query.
-    pub errors: FormErrors,
-    /// Whether to offer the verification filter.
-    #[prop_or_default]
-    pub with_verified: bool,
-}
-
-/// The inputs, full width, for a filter form the page owns.
-#[function_component]
-pub fn OrganisationFilterFields(props: &OrganisationFilterFieldsProps) -> Html {
+/// The inputs, full width, for a filter form the page owns: `onchange` gets the fields after
+/// each change, `errors` are the API's complaints about the last query, and the verification
+/// filter is offered `with_verified`.
+pub fn organisation_filter_fields(
+    filters: &OrganisationFilters,
+    onchange: &Callback<OrganisationFilters>,
+    errors: &FormErrors,
+    with_verified: bool,
+) -> Html {
     let set = |field: fn(&mut OrganisationFilters) -> &mut String| {
-        let (filters, onchange) = (props.filters.clone(), props.onchange.clone());
+        let (filters, onchange) = (filters.clone(), onchange.clone());
         Callback::from(move |value: String| {
             let mut next = filters.clone();
             *field(&mut next) = value;
@@ -94,7 +86,7 @@ pub fn OrganisationFilterFields(props: &OrganisationFilterFieldsProps) -> Html {
                   placeholder: &'static str,
                   options: Vec<Choice>,
                   field: fn(&mut OrganisationFilters) -> &mut String| {
-        let value = field(&mut props.filters.clone()).clone();
+        let value = field(&mut filters.clone()).clone();
         html! {
             <Select
                 {id}
@@ -104,7 +96,7 @@ pub fn OrganisationFilterFields(props: &OrganisationFilterFieldsProps) -> Html {
                 value={AttrValue::from(value)}
                 onchange={set(field)}
                 classes="govuk-!-width-full"
-                error={props.errors.field(id)}
+                error={errors.field(id)}
             />
         }
     };
@@ -117,15 +109,15 @@ pub fn OrganisationFilterFields(props: &OrganisationFilterFieldsProps) -> Html {
             <TextInput
                 id="q"
                 label="Name or identifier"
-                value={AttrValue::from(props.filters.q.clone())}
+                value={AttrValue::from(filters.q.clone())}
                 oninput={set(|f| &mut f.q)}
                 classes="govuk-!-width-full"
-                error={props.errors.field("q")}
+                error={errors.field("q")}
             />
             { select("kind", "Kind", "Any kind", kinds(), |f| &mut f.kind) }
             { select("region", "Region", "Any region", regions(), |f| &mut f.region) }
             { select("service_area", "Service area", "Any service area", service_areas(), |f| &mut f.service_area) }
-            if props.with_verified {
+            if with_verified {
                 { select("verified", "Verification", "Verified or not", verified, |f| &mut f.verified) }
             }
         </>

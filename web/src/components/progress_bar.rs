@@ -1,47 +1,41 @@
-//! A progress bar that says the same in words beside it, such as funding or an audience's
+//! A progress bar that says the same in words under it, such as funding or an audience's
 //! response.
 
 use yew::prelude::*;
 
-/// Props for [`ProgressBar`].
-#[derive(Properties, PartialEq)]
-pub struct ProgressBarProps {
+/// What a progress bar shows.
+pub struct Bar<'a> {
     /// How far along, from 0 to `max` (clamped).
     pub value: i64,
     /// The whole.
     pub max: i64,
     /// What the bar measures, as its accessible name.
-    pub label: AttrValue,
+    pub label: &'a str,
     /// Unique on the page: the sentence's id.
-    pub text_id: AttrValue,
-    /// The same figures in words, shown under the bar and describing it.
-    pub children: Html,
+    pub text_id: &'a str,
     /// Extra classes for the bar.
-    #[prop_or_default]
-    pub classes: Classes,
-    /// Classes for the sentence.
-    #[prop_or(classes!("govuk-body-s"))]
-    pub text_classes: Classes,
+    pub classes: &'static str,
+    /// Classes for the sentence, such as `govuk-body-s`.
+    pub text_classes: &'static str,
 }
 
-/// A `<progress>` element, named and described by the sentence under it.
-#[function_component]
-pub fn ProgressBar(props: &ProgressBarProps) -> Html {
-    let max = props.max.max(1);
-    let value = props.value.clamp(0, max);
+/// A `<progress>` element, named, and described by `sentence` under it.
+pub fn progress_bar(bar: Bar, sentence: Html) -> Html {
+    let max = bar.max.max(1);
+    let value = bar.value.clamp(0, max);
     html! {
         <>
             <progress
-                class={classes!("app-progress", props.classes.clone())}
+                class={classes!("app-progress", bar.classes)}
                 max={max.to_string()}
                 value={value.to_string()}
-                aria-label={props.label.clone()}
-                aria-describedby={props.text_id.clone()}
+                aria-label={bar.label.to_owned()}
+                aria-describedby={bar.text_id.to_owned()}
             >
                 { format!("{}%", value * 100 / max) }
             </progress>
-            <p class={classes!("app-progress__text", props.text_classes.clone())} id={props.text_id.clone()}>
-                { props.children.clone() }
+            <p class={classes!("app-progress__text", bar.text_classes)} id={bar.text_id.to_owned()}>
+                { sentence }
             </p>
         </>
     }

@@ -8,7 +8,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::load_failure::LoadFailure;
-use super::match_reasons::MatchReasons;
+use super::match_reasons::match_reasons;
 use super::route_link::RouteLink;
 use super::select::Select;
 use crate::api::{request, segment, ClientError, NO_BODY};
@@ -196,7 +196,7 @@ fn recommendation(r: &Recommendation) -> Html {
             <p class="govuk-body-s app-secondary-text govuk-!-margin-bottom-2">
                 { format!("Proposed by {} ({}, {})", org.name, org.kind.label(), org.region.label()) }
             </p>
-            <MatchReasons score={i64::from(r.score)} reasons={r.reasons.clone()} />
+            { match_reasons(i64::from(r.score), &r.reasons) }
         </li>
     }
 }

@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::audience_table::AudienceTable;
-use crate::components::progress_bar::ProgressBar;
+use crate::components::audience_table::audience_table;
+use crate::components::progress_bar::{progress_bar, Bar};
 use crate::components::route_link::RouteLink;
 use crate::loading::{loaded_or_page, use_loaded};
 use crate::session::use_session;
@@ -88,15 +88,14 @@ pub fn Audience(props: &AudienceProps) -> Html {
                     </p>
                     if told > 0 {
                         <div class="app-audience-summary">
-                            <ProgressBar
-                                value={pledged as i64}
-                                max={told as i64}
-                                label="Organisations told that have pledged"
-                                text_id="audience-summary"
-                                text_classes="govuk-body-l govuk-!-font-weight-bold"
-                            >
-                                { audience_sentence(told, pledged) }
-                            </ProgressBar>
+                            { progress_bar(Bar {
+                                value: pledged as i64,
+                                max: told as i64,
+                                label: "Organisations told that have pledged",
+                                text_id: "audience-summary",
+                                classes: "",
+                                text_classes: "govuk-body-l govuk-!-font-weight-bold",
+                            }, html! { audience_sentence(told, pledged) }) }
                         </div>
                     }
                     if can_invite {
@@ -119,7 +118,7 @@ pub fn Audience(props: &AudienceProps) -> Html {
                     }
                 </p>
             } else {
-                <AudienceTable audience={l.audience.clone()} title={idea.title.clone()} />
+                { audience_table(&l.audience, &idea.title) }
             }
             <p class="govuk-body">
                 <RouteLink to={Route::Idea { id: idea.id.clone() }}>{ "Back to the idea" }</RouteLink>

@@ -11,11 +11,11 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::invitations_table::{Invitation, InvitationsTable};
+use crate::components::invitations_table::{invitations_table, Invitation};
 use crate::components::invite_form::{InviteForm, InviteRequest};
 use crate::components::notification_banner::NotificationBanner;
 use crate::components::organisation_filters::{
-    query_string, OrganisationFilterFields, OrganisationFilters, FILTER_SPEC,
+    organisation_filter_fields, query_string, OrganisationFilters, FILTER_SPEC,
 };
 use crate::components::route_link::RouteLink;
 use crate::form_errors::{FormErrors, FormSpec};
@@ -194,7 +194,9 @@ pub fn Invitations(props: &InvitationsProps) -> Html {
             );
             let path = format!("/ideas/{}/invitations", segment(&id));
             spawn_local(async move {
-                match request::<serde_json::Value>(Method::POST, &path, Some(&invite.body)).await {
+                match request::<serde::de::IgnoredAny>(Method::POST, &path, Some(&invite.body))
+                    .await
+                {
                     Ok(_) => {
                         errors.set(FormErrors::default());
                         sent.set(Some(invite.names));
@@ -244,7 +246,7 @@ pub fn Invitations(props: &InvitationsProps) -> Html {
             <>
                 { header }
                 <p class="govuk-body">{ why }</p>
-                <InvitationsTable invitations={l.invitations.clone()} />
+                { invitations_table(&l.invitations) }
                 { links }
             </>
         };
@@ -296,11 +298,7 @@ pub fn Invitations(props: &InvitationsProps) -> Html {
                 <div class="govuk-grid-column-one-third">
                     <form method="get" novalidate=true class="app-filter" onsubmit={onsearch}>
                         <h2 class="govuk-heading-m">{ "Find organisations" }</h2>
-                        <OrganisationFilterFields
-                            filters={(*filters).clone()}
-                            onchange={onfilters}
-                            errors={filter_errors}
-                        />
+                        { organisation_filter_fields(&filters, &onfilters, &filter_errors, false) }
                         <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                             { "Search" }
                         </button>
@@ -321,7 +319,7 @@ pub fn Invitations(props: &InvitationsProps) -> Html {
                     />
                 </div>
             </div>
-            <InvitationsTable invitations={l.invitations.clone()} />
+            { invitations_table(&l.invitations) }
             { links }
         </>
     }

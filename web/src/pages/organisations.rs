@@ -11,7 +11,7 @@ use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::load_failure::LoadFailure;
 use crate::components::organisation_filters::{
-    query_string, OrganisationFilterFields, OrganisationFilters, FILTER_SPEC,
+    organisation_filter_fields, query_string, OrganisationFilters, FILTER_SPEC,
 };
 use crate::components::pagination::NextPage;
 use crate::components::route_link::RouteLink;
@@ -93,12 +93,7 @@ pub fn Organisations() -> Html {
                 <div class="govuk-grid-column-one-third">
                     <form method="get" action="/organisations" novalidate=true class="app-filter" {onsubmit}>
                         <h2 class="govuk-heading-m">{ "Filter" }</h2>
-                        <OrganisationFilterFields
-                            filters={(*filters).clone()}
-                            {onchange}
-                            errors={errors.clone()}
-                            with_verified=true
-                        />
+                        { organisation_filter_fields(&filters, &onchange, &errors, true) }
                         <div class="govuk-button-group">
                             <button type="submit" class="govuk-button" data-module="govuk-button">
                                 { "Apply filters" }
