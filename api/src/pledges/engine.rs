@@ -145,6 +145,9 @@ pub fn settle(
             ideas::pledger_count.eq(ideas::pledger_count + count_delta),
         ))
         .execute(conn)?;
+    if pledged_delta > 0 {
+        super::milestones::check_target(conn, idea_id)?;
+    }
     Ok(pledge)
 }
 
