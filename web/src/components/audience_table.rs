@@ -3,10 +3,10 @@
 use cc2i_shared::radar::AudienceMember;
 use yew::prelude::*;
 
+use super::invitations_table::responded;
 use super::match_reasons::match_reasons;
 use super::route_link::RouteLink;
 use super::scroll_region::scroll_region;
-use super::tag::Tag;
 use crate::app::Route;
 use crate::dates::long_date;
 
@@ -24,13 +24,7 @@ pub fn audience_table(audience: &[AudienceMember], title: &str) -> Html {
                     { match_reasons(i64::from(m.score), &m.reasons) }
                 </td>
                 <td class="govuk-table__cell">{ long_date(&m.notified_at) }</td>
-                <td class="govuk-table__cell">
-                    if m.pledged {
-                        <Tag text="Pledged" colour="green" />
-                    } else {
-                        <Tag text="Not yet" colour="grey" />
-                    }
-                </td>
+                <td class="govuk-table__cell">{ responded(m.pledged) }</td>
             </tr>
         }
     };

@@ -1,44 +1,15 @@
 //! The invitations sent for an idea: who, and when.
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use cc2i_shared::invitation::Invitation;
 use yew::prelude::*;
 
 use super::route_link::RouteLink;
+use super::tag::Tag;
 use crate::app::Route;
 use crate::dates::long_date;
 
-/// Whom to invite, as `POST /ideas/{id}/invitations` takes it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct NewInvitations {
-    /// Organisations, whose members are told in CC2i.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub organisation_ids: Vec<String>,
-    /// People, who get an email (with a sign-up link if they have no account).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub emails: Vec<String>,
-    /// A note from the proposer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-}
-
-/// One invitation as `GET /ideas/{id}/invitations` lists it; only the fields shown are read.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-pub struct Invitation {
-    /// The invited organisation, when it was one.
-    #[serde(default)]
-    pub organisation_id: Option<String>,
-    /// Its name.
-    #[serde(default)]
-    pub organisation_name: Option<String>,
-    /// The invited address, when it was one.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// When it was sent.
-    pub created_at: DateTime<Utc>,
-}
-
-/// Who was invited (an organisation, linked, or an email address) and when.
+/// Who was invited (an organisation, linked, or an email address), when, and whether they
+/// have pledged since.
 pub fn invitations_table(invitations: &[Invitation]) -> Html {
     if invitations.is_empty() {
         return html! { <p class="govuk-body">{ "No invitations have been sent yet." }</p> };
@@ -59,6 +30,7 @@ pub fn invitations_table(invitations: &[Invitation]) -> Html {
                 <tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">{ "Invited" }</th>
                     <th scope="col" class="govuk-table__header">{ "Sent on" }</th>
+                    <th scope="col" class="govuk-table__header">{ "Responded" }</th>
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
@@ -66,9 +38,19 @@ pub fn invitations_table(invitations: &[Invitation]) -> Html {
                     <tr class="govuk-table__row">
                         <td class="govuk-table__cell app-table__cell--break">{ who(i) }</td>
                         <td class="govuk-table__cell">{ long_date(&i.created_at) }</td>
+                        <td class="govuk-table__cell">{ responded(i.pledged) }</td>
                     </tr>
                 }) }
             </tbody>
         </table>
+    }
+}
+
+/// "Pledged" in green, or "Not yet" in grey.
+pub fn responded(pledged: bool) -> Html {
+    if pledged {
+        html! { <Tag text="Pledged" colour="green" /> }
+    } else {
+        html! { <Tag text="Not yet" colour="grey" /> }
     }
 }

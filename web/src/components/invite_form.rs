@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
+use cc2i_shared::invitation::CreateInvitations;
 use yew::prelude::*;
 
 use super::checkboxes::Checkboxes;
-use super::invitations_table::NewInvitations;
 use super::textarea::Textarea;
 use crate::form_errors::FormErrors;
 use crate::vocabulary::Choice;
@@ -15,7 +15,7 @@ use crate::vocabulary::Choice;
 #[derive(Clone, PartialEq)]
 pub struct InviteRequest {
     /// The request body.
-    pub body: NewInvitations,
+    pub body: CreateInvitations,
     /// The organisations' names and the email addresses, in that order.
     pub names: Vec<AttrValue>,
 }
@@ -92,7 +92,7 @@ pub fn InviteForm(props: &InviteFormProps) -> Html {
                     .map(|(_, label)| label.clone())
                     .chain(addresses.iter().map(|a| AttrValue::from(a.clone())))
                     .collect(),
-                body: NewInvitations {
+                body: CreateInvitations {
                     organisation_ids: ticked_now.iter().map(|(id, _)| id.to_string()).collect(),
                     emails: addresses,
                     message: (!note.is_empty()).then(|| note.to_owned()),

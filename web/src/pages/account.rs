@@ -1,5 +1,6 @@
 //! The signed-in user's account: details, organisations and a change-password form.
 
+use cc2i_shared::notification::{EmailCadence, NotificationPreferences};
 use cc2i_shared::{ChangePassword, Login, Me, Membership, PlatformRole};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
@@ -9,7 +10,7 @@ use yew_router::prelude::*;
 use crate::api::{request, ClientError, NO_BODY};
 use crate::app::{Flash, Route};
 use crate::components::change_password_form::ChangePasswordForm;
-use crate::components::email_preference_form::{EmailPreferenceForm, NotificationPreferences};
+use crate::components::email_preference_form::EmailPreferenceForm;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::load_failure::LoadFailure;
 use crate::components::notification_banner::NotificationBanner;
@@ -142,7 +143,7 @@ pub fn Account() -> Html {
             busy.clone(),
             session.clone(),
         );
-        Callback::from(move |email: String| {
+        Callback::from(move |email: EmailCadence| {
             if *busy {
                 return;
             }
@@ -166,16 +167,12 @@ pub fn Account() -> Html {
                 .await;
                 match saved {
                     Ok(saved) => {
-                        banner.set(Some(preference_saved(&saved.email).into()));
+                        banner.set(Some(preference_saved(saved.email).into()));
                         preferences.set(Some(Ok(saved)));
                     }
                     Err(error) => {
                         end_if_signed_out(&session, &error);
-                        errors.set(FormErrors::from_error(&error, &PREFERENCE_SPEC).when_blank(
-                            "email",
-                            &body.email,
-                            "Select how often CC2i should email you",
-                        ));
+                        errors.set(FormErrors::from_error(&error, &PREFERENCE_SPEC));
                     }
                 }
                 busy.set(false);
@@ -206,8 +203,8 @@ pub fn Account() -> Html {
                                         Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
                                         Some(Ok(saved)) => html! {
                                             <EmailPreferenceForm
-                                                key={saved.email.clone()}
-                                                saved={saved.email.clone()}
+                                                key={saved.email.code()}
+                                                saved={saved.email}
                                                 errors={(*errors).clone()}
                                                 onsave={onsave_preference}
                                             />
@@ -233,12 +230,12 @@ pub fn Account() -> Html {
 }
 
 /// The banner after saving the email preference.
-fn preference_saved(code: &str) -> String {
-    let what = match code {
-        "immediate" => "CC2i will email you as soon as something happens",
-        "weekly" => "CC2i will email you a weekly digest",
-        "off" => "CC2i will not email you about notifications",
-        _ => "CC2i will email you a daily digest",
+fn preference_saved(cadence: EmailCadence) -> String {
+    let what = match cadence {
+        EmailCadence::Immediate => "CC2i will email you as soon as something happens",
+        EmailCadence::Daily => "CC2i will email you a daily digest",
+        EmailCadence::Weekly => "CC2i will email you a weekly digest",
+        EmailCadence::Off => "CC2i will not email you about notifications",
     };
     format!("Your email preference has been saved: {what}")
 }

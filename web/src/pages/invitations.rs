@@ -2,6 +2,7 @@
 //! organisation), and the invitations sent so far.
 
 use cc2i_shared::idea::Idea;
+use cc2i_shared::invitation::Invitation;
 use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::{Me, OrgRole, Organisation, OrganisationQuery, Page};
 use gloo_net::http::Method;
@@ -11,7 +12,7 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::invitations_table::{invitations_table, Invitation};
+use crate::components::invitations_table::invitations_table;
 use crate::components::invite_form::{InviteForm, InviteRequest};
 use crate::components::notification_banner::NotificationBanner;
 use crate::components::organisation_filters::{
@@ -33,18 +34,11 @@ const INVITE_SPEC: FormSpec = FormSpec {
         ("emails", "Email addresses"),
         ("message", "Message"),
     ],
-    codes: &[
-        (
-            "too_many_invitations",
-            None,
-            "You have sent as many invitations for this idea as CC2i allows in a day. Try again tomorrow",
-        ),
-        (
-            "idea_not_open",
-            None,
-            "You can only invite organisations while the idea is open for pledges",
-        ),
-    ],
+    codes: &[(
+        "idea_not_open",
+        None,
+        "You can only invite organisations while the idea is open for pledges",
+    )],
 };
 
 #[derive(Clone, PartialEq)]
@@ -54,36 +48,44 @@ struct Loaded {
     invitations: Vec<Invitation>,
 }
 
-/// The messages for a failed invitation. An organisation invited before gets its own
-/// sentence (the API's, which names it); field errors about one email address belong to the
-/// email box.
+/// The messages for a failed invitation. The API names whoever was invited before
+/// ("Already invited to this idea: A, B. Nothing was sent; ...") and how many more
+/// invitations fit today, so those messages keep its facts in the service's words.
 fn invite_errors(error: &ClientError) -> FormErrors {
-    let ClientError::Problem(problem) = error else {
-        return FormErrors::from_error(error, &INVITE_SPEC);
-    };
-    if problem.code == "already_invited" {
-        let mut errors = FormErrors::default();
-        let message = if problem.detail.is_empty() {
-            "One of these organisations has already been invited to this idea".to_owned()
-        } else {
-            problem.detail.trim_end_matches('.').to_owned()
-        };
-        errors.push(Some("organisation_ids"), message);
-        return errors;
-    }
-    let mut problem = problem.clone();
-    if let Some(fields) = problem.errors.take() {
-        let mut merged = cc2i_shared::FieldErrors::new();
-        for (name, messages) in fields {
-            let field = ["organisation_ids", "emails"]
-                .into_iter()
-                .find(|f| name.starts_with(f))
-                .map_or(name.clone(), str::to_owned);
-            merged.entry(field).or_default().extend(messages);
+    let mut errors = FormErrors::default();
+    match error {
+        ClientError::Problem(p) if p.code == "already_invited" => {
+            let names = p
+                .detail
+                .strip_prefix("Already invited to this idea: ")
+                .and_then(|rest| rest.split_once(". Nothing was sent"))
+                .map(|(names, _)| names.to_owned());
+            let message = match names {
+                Some(names) if names.contains(", ") => {
+                    format!("{names} have already been invited to this idea, so nothing was sent")
+                }
+                Some(name) => {
+                    format!("{name} has already been invited to this idea, so nothing was sent")
+                }
+                None => {
+                    "Someone you chose has already been invited to this idea, so nothing was sent"
+                        .to_owned()
+                }
+            };
+            // Emails are named by address; organisations stay unticked once the list reloads.
+            let field = if p.detail.contains('@') {
+                "emails"
+            } else {
+                "organisation_ids"
+            };
+            errors.push(Some(field), message);
         }
-        problem.errors = Some(merged);
+        ClientError::Problem(p) if p.code == "too_many_invitations" => {
+            errors.push(None, p.detail.trim_end_matches('.').to_owned());
+        }
+        _ => errors = FormErrors::from_error(error, &INVITE_SPEC),
     }
-    FormErrors::from_error(&ClientError::Problem(problem), &INVITE_SPEC)
+    errors
 }
 
 /// Props for [`Invitations`].
