@@ -174,6 +174,20 @@ async function journey(page) {
   });
   await audit(page, 'account');
 
+  await check('the home page has nothing to recommend before they join an organisation', async () => {
+    await page.locator('.govuk-generic-header__homepage-link').click();
+    await heading(page, 'Co-fund digital work');
+    await page
+      .locator('section.app-recommended', { hasText: 'You are not a member of an organisation yet' })
+      .waitFor({ timeout });
+  });
+  await audit(page, 'home (no organisation)');
+
+  await check('back to their account', async () => {
+    await nav(page, 'Your account');
+    await heading(page, 'Your account');
+  });
+
   await check('the organisation form shows errors for missing answers', async () => {
     await page.locator('main a', { hasText: 'Register an organisation' }).click();
     await heading(page, 'Register an organisation');
@@ -796,6 +810,7 @@ async function radarJourney(page, garden) {
     await table.locator('tr', { hasText: 'Bristol City Council' }).waitFor({ timeout });
     await table.locator('tr', { hasText: invitee }).waitFor({ timeout });
     assert((await page.getByLabel(/^Bristol City Council/).count()) === 0, 'Bristol can be invited again');
+    await page.locator('#organisation_ids', { hasText: 'has been invited already' }).waitFor({ timeout });
     assert((await page.inputValue('#emails')) === '', 'the form was not cleared');
   });
   await audit(page, 'invite organisations (sent)');
@@ -817,10 +832,25 @@ async function radarJourney(page, garden) {
       await other.close();
     }
     await page.click('button:has-text("Send invitations")');
-    await page.locator('.govuk-error-summary a[href="#organisation_ids"]', { hasText: /already/i }).waitFor({ timeout });
+    await page
+      .locator('.govuk-error-summary a[href="#organisation_ids"]', { hasText: 'Cardiff Council has already been invited' })
+      .waitFor({ timeout });
+    await page.locator('#organisation_ids-error', { hasText: 'already been invited' }).waitFor({ timeout });
     await page.locator('table.app-invitations tr', { hasText: 'Cardiff Council' }).waitFor({ timeout });
   });
   await audit(page, 'invite organisations (already invited)');
+
+  await check('pasting more addresses than the daily limit allows is refused, and nothing is sent', async () => {
+    const many = Array.from({ length: 48 }, (_, i) => `list-${i}-${runId}@example.gov.uk`).join('\n');
+    await page.fill('#emails', many);
+    await page.click('button:has-text("Send invitations")');
+    await page
+      .locator('.govuk-error-summary a[href="#emails"]', { hasText: 'at most 50 invitations in any 24 hours' })
+      .waitFor({ timeout });
+    await page.locator('#emails-error', { hasText: /Try again in \d+ hours/ }).waitFor({ timeout });
+    assert((await page.locator('table.app-invitations tbody tr').count()) === 3, 'some were sent');
+  });
+  await audit(page, 'invite organisations (too many)');
 
   await check("the invited organisation's member is told", async () => {
     await signInAs(page, 'ellie.marsh@bristol.example', demoPassword);
@@ -841,12 +871,15 @@ async function radarJourney(page, garden) {
     await page.getByLabel('Once a week, in a weekly digest').check();
     await page.click('button:has-text("Save email preference")');
     await page.locator('.govuk-notification-banner--success', { hasText: 'weekly digest' }).waitFor({ timeout });
+  });
+  await audit(page, 'account (email preference saved)');
+
+  await check('the weekly digest is kept', async () => {
     await page.reload();
     await heading(page, 'Your account');
     await page.getByLabel('Once a week, in a weekly digest').waitFor({ timeout });
     assert(await page.getByLabel('Once a week, in a weekly digest').isChecked(), 'weekly was not kept');
   });
-  await audit(page, 'account (email preference saved)');
 }
 
 async function pledgingJourney(page) {

@@ -29,7 +29,7 @@ pub fn audience_table(audience: &[AudienceMember], title: &str) -> Html {
         }
     };
     let table = html! {
-        <table class="govuk-table app-table--small app-audience">
+        <table class="govuk-table app-audience">
             <caption class="govuk-table__caption govuk-table__caption--m">
                 { format!("Organisations told about {title}") }
             </caption>

@@ -7,6 +7,7 @@ use cc2i_shared::invitation::CreateInvitations;
 use yew::prelude::*;
 
 use super::checkboxes::Checkboxes;
+use super::field::{group_classes, hint_and_error};
 use super::textarea::Textarea;
 use crate::form_errors::FormErrors;
 use crate::vocabulary::Choice;
@@ -108,9 +109,7 @@ pub fn InviteForm(props: &InviteFormProps) -> Html {
     html! {
         <form novalidate=true class="app-invite-form" {onsubmit}>
             if options.is_empty() {
-                <p class="govuk-body" id="organisation_ids">
-                    { "No organisations match the search. Change the search, or invite people by email." }
-                </p>
+                { no_choices(!props.results.is_empty(), props.errors.field("organisation_ids")) }
             } else {
                 <Checkboxes
                     id="organisation_ids"
@@ -143,5 +142,22 @@ pub fn InviteForm(props: &InviteFormProps) -> Html {
                 { "Send invitations" }
             </button>
         </form>
+    }
+}
+
+/// In place of the checkboxes when there is nothing to tick: why, with any error about the
+/// organisations (such as one invited meanwhile), so the error summary's link lands here.
+fn no_choices(all_invited: bool, error: Option<AttrValue>) -> Html {
+    let why = if all_invited {
+        "Every organisation that matches the search has been invited already."
+    } else {
+        "No organisations match the search."
+    };
+    html! {
+        <div class={group_classes(&error)} id="organisation_ids">
+            <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{ "Organisations" }</p>
+            { hint_and_error("organisation_ids", &None, &error) }
+            <p class="govuk-body">{ why }{ " Change the search, or invite people by email." }</p>
+        </div>
     }
 }

@@ -12,7 +12,7 @@ use crate::components::recommended_ideas::RecommendedIdeas;
 use crate::components::route_link::RouteLink;
 use crate::session::use_session;
 use crate::title::use_title;
-use crate::viewer::load_viewer;
+use crate::viewer::{is_platform_admin, load_viewer};
 
 /// A short introduction with a start button, recommendations for signed-in users, then the
 /// open ideas with filters.
@@ -32,6 +32,10 @@ pub fn Home() -> Html {
     } else {
         (Route::Register, "Start now")
     };
+    // Platform staff who belong to no organisation have nothing to be recommended.
+    let recommend_to = viewer.as_ref().filter(|me| {
+        session.signed_in() && !(is_platform_admin(Some(me)) && me.memberships.is_empty())
+    });
     html! {
         <>
             <div class="govuk-grid-row">
@@ -70,7 +74,7 @@ pub fn Home() -> Html {
                     </p>
                 </div>
             </div>
-            if let (Some(me), true) = (&*viewer, session.signed_in()) {
+            if let Some(me) = recommend_to {
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
                         <RecommendedIdeas memberships={me.memberships.clone()} />

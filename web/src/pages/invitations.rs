@@ -2,7 +2,7 @@
 //! organisation), and the invitations sent so far.
 
 use cc2i_shared::idea::Idea;
-use cc2i_shared::invitation::Invitation;
+use cc2i_shared::invitation::{CreateInvitations, Invitation};
 use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::{Me, OrgRole, Organisation, OrganisationQuery, Page};
 use gloo_net::http::Method;
@@ -51,7 +51,7 @@ struct Loaded {
 /// The messages for a failed invitation. The API names whoever was invited before
 /// ("Already invited to this idea: A, B. Nothing was sent; ...") and how many more
 /// invitations fit today, so those messages keep its facts in the service's words.
-fn invite_errors(error: &ClientError) -> FormErrors {
+fn invite_errors(error: &ClientError, sent: &CreateInvitations) -> FormErrors {
     let mut errors = FormErrors::default();
     match error {
         ClientError::Problem(p) if p.code == "already_invited" => {
@@ -81,11 +81,32 @@ fn invite_errors(error: &ClientError) -> FormErrors {
             errors.push(Some(field), message);
         }
         ClientError::Problem(p) if p.code == "too_many_invitations" => {
-            errors.push(None, p.detail.trim_end_matches('.').to_owned());
+            // Beside the box that asked for the most, usually the email addresses.
+            let field = if sent.emails.len() >= sent.organisation_ids.len() {
+                "emails"
+            } else {
+                "organisation_ids"
+            };
+            errors.push(Some(field), in_hours(p.detail.trim_end_matches('.')));
         }
         _ => errors = FormErrors::from_error(error, &INVITE_SPEC),
     }
     errors
+}
+
+/// "Try again in 1380 minutes" becomes "Try again in 23 hours" (rounded up) from two hours on.
+fn in_hours(detail: &str) -> String {
+    let wait = detail
+        .rsplit_once("Try again in ")
+        .and_then(|(before, after)| {
+            Some((before, after.strip_suffix(" minutes")?.parse::<u64>().ok()?))
+        });
+    match wait {
+        Some((before, minutes)) if minutes >= 120 => {
+            format!("{before}Try again in {} hours", minutes.div_ceil(60))
+        }
+        _ => detail.to_owned(),
+    }
 }
 
 /// Props for [`Invitations`].
@@ -206,7 +227,7 @@ pub fn Invitations(props: &InvitationsProps) -> Html {
                     }
                     Err(error) => {
                         end_if_signed_out(&session, &error);
-                        errors.set(invite_errors(&error));
+                        errors.set(invite_errors(&error, &invite.body));
                     }
                 }
                 // Either way the list of invitations may have changed.
