@@ -72,6 +72,14 @@ pub struct Config {
     pub log_json: bool,
     /// Seconds between the scheduler's runs (closing ideas past their deadline).
     pub scheduler_interval_secs: u64,
+    /// SMTP server for email (`smtps://user:pass@host`, `smtp://host:587?tls=required`);
+    /// without it, emails are written as `.eml` files under `outbox/` in the data directory.
+    pub smtp_url: Option<Secret>,
+    /// The `From` of every email.
+    pub email_from: String,
+    /// Jobs run only when a platform admin asks (`POST /api/v1/admin/jobs/run`), as of the
+    /// instant given; the scheduler and the email sender do not run on their own. For tests.
+    pub test_clock: bool,
 }
 
 impl Config {
@@ -124,7 +132,6 @@ impl Config {
             web_dist: PathBuf::from(get("CC2I_WEB_DIST").unwrap_or_else(|| "web/dist".into())),
             data_dir,
             bind,
-            public_url,
             jwt_secret,
             token_ttl_seconds,
             admin,
@@ -139,6 +146,10 @@ impl Config {
             pool_size: parse_num(&get, "CC2I_DB_POOL_SIZE", 8)?,
             log_json: get("CC2I_LOG_FORMAT").is_some_and(|v| v == "json"),
             scheduler_interval_secs: parse_num(&get, "CC2I_SCHEDULER_INTERVAL_SECS", 30u64)?.max(1),
+            smtp_url: get("CC2I_SMTP_URL").map(Secret),
+            email_from: get("CC2I_EMAIL_FROM").unwrap_or_else(|| default_from(&public_url)),
+            test_clock: get("CC2I_TEST_CLOCK").is_some_and(|v| v == "1" || v == "true"),
+            public_url,
         })
     }
 
@@ -146,6 +157,23 @@ impl Config {
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
     }
+}
+
+/// `CC2i <notifications@HOST>` for the public URL's host name (`localhost` for an address).
+fn default_from(public_url: &str) -> String {
+    let host = public_url
+        .split("://")
+        .nth(1)
+        .unwrap_or_default()
+        .split(['/', ':'])
+        .next()
+        .unwrap_or_default();
+    let host = if host.contains('.') && host.parse::<IpAddr>().is_err() {
+        host
+    } else {
+        "localhost"
+    };
+    format!("CC2i <notifications@{host}>")
 }
 
 fn parse_num<T: std::str::FromStr>(
@@ -181,6 +209,18 @@ mod tests {
         let err =
             Config::from_lookup(|k| (k == "DATABASE_URL").then(|| "postgres://a@b/c".to_string()));
         assert!(err.unwrap_err().contains("CC2I_JWT_SECRET"));
+    }
+
+    #[test]
+    fn the_default_sender_uses_the_public_host() {
+        assert_eq!(
+            default_from("https://cc2i.org.uk"),
+            "CC2i <notifications@cc2i.org.uk>"
+        );
+        assert_eq!(
+            default_from("http://127.0.0.1:8080"),
+            "CC2i <notifications@localhost>"
+        );
     }
 
     #[test]

@@ -37,6 +37,12 @@ pub enum ApiError {
     UnsupportedMediaType,
     /// Too many failed sign-ins: 429 with `Retry-After`.
     TooManyAttempts { retry_after_seconds: u64 },
+    /// Over another limit, with its own code: 429 with `Retry-After`.
+    Throttled {
+        code: &'static str,
+        detail: String,
+        retry_after_seconds: u64,
+    },
     /// The database cannot be reached: 503.
     Unavailable,
     /// A fault of ours; the cause is logged, never sent.
@@ -130,6 +136,7 @@ impl ApiError {
                 "too_many_attempts",
                 "Too many attempts",
             ),
+            Throttled { code, .. } => (StatusCode::TOO_MANY_REQUESTS, code, "Too many requests"),
             Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -152,6 +159,7 @@ impl ApiError {
             | Denied { detail, .. }
             | Conflict { detail, .. }
             | Missing { detail, .. }
+            | Throttled { detail, .. }
             | Forbidden(detail) => detail.clone(),
             Unauthorized => "Send a valid access token in the Authorization header.".into(),
             InvalidCredentials => "The email address or password is not right.".into(),
@@ -210,6 +218,10 @@ impl ResponseError for ApiError {
         res.insert_header((header::CONTENT_TYPE, "application/problem+json"));
         if let ApiError::TooManyAttempts {
             retry_after_seconds,
+        }
+        | ApiError::Throttled {
+            retry_after_seconds,
+            ..
         } = self
         {
             res.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));

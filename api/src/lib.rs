@@ -4,10 +4,13 @@ pub mod auth;
 pub mod business_cases;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod error;
 pub mod extract;
 pub mod funding;
 pub mod ideas;
+pub mod invitations;
+pub mod jobs;
 pub mod notifications;
 pub mod openapi;
 pub mod ops;
@@ -38,6 +41,8 @@ pub struct Application {
     port: u16,
     db: db::Db,
     scheduler_interval: std::time::Duration,
+    mailer: std::sync::Arc<email::mailer::Mailer>,
+    test_clock: bool,
 }
 
 impl Application {
@@ -49,6 +54,8 @@ impl Application {
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let workers = state.config.workers;
         let db = state.db.clone();
+        let mailer = state.mailer.clone();
+        let test_clock = state.config.test_clock;
         let scheduler_interval =
             std::time::Duration::from_secs(state.config.scheduler_interval_secs);
         let data = web::Data::new(state);
@@ -86,6 +93,8 @@ impl Application {
             port,
             db,
             scheduler_interval,
+            mailer,
+            test_clock,
         })
     }
 
@@ -95,11 +104,28 @@ impl Application {
     }
 
     /// Serves until stopped; on SIGTERM or Ctrl-C, in-flight requests finish first.
-    /// The scheduler (closing ideas at their deadline) runs alongside.
+    /// The scheduler (deadlines, reminders, digests) and the email sender run alongside,
+    /// except with the test clock, where jobs run only when asked.
     pub async fn run(self) -> std::io::Result<()> {
-        let scheduler = tokio::spawn(funding::scheduler::run(self.db, self.scheduler_interval));
+        let background = if self.test_clock {
+            Vec::new()
+        } else {
+            vec![
+                tokio::spawn(funding::scheduler::run(
+                    self.db.clone(),
+                    self.scheduler_interval,
+                )),
+                tokio::spawn(email::mailer::run(
+                    self.db,
+                    self.mailer,
+                    self.scheduler_interval,
+                )),
+            ]
+        };
         let result = self.server.await;
-        scheduler.abort();
+        for task in background {
+            task.abort();
+        }
         result
     }
 }

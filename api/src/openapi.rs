@@ -4,7 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::{
-    auth, business_cases, funding, ideas, notifications, ops, organisations, pledges, radar,
+    auth, business_cases, email, funding, ideas, invitations, jobs, notifications, ops,
+    organisations, pledges, radar,
 };
 
 struct BearerScheme;
@@ -81,6 +82,13 @@ impl Modify for BearerScheme {
         notifications::handlers::read_all_notifications,
         radar::handlers::list_recommendations,
         radar::handlers::get_audience,
+        invitations::handlers::create_invitations,
+        invitations::handlers::list_invitations,
+        email::handlers::get_preferences,
+        email::handlers::put_preferences,
+        email::handlers::unsubscribe,
+        email::handlers::unsubscribe_one_click,
+        jobs::run_jobs,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),

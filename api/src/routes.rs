@@ -3,10 +3,12 @@
 use actix_web::{web, HttpResponse, Resource};
 
 use crate::business_cases::handlers as cases;
+use crate::email::handlers as email;
 use crate::error::ApiError;
 use crate::extract::JsonLimit;
 use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
+use crate::invitations::handlers as invitations;
 use crate::notifications::handlers as notifications;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
@@ -31,6 +33,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
                 .service(resource("/me").route(web::get().to(auth::get_me)))
                 .service(resource("/me/password").route(web::post().to(auth::change_password)))
+                .service(
+                    resource("/me/notification-preferences")
+                        .route(web::get().to(email::get_preferences))
+                        .route(web::put().to(email::put_preferences)),
+                )
+                .service(
+                    resource("/unsubscribe")
+                        .route(web::get().to(email::unsubscribe))
+                        .route(web::post().to(email::unsubscribe_one_click)),
+                )
                 .service(
                     resource("/organisations")
                         .route(web::get().to(orgs::list_organisations))
@@ -150,7 +162,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(radar::list_recommendations)),
                 )
                 .service(resource("/ideas/{id}/audience").route(web::get().to(radar::get_audience)))
+                .service(
+                    resource("/ideas/{id}/invitations")
+                        .route(web::get().to(invitations::list_invitations))
+                        .route(web::post().to(invitations::create_invitations)),
+                )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
+                .service(resource("/admin/jobs/run").route(web::post().to(crate::jobs::run_jobs)))
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, _>(ApiError::RouteNotFound)
                 })),

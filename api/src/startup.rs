@@ -11,6 +11,8 @@ use crate::auth::repo;
 use crate::auth::token::TokenKeys;
 use crate::config::{Config, Secret};
 use crate::db::{self, write_transaction, Db};
+use crate::email::mailer::Mailer;
+use crate::email::unsubscribe::UnsubscribeKey;
 use crate::state::AppState;
 use cc2i_shared::PlatformRole;
 
@@ -33,6 +35,7 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         &config.public_url,
         config.token_ttl_seconds,
     );
+    let mailer = Mailer::new(&config, UnsubscribeKey::derive(secret.as_bytes()))?;
     let passwords = PasswordHasher::new()?;
     if let Some((email, Secret(password))) = &config.admin {
         ensure_admin(&db, &passwords, email, password)?;
@@ -49,6 +52,7 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         tokens: Arc::new(tokens),
         passwords: Arc::new(passwords),
         in_flight: Default::default(),
+        mailer: Arc::new(mailer),
     })
 }
 

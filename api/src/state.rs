@@ -6,6 +6,7 @@ use crate::auth::password::PasswordHasher;
 use crate::auth::token::TokenKeys;
 use crate::config::Config;
 use crate::db::Db;
+use crate::email::mailer::Mailer;
 use crate::pledges::idempotency::InFlight;
 
 /// Shared application state, cheap to clone.
@@ -21,4 +22,6 @@ pub struct AppState {
     pub passwords: Arc<PasswordHasher>,
     /// Idempotency keys this process is handling right now.
     pub in_flight: Arc<InFlight>,
+    /// Builds and sends email; signs unsubscribe links.
+    pub mailer: Arc<Mailer>,
 }

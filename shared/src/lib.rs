@@ -7,6 +7,8 @@ pub mod business_case;
 pub mod fair_share;
 pub mod idea;
 pub mod identifier;
+pub mod invitation;
+pub mod jobs;
 pub mod lifecycle;
 pub mod money;
 pub mod notification;

@@ -49,3 +49,63 @@ pub struct NotificationQuery {
     #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
+
+/// How often a person gets notifications by email.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailCadence {
+    /// One email per notification.
+    Immediate,
+    /// One digest a day of everything since the last one.
+    #[default]
+    Daily,
+    /// One digest a week of everything since the last one.
+    Weekly,
+    /// No email.
+    Off,
+}
+
+impl EmailCadence {
+    /// Every cadence.
+    pub const ALL: &'static [EmailCadence] = &[
+        EmailCadence::Immediate,
+        EmailCadence::Daily,
+        EmailCadence::Weekly,
+        EmailCadence::Off,
+    ];
+
+    /// The database code.
+    pub fn code(self) -> &'static str {
+        match self {
+            EmailCadence::Immediate => "immediate",
+            EmailCadence::Daily => "daily",
+            EmailCadence::Weekly => "weekly",
+            EmailCadence::Off => "off",
+        }
+    }
+
+    /// Parses a database code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.code() == code)
+    }
+
+    /// Hours between digests, for the digest cadences.
+    pub fn digest_hours(self) -> Option<i64> {
+        match self {
+            EmailCadence::Daily => Some(24),
+            EmailCadence::Weekly => Some(24 * 7),
+            EmailCadence::Immediate | EmailCadence::Off => None,
+        }
+    }
+}
+
+/// A person's notification settings.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, Validate, ToSchema,
+)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationPreferences {
+    /// How often notifications are emailed (default `daily`). Every email has an
+    /// unsubscribe link that sets this to `off` without signing in.
+    pub email: EmailCadence,
+}

@@ -37,6 +37,10 @@ pub struct AudienceMember {
     pub notified_at: DateTime<Utc>,
     /// Whether it has pledged since.
     pub pledged: bool,
+    /// Whether the proposer invited it (then `notified_at` is the first of the
+    /// announcement and the invitation).
+    #[serde(default)]
+    pub invited: bool,
 }
 
 /// Paging through recommendations.

@@ -2,8 +2,10 @@
 // sign in as a platform admin and verify it; then browse the demo's open ideas, post an idea
 // as a member of a verified demo organisation through the whole task list (with validation
 // errors from the browser and from the API), submit it, publish it as the admin and find it
-// on the home page. axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) runs on every page and state
-// visited, error states included.
+// on the home page; see it recommended (with reasons) to a member of a matching organisation,
+// see who was told and who responded, invite organisations and people, and set how often
+// notifications are emailed. axe-core (WCAG 2.0, 2.1 and 2.2, A and AA) runs on every page
+// and state visited, error states included.
 //
 // Environment: CC2I_URL (default http://127.0.0.1:8080), CC2I_ADMIN_EMAIL and
 // CC2I_ADMIN_PASSWORD (a platform admin), optionally CC2I_SCREENSHOTS (a folder for a
@@ -172,6 +174,20 @@ async function journey(page) {
   });
   await audit(page, 'account');
 
+  await check('the home page has nothing to recommend before they join an organisation', async () => {
+    await page.locator('.govuk-generic-header__homepage-link').click();
+    await heading(page, 'Co-fund digital work');
+    await page
+      .locator('section.app-recommended', { hasText: 'You are not a member of an organisation yet' })
+      .waitFor({ timeout });
+  });
+  await audit(page, 'home (no organisation)');
+
+  await check('back to their account', async () => {
+    await nav(page, 'Your account');
+    await heading(page, 'Your account');
+  });
+
   await check('the organisation form shows errors for missing answers', async () => {
     await page.locator('main a', { hasText: 'Register an organisation' }).click();
     await heading(page, 'Register an organisation');
@@ -273,7 +289,8 @@ async function journey(page) {
   });
   await audit(page, 'organisation (verified)');
 
-  await ideasJourney(page);
+  const garden = await ideasJourney(page);
+  await radarJourney(page, garden);
   await pledgingJourney(page);
 
   await check('an unknown address shows the not-found page', async () => {
@@ -672,6 +689,197 @@ async function ideasJourney(page) {
     await heading(page, 'Page not found');
   });
   await audit(page, 'page not found (idea)');
+  return { title: idea.title, url: ideaUrl };
+}
+
+/** The header's link to the notifications, named with the unread count when there is one. */
+function unreadLink(page) {
+  return page.getByRole('link', { name: /^Notifications \d+ unread notifications?$/ });
+}
+
+/**
+ * The sector radar: the published idea reaches a matching organisation with reasons, its
+ * proposer sees who was told and invites more, and an invited member is told and chooses how
+ * often to be emailed.
+ */
+async function radarJourney(page, garden) {
+  const demoPassword = 'cc2i demo password';
+  const invitee = `invitee-${runId}@example.gov.uk`;
+
+  await check('a member of a matching organisation sees the unread count in the header', async () => {
+    await signInAs(page, user.email, user.password);
+    const link = unreadLink(page);
+    await link.waitFor({ timeout });
+    await link.locator('.app-count-badge').waitFor({ timeout });
+  });
+
+  await check('the home page recommends the new idea for their organisation, with reasons', async () => {
+    await page.locator('.govuk-generic-header__homepage-link').click();
+    await heading(page, 'Co-fund digital work');
+    const section = page.locator('section.app-recommended');
+    await section.locator('h2', { hasText: 'Recommended for your organisation' }).waitFor({ timeout });
+    const item = section.locator('.app-results__item', { hasText: garden.title });
+    await item.waitFor({ timeout });
+    await item.locator('.govuk-tag', { hasText: /^(Strong|Good|Possible) match$/ }).waitFor({ timeout });
+    await item.locator('li', { hasText: 'Works on waste, which this idea serves' }).waitFor({ timeout });
+    await item.locator('li', { hasText: 'Proposed by another local authority' }).waitFor({ timeout });
+    await section.locator('.app-results__item', { hasText: 'Online housing repairs reporting' }).waitFor({ timeout });
+  });
+  await audit(page, 'home (recommended for your organisation)');
+
+  await check('the recommendation links to the idea', async () => {
+    await page.locator('section.app-recommended a', { hasText: garden.title }).click();
+    await heading(page, garden.title);
+    assert(page.url() === garden.url, `went to ${page.url()}`);
+    assert((await page.locator('main a', { hasText: 'Who has been told' }).count()) === 0,
+      'a non-member sees the audience link');
+  });
+
+  await check('the member was told why the idea fits, and reading it clears the count', async () => {
+    await unreadLink(page).click();
+    await heading(page, 'Notifications');
+    const item = page.locator('.app-notification', { hasText: garden.title });
+    await item.locator('p', { hasText: 'Why you: Works on waste, which this idea serves' }).waitFor({ timeout });
+    await page.click('button:has-text("Mark all as read")');
+    await page.locator('main', { hasText: 'You have read all your notifications.' }).waitFor({ timeout });
+    await page.locator('.govuk-service-navigation__list .app-count-badge').waitFor({ state: 'detached', timeout });
+  });
+
+  await check('the proposer opens who has been told from the idea page', async () => {
+    await signInAs(page, 'priya.shah@kirklees.example', demoPassword);
+    await page.goto(garden.url);
+    await heading(page, garden.title);
+    await page.locator('main a', { hasText: 'Who has been told about this idea' }).click();
+    await heading(page, 'Who has been told');
+    const summary = (await page.locator('#audience-summary').innerText()).trim();
+    assert(/^Told \d+ organisations?; 0 have pledged$/.test(summary), `summary: ${summary}`);
+    const bar = page.locator('progress.app-progress');
+    assert((await bar.getAttribute('aria-label')) === 'Organisations told that have pledged', 'the bar is not named');
+    assert((await bar.getAttribute('aria-describedby')) === 'audience-summary', 'the bar is not described');
+    const row = page.locator('table.app-audience tr', { hasText: org.name });
+    await row.locator('li', { hasText: 'Works on waste, which this idea serves' }).waitFor({ timeout });
+    await row.locator('.govuk-tag', { hasText: /match$/ }).waitFor({ timeout });
+    await row.locator('.govuk-tag', { hasText: 'Not yet' }).waitFor({ timeout });
+    assert(/\d{1,2} [A-Z][a-z]+ \d{4}/.test(await row.innerText()), 'no date told');
+  });
+  await audit(page, 'who has been told');
+
+  await check('the invite form opens from who has been told', async () => {
+    await page.locator('main a', { hasText: 'Invite organisations' }).click();
+    await heading(page, 'Invite organisations');
+    await page.locator('input[name=organisation_ids]').first().waitFor({ timeout });
+    await page.locator('main', { hasText: 'No invitations have been sent yet.' }).waitFor({ timeout });
+    assert((await page.getByLabel(/^Kirklees Council/).count()) === 0, 'the proposer is offered');
+  });
+  await audit(page, 'invite organisations');
+
+  await check('sending nothing shows the error summary', async () => {
+    await page.click('button:has-text("Send invitations")');
+    const summary = page.locator('.govuk-error-summary');
+    await summary
+      .locator('a[href="#organisation_ids"]', { hasText: 'Select at least one organisation or enter an email address' })
+      .waitFor({ timeout });
+    await page.locator('#organisation_ids-error').waitFor({ timeout });
+    assert((await page.title()).startsWith('Error: '), 'title lacks the "Error:" prefix');
+  });
+  await audit(page, 'invite organisations (with errors)');
+
+  await check("a wrong email address gets the API's error beside the box", async () => {
+    await page.fill('#emails', 'not-an-email-address');
+    await page.click('button:has-text("Send invitations")');
+    await page.locator('.govuk-error-summary a[href="#emails"]').waitFor({ timeout });
+    const message = await page.locator('#emails-error').innerText();
+    assert(/^Error:/.test(message.trim()), `the email error lacks its prefix: ${message}`);
+    const describedBy = await page.getAttribute('#emails', 'aria-describedby');
+    assert(describedBy?.includes('emails-error'), '#emails is not described by its error');
+  });
+  await audit(page, 'invite organisations (with API errors)');
+
+  await check('search for an organisation, then invite it and a person by email', async () => {
+    await page.fill('#q', 'Bristol');
+    await page.click('form.app-filter button[type=submit]');
+    await page.getByLabel(/^Bristol City Council/).check();
+    await page.fill('#emails', invitee);
+    await page.fill('#message', 'We would value your views on this idea.');
+    await page.click('button:has-text("Send invitations")');
+    const banner = page.locator('.govuk-notification-banner--success');
+    await banner.locator('li', { hasText: 'Bristol City Council' }).waitFor({ timeout });
+    await banner.locator('li', { hasText: invitee }).waitFor({ timeout });
+    assert((await page.locator('.govuk-error-summary').count()) === 0, 'the errors are still shown');
+    const table = page.locator('table.app-invitations');
+    await table.locator('tr', { hasText: 'Bristol City Council' }).waitFor({ timeout });
+    await table.locator('tr', { hasText: invitee }).waitFor({ timeout });
+    assert((await page.getByLabel(/^Bristol City Council/).count()) === 0, 'Bristol can be invited again');
+    await page.locator('#organisation_ids', { hasText: 'has been invited already' }).waitFor({ timeout });
+    assert((await page.inputValue('#emails')) === '', 'the form was not cleared');
+  });
+  await audit(page, 'invite organisations (sent)');
+
+  await check('inviting an organisation a colleague has just invited says so', async () => {
+    await page.fill('#q', 'Cardiff');
+    await page.click('form.app-filter button[type=submit]');
+    await page.getByLabel(/^Cardiff Council/).check();
+    const other = await page.context().newPage();
+    try {
+      await other.goto(page.url());
+      await heading(other, 'Invite organisations');
+      await other.fill('#q', 'Cardiff');
+      await other.click('form.app-filter button[type=submit]');
+      await other.getByLabel(/^Cardiff Council/).check();
+      await other.click('button:has-text("Send invitations")');
+      await other.locator('.govuk-notification-banner--success', { hasText: 'You sent 1 invitation' }).waitFor({ timeout });
+    } finally {
+      await other.close();
+    }
+    await page.click('button:has-text("Send invitations")');
+    await page
+      .locator('.govuk-error-summary a[href="#organisation_ids"]', { hasText: 'Cardiff Council has already been invited' })
+      .waitFor({ timeout });
+    await page.locator('#organisation_ids-error', { hasText: 'already been invited' }).waitFor({ timeout });
+    await page.locator('table.app-invitations tr', { hasText: 'Cardiff Council' }).waitFor({ timeout });
+  });
+  await audit(page, 'invite organisations (already invited)');
+
+  await check('pasting more addresses than the daily limit allows is refused, and nothing is sent', async () => {
+    const many = Array.from({ length: 48 }, (_, i) => `list-${i}-${runId}@example.gov.uk`).join('\n');
+    await page.fill('#emails', many);
+    await page.click('button:has-text("Send invitations")');
+    await page
+      .locator('.govuk-error-summary a[href="#emails"]', { hasText: 'at most 50 invitations in any 24 hours' })
+      .waitFor({ timeout });
+    await page.locator('#emails-error', { hasText: /Try again in \d+ hours/ }).waitFor({ timeout });
+    assert((await page.locator('table.app-invitations tbody tr').count()) === 3, 'some were sent');
+  });
+  await audit(page, 'invite organisations (too many)');
+
+  await check("the invited organisation's member is told", async () => {
+    await signInAs(page, 'ellie.marsh@bristol.example', demoPassword);
+    await unreadLink(page).click();
+    await heading(page, 'Notifications');
+    await page.locator('.app-notification--unread', { hasText: garden.title }).waitFor({ timeout });
+  });
+
+  await check('email notifications default to a daily digest', async () => {
+    await nav(page, 'Your account');
+    await heading(page, 'Your account');
+    await page.locator('h2', { hasText: 'Email notifications' }).waitFor({ timeout });
+    assert(await page.getByLabel('Once a day, in a daily digest').isChecked(), 'daily is not chosen');
+  });
+  await audit(page, 'account (email notifications)');
+
+  await check('choose a weekly digest and save it', async () => {
+    await page.getByLabel('Once a week, in a weekly digest').check();
+    await page.click('button:has-text("Save email preference")');
+    await page.locator('.govuk-notification-banner--success', { hasText: 'weekly digest' }).waitFor({ timeout });
+  });
+  await audit(page, 'account (email preference saved)');
+
+  await check('the weekly digest is kept', async () => {
+    await page.reload();
+    await heading(page, 'Your account');
+    await page.getByLabel('Once a week, in a weekly digest').waitFor({ timeout });
+    assert(await page.getByLabel('Once a week, in a weekly digest').isChecked(), 'weekly was not kept');
+  });
 }
 
 async function pledgingJourney(page) {
@@ -734,7 +942,7 @@ async function pledgingJourney(page) {
 
   await check('another admin sees the notification count and the notification', async () => {
     await signInAs(page, 'nadia.rahman@manchester.example', demoPassword);
-    const link = page.locator('.govuk-service-navigation__list a', { hasText: /Notifications \(\d+ unread\)/ });
+    const link = unreadLink(page);
     await link.waitFor({ timeout });
     await link.click();
     await heading(page, 'Notifications');
@@ -828,6 +1036,20 @@ async function pledgingJourney(page) {
     await table.locator('tr', { hasText: 'Manchester City Council' }).locator('td', { hasText: '54.55%' }).waitFor({ timeout });
   });
   await audit(page, 'idea (funded, commitments)');
+
+  await check("the proposer sees who responded to the idea's announcement", async () => {
+    await signInAs(page, 'liam.brennan@togetherhousing.example', demoPassword);
+    await page.goto(`${ideaUrl}/audience`);
+    await heading(page, 'Who has been told');
+    const summary = (await page.locator('#audience-summary').innerText()).trim();
+    assert(/^Told \d+ organisations; 2 have pledged$/.test(summary), `summary: ${summary}`);
+    const table = page.locator('table.app-audience');
+    for (const name of ['Manchester City Council', 'Clarion Housing Association']) {
+      await table.locator('tr', { hasText: name }).locator('.govuk-tag', { hasText: 'Pledged' }).waitFor({ timeout });
+    }
+    assert((await page.locator('main a', { hasText: 'Invite organisations' }).count()) === 0, 'a closed idea offers invitations');
+  });
+  await audit(page, 'who has been told (responses)');
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'cc2i-e2e-'));

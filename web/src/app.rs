@@ -62,6 +62,18 @@ pub enum Route {
         /// The idea's id.
         id: String,
     },
+    /// Who was told about an idea when it was published, and who has pledged since.
+    #[at("/ideas/:id/audience")]
+    Audience {
+        /// The idea's id.
+        id: String,
+    },
+    /// Invite organisations and people to an idea, and see who has been invited.
+    #[at("/ideas/:id/invitations")]
+    Invitations {
+        /// The idea's id.
+        id: String,
+    },
     /// Change a draft idea's details.
     #[at("/ideas/:id/edit")]
     EditIdea {
@@ -109,6 +121,11 @@ pub enum Route {
     NotFound,
 }
 
+/// Asks the header to count unread notifications again, for pages that change the count
+/// without navigating (such as "Mark all as read").
+#[derive(Clone, PartialEq)]
+pub struct UnreadRefresh(pub Callback<()>);
+
 /// A one-off message for the next page, carried in the history entry's state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flash(pub AttrValue);
@@ -139,6 +156,12 @@ fn switch(route: Route) -> Html {
         },
         Route::FundingHistory { id } => html! {
             <pages::funding_history::FundingHistory key={id.as_str()} id={id.clone()} />
+        },
+        Route::Audience { id } => html! {
+            <RequireSignIn><pages::audience::Audience key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::Invitations { id } => html! {
+            <RequireSignIn><pages::invitations::Invitations key={id.as_str()} id={id.clone()} /></RequireSignIn>
         },
         Route::Approvals => {
             html! { <RequireSignIn><pages::approvals::Approvals /></RequireSignIn> }
@@ -190,6 +213,11 @@ fn Layout() -> Html {
     let platform_admin = use_state(|| false);
     let approver = use_state(|| false);
     let unread = use_state(|| None::<i64>);
+    let recount = use_state(|| 0_u32);
+    let refresh = {
+        let recount = recount.clone();
+        UnreadRefresh(Callback::from(move |()| recount.set(*recount + 1)))
+    };
 
     // A new page starts at the top, as it would after a full page load.
     use_effect_with(route.clone(), |_| {
@@ -213,9 +241,9 @@ fn Layout() -> Html {
     });
 
     // The unread count is asked for again on every page, so it follows what the user reads.
-    use_effect_with((route.clone(), session.expires_at()), {
+    use_effect_with((route.clone(), session.expires_at(), *recount), {
         let unread = unread.clone();
-        move |(_, expires_at)| {
+        move |(_, expires_at, _)| {
             if expires_at.is_none() {
                 unread.set(None);
                 return;
@@ -244,7 +272,9 @@ fn Layout() -> Html {
             />
             <div class="govuk-width-container">
                 <main class="govuk-main-wrapper" id="main-content">
-                    <Switch<Route> render={switch} />
+                    <ContextProvider<UnreadRefresh> context={refresh}>
+                        <Switch<Route> render={switch} />
+                    </ContextProvider<UnreadRefresh>>
                 </main>
             </div>
             <Footer signed_in={session.signed_in()} />

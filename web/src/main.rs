@@ -8,6 +8,7 @@ mod components;
 mod dates;
 mod form_errors;
 mod idea_details;
+mod loading;
 mod pages;
 mod session;
 mod title;

@@ -159,3 +159,16 @@ pub fn from_code<T: Copy>(
 ) -> Option<T> {
     table.iter().find(|(_, c, _)| *c == code).map(|(v, ..)| *v)
 }
+
+/// How well an idea fits an organisation, in words, with a tag colour: the radar's score
+/// (the sum of its reasons' weights) in four bands, the lowest below the score at which
+/// CC2i tells an organisation about a newly published idea.
+pub fn match_strength(score: i64) -> (&'static str, Option<&'static str>) {
+    let announced = i64::from(cc2i_shared::radar::AUDIENCE_THRESHOLD);
+    match score {
+        s if s >= 80 => ("Strong match", Some("green")),
+        s if s >= 50 => ("Good match", None),
+        s if s >= announced => ("Possible match", Some("yellow")),
+        _ => ("Weak match", Some("grey")),
+    }
+}

@@ -169,6 +169,67 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        idea_id -> Text,
+        organisation_id -> Nullable<Text>,
+        email -> Nullable<Text>,
+        message -> Nullable<Text>,
+        invited_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idea_milestones (idea_id, milestone) {
+        idea_id -> Text,
+        milestone -> Text,
+        reached_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    notification_preferences (user_id) {
+        user_id -> Text,
+        email -> Text,
+        last_digest_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    email_digest_queue (notification_id) {
+        notification_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    email_outbox (id) {
+        id -> Text,
+        user_id -> Nullable<Text>,
+        to_address -> Text,
+        kind -> Text,
+        content -> Text,
+        created_at -> Timestamp,
+        claimed_at -> Nullable<Timestamp>,
+        claim -> Nullable<Text>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+        sent_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    email_suppressions (address) {
+        address -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -180,6 +241,8 @@ diesel::joinable!(pledges -> ideas (idea_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(idea_audience -> organisations (organisation_id));
 diesel::joinable!(pledges -> organisations (organisation_id));
+diesel::joinable!(email_digest_queue -> notifications (notification_id));
+diesel::joinable!(email_digest_queue -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -196,6 +259,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     organisation_interests,
     idea_audience,
+    invitations,
+    idea_milestones,
+    notification_preferences,
+    email_digest_queue,
+    email_outbox,
+    email_suppressions,
 );
 
 diesel::table! {

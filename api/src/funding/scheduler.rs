@@ -1,10 +1,11 @@
-//! Background work inside the API process: closing ideas whose deadline has passed and
-//! pruning old idempotency keys. Closing takes the idea's lock and is idempotent, so with
-//! several processes on one PostgreSQL each idea is still closed exactly once.
+//! Background work inside the API process: every interval, the timed jobs as of the real
+//! time (closing ideas whose deadline has passed, 48-hour reminders, email digests) and
+//! pruning old idempotency keys. Each job takes the idea's lock or claims its rows and is
+//! idempotent, so with several processes on one PostgreSQL each happens exactly once.
 
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 
 use crate::db::schema::ideas;
@@ -13,13 +14,14 @@ use crate::error::ApiError;
 use crate::pledges::{idempotency, review};
 use cc2i_shared::lifecycle::IdeaStatus;
 
-/// Closes every open idea whose deadline has passed; returns how many this call closed.
-pub async fn close_due(db: &Db) -> Result<usize, ApiError> {
+/// Closes every open idea whose deadline has passed at `now`; returns how many this call
+/// closed.
+pub async fn close_due(db: &Db, now: NaiveDateTime) -> Result<usize, ApiError> {
     let due: Vec<String> = db
-        .read(|conn| {
+        .read(move |conn| {
             Ok(ideas::table
                 .filter(ideas::status.eq(IdeaStatus::Open.code()))
-                .filter(ideas::deadline.le(Utc::now().naive_utc()))
+                .filter(ideas::deadline.le(now))
                 .select(ideas::id)
                 .limit(500)
                 .load(conn)?)
@@ -42,10 +44,15 @@ pub async fn run(db: Db, interval: Duration) {
     let mut ticker = tokio::time::interval(interval);
     loop {
         ticker.tick().await;
-        match close_due(&db).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(closed = n, "closed ideas past their deadline"),
-            Err(e) => tracing::warn!(error = %e, "closing due ideas failed; will retry"),
+        match crate::jobs::run_timed(&db, Utc::now().naive_utc()).await {
+            Ok(r) if r.closed + r.reminders + r.digests == 0 => {}
+            Ok(r) => tracing::info!(
+                closed = r.closed,
+                reminders = r.reminders,
+                digests = r.digests,
+                "scheduled jobs ran"
+            ),
+            Err(e) => tracing::warn!(error = %e, "scheduled jobs failed; will retry"),
         }
         if let Err(e) = db.write(idempotency::prune).await {
             tracing::warn!(error = %e, "pruning idempotency keys failed");

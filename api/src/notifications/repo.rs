@@ -21,17 +21,20 @@ pub struct Message<'a> {
     pub link: String,
 }
 
-/// Tells each of `user_ids`.
+/// Tells each of `user_ids`, and queues their email (immediate, or for their digest) in
+/// the same transaction.
 pub fn notify(
     conn: &mut AnyConnection,
     user_ids: &[String],
     message: &Message,
 ) -> Result<(), ApiError> {
     let at = now();
+    let mut written = Vec::with_capacity(user_ids.len());
     for user_id in user_ids {
+        let id = new_id();
         diesel::insert_into(notifications::table)
             .values((
-                notifications::id.eq(new_id()),
+                notifications::id.eq(&id),
                 notifications::user_id.eq(user_id),
                 notifications::kind.eq(message.kind),
                 notifications::title.eq(&message.title),
@@ -40,8 +43,9 @@ pub fn notify(
                 notifications::created_at.eq(at),
             ))
             .execute(conn)?;
+        written.push((user_id.clone(), id));
     }
-    Ok(())
+    crate::email::outbox::after_notify(conn, &written, message, at)
 }
 
 /// The members of an organisation (only its owners and admins if `managers`), less `except`.

@@ -160,17 +160,20 @@ pub fn settle_row(
         }
     }
     let added = entries.len() as i64;
-    let last_seq: i64 = diesel::update(ideas::table.find(idea_id))
+    let (last_seq, pledged): (i64, i64) = diesel::update(ideas::table.find(idea_id))
         .set((
             ideas::ledger_seq.eq(ideas::ledger_seq + added),
             ideas::active_bp.eq(ideas::active_bp + (after.active_share - before.active_share)),
             ideas::pledged_bp.eq(ideas::pledged_bp + pledged_delta),
             ideas::pledger_count.eq(ideas::pledger_count + count_delta),
         ))
-        .returning(ideas::ledger_seq)
+        .returning((ideas::ledger_seq, ideas::pledged_bp))
         .get_result(conn)?;
     for (i, entry) in entries.into_iter().enumerate() {
         ledger::insert(conn, idea_id, last_seq - added + 1 + i as i64, entry)?;
+    }
+    if pledged_delta > 0 {
+        super::milestones::check_target(conn, idea_id, pledged)?;
     }
     Ok(pledge)
 }

@@ -6,6 +6,7 @@ pub mod events;
 pub mod handlers;
 pub mod idempotency;
 pub mod ledger;
+pub mod milestones;
 pub mod repo;
 pub mod review;
 pub mod rows;

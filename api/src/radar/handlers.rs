@@ -1,13 +1,13 @@
 //! Handlers for recommendations and an idea's audience.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 
 use super::profiles;
 use crate::auth::AuthUser;
-use crate::db::schema::{idea_audience, organisations, pledges};
+use crate::db::schema::{idea_audience, invitations, organisations, pledges};
 use crate::db::utc;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
@@ -129,20 +129,86 @@ pub async fn get_audience(
                         idea_audience::notified_at,
                     ))
                     .load(conn)?;
-            Ok(rows
+            let invited: HashMap<String, chrono::NaiveDateTime> = invitations::table
+                .filter(invitations::idea_id.eq(&id))
+                .filter(invitations::organisation_id.is_not_null())
+                .select((invitations::organisation_id, invitations::created_at))
+                .load::<(Option<String>, chrono::NaiveDateTime)>(conn)?
+                .into_iter()
+                .filter_map(|(org, at)| org.map(|o| (o, at)))
+                .collect();
+            let mut list: Vec<AudienceMember> = rows
                 .into_iter()
                 .map(
                     |(organisation_id, organisation_name, score, reasons, at)| AudienceMember {
                         pledged: pledged.contains(&organisation_id),
+                        invited: invited.contains_key(&organisation_id),
+                        notified_at: utc(invited
+                            .get(&organisation_id)
+                            .map_or(at, |i| (*i).min(at))),
                         organisation_id,
                         organisation_name,
                         score,
                         reasons: serde_json::from_str(&reasons).unwrap_or_default(),
-                        notified_at: utc(at),
                     },
                 )
-                .collect::<Vec<_>>())
+                .collect();
+            list.extend(invited_only(conn, &id, &invited, &list, &pledged)?);
+            Ok(list)
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))
+}
+
+/// Organisations invited without being in the computed audience, scored the same way,
+/// best fit first, after the audience.
+fn invited_only(
+    conn: &mut crate::db::AnyConnection,
+    idea_id: &str,
+    invited: &HashMap<String, chrono::NaiveDateTime>,
+    audience: &[AudienceMember],
+    pledged: &HashSet<String>,
+) -> Result<Vec<AudienceMember>, ApiError> {
+    let ids: Vec<String> = invited
+        .keys()
+        .filter(|id| !audience.iter().any(|a| &a.organisation_id == *id))
+        .cloned()
+        .collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let idea = profiles::ideas(conn, Some(idea_id))?.pop().map(|(_, p)| p);
+    let fits: HashMap<String, (u32, Vec<String>)> = match &idea {
+        Some(idea) => profiles::organisations(conn, Some(&ids))?
+            .iter()
+            .filter_map(|org| fit(idea, org).map(|f| (org.id.clone(), (f.score, f.reasons))))
+            .collect(),
+        None => HashMap::new(),
+    };
+    let names: Vec<(String, String)> = organisations::table
+        .filter(organisations::id.eq_any(&ids))
+        .select((organisations::id, organisations::name))
+        .load(conn)?;
+    let mut out: Vec<AudienceMember> = names
+        .into_iter()
+        .map(|(organisation_id, organisation_name)| {
+            let (score, mut reasons) = fits.get(&organisation_id).cloned().unwrap_or_default();
+            reasons.insert(0, "Invited by the proposer".to_string());
+            AudienceMember {
+                pledged: pledged.contains(&organisation_id),
+                invited: true,
+                notified_at: utc(invited[&organisation_id]),
+                score: score as i32,
+                reasons,
+                organisation_id,
+                organisation_name,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then(a.organisation_name.cmp(&b.organisation_name))
+    });
+    Ok(out)
 }

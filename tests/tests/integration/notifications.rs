@@ -150,8 +150,11 @@ async fn a_material_change_asks_every_member_to_reconsent_and_closing_tells_fund
     .await;
     assert_eq!(
         kinds(&feed(&app, &colleague).await),
-        ["idea_funded", "reconsent_needed"],
+        ["idea_funded", "idea_reached_target", "reconsent_needed"],
         "newest first"
     );
-    assert_eq!(kinds(&feed(&app, &other).await), ["idea_funded"]);
+    assert_eq!(
+        kinds(&feed(&app, &other).await),
+        ["idea_funded", "idea_reached_target"]
+    );
 }

@@ -4,6 +4,8 @@ use cc2i_shared::idea::Funding;
 use cc2i_shared::money::{format_bp, format_pence};
 use yew::prelude::*;
 
+use super::progress_bar::{progress_bar, Bar};
+
 /// "64.25% funded: £96,375 of £150,000 from 3 organisations".
 pub fn funding_sentence(funding: &Funding) -> String {
     let organisations = match funding.pledger_count {
@@ -29,29 +31,25 @@ pub struct FundingProgressProps {
     pub title: AttrValue,
 }
 
-/// A `<progress>` bar up to 100% (pledges may go beyond), named for the idea and described by
+/// A progress bar up to 100% (pledges may go beyond), named for the idea and described by
 /// the sentence beside it.
 #[function_component]
 pub fn FundingProgress(props: &FundingProgressProps) -> Html {
-    let text_id = format!("{}-funding", props.id);
-    let value = props.funding.pledged_bp.clamp(0, 10_000);
-    html! {
-        <div class="app-funding">
-            <progress
-                class="app-funding__bar"
-                max="10000"
-                value={value.to_string()}
-                aria-label={format!("Funding for {}", props.title)}
-                aria-describedby={text_id.clone()}
-            >
-                { format_bp(props.funding.pledged_bp) }
-            </progress>
-            <p class="govuk-body-s app-funding__text" id={text_id}>
-                { funding_sentence(&props.funding) }
-                if props.funding.reached_target {
-                    { ". Target reached" }
-                }
-            </p>
-        </div>
-    }
+    let bar = Bar {
+        value: props.funding.pledged_bp,
+        max: 10_000,
+        label: &format!("Funding for {}", props.title),
+        text_id: &format!("{}-funding", props.id),
+        classes: "app-funding__bar",
+        text_classes: "govuk-body-s app-funding__text",
+    };
+    let sentence = html! {
+        <>
+            { funding_sentence(&props.funding) }
+            if props.funding.reached_target {
+                { ". Target reached" }
+            }
+        </>
+    };
+    html! { <div class="app-funding">{ progress_bar(bar, sentence) }</div> }
 }

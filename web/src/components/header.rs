@@ -41,10 +41,32 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
                 | Route::CheckAnswers { .. }
                 | Route::CaseTask { .. }
                 | Route::IdeaSubmitted { .. }
-                | Route::FundingHistory { .. },
+                | Route::FundingHistory { .. }
+                | Route::Audience { .. }
+                | Route::Invitations { .. },
             ),
         ) => Some("true".into()),
         _ => None,
+    }
+}
+
+/// The number of unread notifications as a small badge; screen readers hear "3 unread
+/// notifications" after the link's name.
+fn unread_badge(n: i64) -> Html {
+    let shown = if n > 99 {
+        "99+".to_owned()
+    } else {
+        n.to_string()
+    };
+    let noun = if n == 1 {
+        "notification"
+    } else {
+        "notifications"
+    };
+    html! {
+        <span class="app-count-badge">
+            { shown }<span class="govuk-visually-hidden">{ format!(" unread {noun}") }</span>
+        </span>
     }
 }
 
@@ -52,9 +74,7 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
 #[function_component]
 pub fn Header(props: &HeaderProps) -> Html {
     let notifications = match props.unread {
-        Some(n) if n > 0 => html! {
-            <>{ format!("Notifications ({n}") }<span class="govuk-visually-hidden">{ " unread" }</span>{ ")" }</>
-        },
+        Some(n) if n > 0 => html! { <>{ "Notifications " }{ unread_badge(n) }</> },
         _ => html! { "Notifications" },
     };
     let mut items: Vec<(Route, Html)> = vec![

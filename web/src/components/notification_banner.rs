@@ -10,6 +10,9 @@ pub struct NotificationBannerProps {
     /// A green "Success" banner (announced at once) rather than a blue "Important" one.
     #[prop_or_default]
     pub success: bool,
+    /// More under the message, such as a list of what was done.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// A banner telling the user something happened or matters on this page.
@@ -37,6 +40,7 @@ pub fn NotificationBanner(props: &NotificationBannerProps) -> Html {
             </div>
             <div class="govuk-notification-banner__content">
                 <p class="govuk-notification-banner__heading">{ props.message.clone() }</p>
+                { props.children.clone() }
             </div>
         </div>
     }

@@ -1,5 +1,6 @@
 //! The signed-in user's account: details, organisations and a change-password form.
 
+use cc2i_shared::notification::{EmailCadence, NotificationPreferences};
 use cc2i_shared::{ChangePassword, Login, Me, Membership, PlatformRole};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
@@ -9,6 +10,7 @@ use yew_router::prelude::*;
 use crate::api::{request, ClientError, NO_BODY};
 use crate::app::{Flash, Route};
 use crate::components::change_password_form::ChangePasswordForm;
+use crate::components::email_preference_form::EmailPreferenceForm;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::load_failure::LoadFailure;
 use crate::components::notification_banner::NotificationBanner;
@@ -17,8 +19,14 @@ use crate::components::summary_list::SummaryList;
 use crate::components::tag::VerificationTag;
 use crate::dates::long_date;
 use crate::form_errors::{FormErrors, FormSpec};
+use crate::loading::use_loaded;
 use crate::session::{end_if_signed_out, sign_in, use_session, SessionAction};
 use crate::title::use_title;
+
+const PREFERENCE_SPEC: FormSpec = FormSpec {
+    fields: &[("email", "How often")],
+    codes: &[],
+};
 
 const PASSWORD_SPEC: FormSpec = FormSpec {
     fields: &[
@@ -47,6 +55,9 @@ pub fn Account() -> Html {
     let busy = use_state(|| false);
     let form_key = use_state(|| 0_u32);
     use_title("Your account", !errors.is_empty());
+    let preferences = use_loaded((), |()| {
+        request::<NotificationPreferences>(Method::GET, "/me/notification-preferences", NO_BODY)
+    });
 
     use_effect_with((), {
         let (me, session) = (me.clone(), session.clone());
@@ -62,6 +73,7 @@ pub fn Account() -> Html {
     });
 
     let onchange_password = {
+        let session = session.clone();
         let (me, banner, errors, busy, form_key) = (
             me.clone(),
             banner.clone(),
@@ -123,6 +135,51 @@ pub fn Account() -> Html {
         })
     };
 
+    let onsave_preference = {
+        let (preferences, banner, errors, busy, session) = (
+            preferences.clone(),
+            banner.clone(),
+            errors.clone(),
+            busy.clone(),
+            session.clone(),
+        );
+        Callback::from(move |email: EmailCadence| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            errors.set(FormErrors::default());
+            banner.set(None);
+            let (preferences, banner, errors, busy, session) = (
+                preferences.clone(),
+                banner.clone(),
+                errors.clone(),
+                busy.clone(),
+                session.clone(),
+            );
+            spawn_local(async move {
+                let body = NotificationPreferences { email };
+                let saved = request::<NotificationPreferences>(
+                    Method::PUT,
+                    "/me/notification-preferences",
+                    Some(&body),
+                )
+                .await;
+                match saved {
+                    Ok(saved) => {
+                        banner.set(Some(preference_saved(saved.email).into()));
+                        preferences.set(Some(Ok(saved)));
+                    }
+                    Err(error) => {
+                        end_if_signed_out(&session, &error);
+                        errors.set(FormErrors::from_error(&error, &PREFERENCE_SPEC));
+                    }
+                }
+                busy.set(false);
+            });
+        })
+    };
+
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -139,6 +196,21 @@ pub fn Account() -> Html {
                             <>
                                 { details(me) }
                                 { memberships(&me.memberships) }
+                                <h2 class="govuk-heading-m" id="email-notifications">{ "Email notifications" }</h2>
+                                {
+                                    match &*preferences {
+                                        None => html! { <p class="govuk-body">{ "Loading your email preference…" }</p> },
+                                        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+                                        Some(Ok(saved)) => html! {
+                                            <EmailPreferenceForm
+                                                key={saved.email.code()}
+                                                saved={saved.email}
+                                                errors={(*errors).clone()}
+                                                onsave={onsave_preference}
+                                            />
+                                        },
+                                    }
+                                }
                                 <h2 class="govuk-heading-m">{ "Change your password" }</h2>
                                 <p class="govuk-body">
                                     { "You will stay signed in here and be signed out everywhere else." }
@@ -155,6 +227,17 @@ pub fn Account() -> Html {
             </div>
         </div>
     }
+}
+
+/// The banner after saving the email preference.
+fn preference_saved(cadence: EmailCadence) -> String {
+    let what = match cadence {
+        EmailCadence::Immediate => "CC2i will email you as soon as something happens",
+        EmailCadence::Daily => "CC2i will email you a daily digest",
+        EmailCadence::Weekly => "CC2i will email you a weekly digest",
+        EmailCadence::Off => "CC2i will not email you about notifications",
+    };
+    format!("Your email preference has been saved: {what}")
 }
 
 fn details(me: &Me) -> Html {

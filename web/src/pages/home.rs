@@ -1,24 +1,41 @@
-//! The start page: what CC2i is, how to begin, and the ideas open for pledges.
+//! The start page: what CC2i is, how to begin, the ideas recommended for the viewer's
+//! organisation, and the ideas open for pledges.
 
 use cc2i_shared::lifecycle::IdeaStatus;
+use cc2i_shared::Me;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::app::Route;
 use crate::components::idea_browser::IdeaBrowser;
+use crate::components::recommended_ideas::RecommendedIdeas;
 use crate::components::route_link::RouteLink;
 use crate::session::use_session;
 use crate::title::use_title;
+use crate::viewer::{is_platform_admin, load_viewer};
 
-/// A short introduction with a start button, then the open ideas with filters.
+/// A short introduction with a start button, recommendations for signed-in users, then the
+/// open ideas with filters.
 #[function_component]
 pub fn Home() -> Html {
     use_title("Co-fund digital work with other public bodies", false);
     let session = use_session();
+    let viewer = use_state(|| None::<Me>);
+    use_effect_with(session.expires_at(), {
+        let (viewer, session) = (viewer.clone(), session.clone());
+        move |_| {
+            spawn_local(async move { viewer.set(load_viewer(&session).await) });
+        }
+    });
     let (start, start_text) = if session.signed_in() {
         (Route::NewIdea, "Post an idea")
     } else {
         (Route::Register, "Start now")
     };
+    // Platform staff who belong to no organisation have nothing to be recommended.
+    let recommend_to = viewer.as_ref().filter(|me| {
+        session.signed_in() && !(is_platform_admin(Some(me)) && me.memberships.is_empty())
+    });
     html! {
         <>
             <div class="govuk-grid-row">
@@ -57,6 +74,13 @@ pub fn Home() -> Html {
                     </p>
                 </div>
             </div>
+            if let Some(me) = recommend_to {
+                <div class="govuk-grid-row">
+                    <div class="govuk-grid-column-two-thirds">
+                        <RecommendedIdeas memberships={me.memberships.clone()} />
+                    </div>
+                </div>
+            }
             <IdeaBrowser route={Route::Home} status={IdeaStatus::Open} heading="Ideas open for pledges" />
         </>
     }

@@ -338,11 +338,27 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                 if open {
                     <PriceCurve idea={idea.clone()} />
                 }
-                <p class="govuk-body">
-                    <RouteLink to={Route::FundingHistory { id: idea.id.clone() }}>
-                        { "Funding history" }
-                    </RouteLink>
-                </p>
+                <ul class="govuk-list">
+                    <li>
+                        <RouteLink to={Route::FundingHistory { id: idea.id.clone() }}>
+                            { "Funding history" }
+                        </RouteLink>
+                    </li>
+                    if (role.is_some() || admin) && idea.published_at.is_some() {
+                        <li>
+                            <RouteLink to={Route::Audience { id: idea.id.clone() }}>
+                                { "Who has been told about this idea" }
+                            </RouteLink>
+                        </li>
+                    }
+                    if open && role.is_some_and(OrgRole::can_manage) {
+                        <li>
+                            <RouteLink to={Route::Invitations { id: idea.id.clone() }}>
+                                { "Invite organisations" }
+                            </RouteLink>
+                        </li>
+                    }
+                </ul>
                 if can_close {
                     <ConfirmAction
                         label="Close now"

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod approvals;
+pub mod audience;
 pub mod case_task;
 pub mod check_answers;
 pub mod edit_idea;
@@ -11,6 +12,7 @@ pub mod idea;
 pub mod idea_submitted;
 pub mod idea_tasks;
 pub mod ideas;
+pub mod invitations;
 pub mod new_idea;
 pub mod new_organisation;
 pub mod not_found;

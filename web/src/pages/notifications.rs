@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
-use crate::app::Route;
+use crate::app::{Route, UnreadRefresh};
 use crate::components::load_failure::LoadFailure;
 use crate::components::tag::Tag;
 use crate::dates::long_date;
@@ -36,15 +36,19 @@ pub fn Notifications() -> Html {
         }
     });
 
+    let recount = use_context::<UnreadRefresh>();
     let onreadall = {
         let version = version.clone();
         Callback::from(move |_: MouseEvent| {
-            let version = version.clone();
+            let (version, recount) = (version.clone(), recount.clone());
             spawn_local(async move {
                 // The reload shows what the API holds whether or not this succeeded.
                 let _outcome =
                     request::<()>(Method::POST, "/notifications/read-all", NO_BODY).await;
                 version.set(*version + 1);
+                if let Some(UnreadRefresh(recount)) = recount {
+                    recount.emit(());
+                }
             });
         })
     };

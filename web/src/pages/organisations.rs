@@ -1,6 +1,6 @@
 //! Browsing organisations: a GET filter form and a cursor-paged list of results.
 
-use cc2i_shared::{OrgKind, Organisation, OrganisationQuery, Page, Region, ServiceArea};
+use cc2i_shared::{Organisation, OrganisationQuery, Page};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -10,71 +10,15 @@ use crate::api::{request, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::load_failure::LoadFailure;
+use crate::components::organisation_filters::{
+    organisation_filter_fields, query_string, OrganisationFilters, FILTER_SPEC,
+};
 use crate::components::pagination::NextPage;
 use crate::components::route_link::RouteLink;
-use crate::components::select::Select;
 use crate::components::tag::VerificationTag;
-use crate::components::text_input::TextInput;
-use crate::form_errors::{FormErrors, FormSpec};
+use crate::form_errors::FormErrors;
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
-use crate::vocabulary::{kinds, regions, service_areas};
-
-const FILTER_SPEC: FormSpec = FormSpec {
-    fields: &[
-        ("q", "Name or identifier"),
-        ("kind", "Kind"),
-        ("region", "Region"),
-        ("service_area", "Service area"),
-        ("verified", "Verification"),
-    ],
-    codes: &[],
-};
-
-/// The filter form's fields as typed, empty meaning "any".
-#[derive(Clone, Default, PartialEq)]
-struct Filters {
-    q: String,
-    kind: String,
-    region: String,
-    service_area: String,
-    verified: String,
-}
-
-impl Filters {
-    fn from_query(query: &OrganisationQuery) -> Self {
-        Filters {
-            q: query.q.clone().unwrap_or_default(),
-            kind: query.kind.map(|k| k.code().to_owned()).unwrap_or_default(),
-            region: query
-                .region
-                .map(|r| r.code().to_owned())
-                .unwrap_or_default(),
-            service_area: query
-                .service_area
-                .map(|a| a.code().to_owned())
-                .unwrap_or_default(),
-            verified: query.verified.map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
-
-    fn to_query(&self) -> OrganisationQuery {
-        let q = self.q.trim();
-        OrganisationQuery {
-            kind: OrgKind::from_code(&self.kind),
-            region: Region::from_code(&self.region),
-            service_area: ServiceArea::from_code(&self.service_area),
-            q: (!q.is_empty()).then(|| q.to_owned()),
-            verified: self.verified.parse().ok(),
-            cursor: None,
-            limit: None,
-        }
-    }
-}
-
-fn query_string(query: &OrganisationQuery) -> String {
-    serde_urlencoded::to_string(query).unwrap_or_default()
-}
 
 /// The filters on the left, matching organisations on the right, "Next page" under them.
 #[function_component]
@@ -85,7 +29,7 @@ pub fn Organisations() -> Html {
     let query = location
         .and_then(|l| l.query::<OrganisationQuery>().ok())
         .unwrap_or_default();
-    let filters = use_state(|| Filters::from_query(&query));
+    let filters = use_state(|| OrganisationFilters::from_query(&query));
     let results = use_state(|| None::<Result<Page<Organisation>, ClientError>>);
     let errors = match &*results {
         Some(Err(error @ ClientError::Problem(problem))) if problem.status == 422 => {
@@ -98,7 +42,7 @@ pub fn Organisations() -> Html {
     use_effect_with(query.clone(), {
         let (filters, results, session) = (filters.clone(), results.clone(), session.clone());
         move |query| {
-            filters.set(Filters::from_query(query));
+            filters.set(OrganisationFilters::from_query(query));
             results.set(None);
             let path = format!("/organisations?{}", query_string(query));
             spawn_local(async move {
@@ -127,13 +71,9 @@ pub fn Organisations() -> Html {
             go(filters.to_query());
         })
     };
-    let set = |field: fn(&mut Filters) -> &mut String| {
+    let onchange = {
         let filters = filters.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*filters).clone();
-            *field(&mut next) = value;
-            filters.set(next);
-        })
+        Callback::from(move |next: OrganisationFilters| filters.set(next))
     };
 
     html! {
@@ -153,57 +93,7 @@ pub fn Organisations() -> Html {
                 <div class="govuk-grid-column-one-third">
                     <form method="get" action="/organisations" novalidate=true class="app-filter" {onsubmit}>
                         <h2 class="govuk-heading-m">{ "Filter" }</h2>
-                        <TextInput
-                            id="q"
-                            label="Name or identifier"
-                            value={AttrValue::from(filters.q.clone())}
-                            oninput={set(|f| &mut f.q)}
-                            classes="govuk-!-width-full"
-                            error={errors.field("q")}
-                        />
-                        <Select
-                            id="kind"
-                            label="Kind"
-                            placeholder="Any kind"
-                            options={kinds()}
-                            value={AttrValue::from(filters.kind.clone())}
-                            onchange={set(|f| &mut f.kind)}
-                            classes="govuk-!-width-full"
-                            error={errors.field("kind")}
-                        />
-                        <Select
-                            id="region"
-                            label="Region"
-                            placeholder="Any region"
-                            options={regions()}
-                            value={AttrValue::from(filters.region.clone())}
-                            onchange={set(|f| &mut f.region)}
-                            classes="govuk-!-width-full"
-                            error={errors.field("region")}
-                        />
-                        <Select
-                            id="service_area"
-                            label="Service area"
-                            placeholder="Any service area"
-                            options={service_areas()}
-                            value={AttrValue::from(filters.service_area.clone())}
-                            onchange={set(|f| &mut f.service_area)}
-                            classes="govuk-!-width-full"
-                            error={errors.field("service_area")}
-                        />
-                        <Select
-                            id="verified"
-                            label="Verification"
-                            placeholder="Verified or not"
-                            options={vec![
-                                ("true".into(), "Verified".into()),
-                                ("false".into(), "Not verified".into()),
-                            ]}
-                            value={AttrValue::from(filters.verified.clone())}
-                            onchange={set(|f| &mut f.verified)}
-                            classes="govuk-!-width-full"
-                            error={errors.field("verified")}
-                        />
+                        { organisation_filter_fields(&filters, &onchange, &errors, true) }
                         <div class="govuk-button-group">
                             <button type="submit" class="govuk-button" data-module="govuk-button">
                                 { "Apply filters" }

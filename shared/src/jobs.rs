@@ -1,0 +1,29 @@
+//! Running the background jobs on demand, as of a chosen instant (test clock).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+/// Run the scheduler's jobs as if the time were `now`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunJobs {
+    /// The instant the jobs run as of (default: the real time).
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// What one run of the jobs did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct JobsReport {
+    /// The instant the jobs ran as of.
+    pub now: DateTime<Utc>,
+    /// Ideas closed because their deadline had passed.
+    pub closed: u32,
+    /// Ideas whose funders got the 48-hour deadline reminder.
+    pub reminders: u32,
+    /// Digest emails queued.
+    pub digests: u32,
+    /// Emails sent from the outbox.
+    pub emails_sent: u32,
+}
