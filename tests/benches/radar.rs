@@ -20,6 +20,7 @@ const ORGS: usize = 10_000;
 const IDEAS: usize = 10_000;
 const WARMUP: usize = 3;
 const RUNS: usize = 30;
+const PUBLISH_RUNS: usize = 10;
 const TARGET_MS: f64 = 200.0;
 const PASSWORD: &str = "benchmark password 2026";
 const BATCH: usize = 500;
@@ -264,6 +265,28 @@ async fn backend(name: &str, database_url: String) -> Vec<String> {
             ranked_len += ranked.ideas.len();
         }
     }
+    // For scale only: what publishing adds on top (storing the audience and notifying its
+    // members, who are few here), in a transaction that is rolled back.
+    let mut publish_ms = Vec::new();
+    for run in 0..WARMUP + PUBLISH_RUNS {
+        let idea = idea_id(rng.below(IDEAS));
+        let row = cc2i_api::ideas::repo::find_row(&mut conn, &idea)
+            .expect("idea")
+            .expect("exists");
+        let t = Instant::now();
+        let outcome = cc2i_api::db::write_transaction(&mut conn, |c| {
+            cc2i_api::radar::audience::announce(c, &row)?;
+            Err::<(), _>(cc2i_api::error::ApiError::conflict("rollback", "bench"))
+        });
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        assert!(matches!(
+            outcome,
+            Err(cc2i_api::error::ApiError::Conflict { .. })
+        ));
+        if run >= WARMUP {
+            publish_ms.push(ms);
+        }
+    }
     drop(conn);
     let mut http_ms = Vec::new();
     let path = format!("{base}/api/v1/organisations/{}/recommendations", org_id(0));
@@ -300,6 +323,11 @@ async fn backend(name: &str, database_url: String) -> Vec<String> {
             &format!("{name}: GET recommendations through HTTP (page of 20)"),
             &timing(http_ms),
             "",
+        ),
+        line(
+            &format!("{name}: audience computed, stored and notified (publish)"),
+            &timing(publish_ms),
+            &format!("   ({PUBLISH_RUNS} runs, rolled back)"),
         ),
     ]
 }

@@ -6,7 +6,7 @@
 //! profiles are loaded *projected* onto what can matter for it (filtered in SQL): the
 //! scores and reasons are the same as with full profiles, from far fewer rows.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
 
@@ -137,8 +137,9 @@ pub fn ideas(
             organisations::region,
         ))
         .into_boxed();
+    // Areas and funders are not joined to the ideas: rows of ideas that are not loaded
+    // (not open) are dropped in memory, which lets SQLite drive both from their indexes.
     let mut areas = idea_service_areas::table
-        .inner_join(ideas::table)
         .select((
             idea_service_areas::idea_id,
             idea_service_areas::service_area,
@@ -146,7 +147,6 @@ pub fn ideas(
         .into_boxed();
     let mut funders = pledges::table
         .inner_join(organisations::table)
-        .inner_join(ideas::table)
         .filter(pledges::status.eq_any(funding_codes()))
         .select((pledges::idea_id, organisations::id, organisations::kind))
         .into_boxed();
@@ -168,10 +168,8 @@ pub fn ideas(
             relevant.sort();
             relevant.dedup();
             query = query.filter(ideas::status.eq(open));
-            areas = areas
-                .filter(ideas::status.eq(open))
-                .filter(idea_service_areas::service_area.eq_any(codes(&relevant)));
-            funders = funders.filter(ideas::status.eq(open)).filter(
+            areas = areas.filter(idea_service_areas::service_area.eq_any(codes(&relevant)));
+            funders = funders.filter(
                 organisations::kind
                     .eq(org.kind.code())
                     .or(organisations::id.eq(org.id.clone())),
@@ -179,9 +177,19 @@ pub fn ideas(
         }
     }
     let rows: Vec<(String, String, String, String)> = query.load(conn)?;
-    let mut areas = group(areas.load(conn)?);
+    let loaded: HashSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let mut areas = group(
+        areas
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .filter(|(idea, _)| loaded.contains(idea.as_str()))
+            .collect(),
+    );
     let mut by_idea: HashMap<String, Vec<(String, OrgKind)>> = HashMap::new();
     for (idea, org, kind) in funders.load::<(String, String, String)>(conn)? {
+        if !loaded.contains(idea.as_str()) {
+            continue;
+        }
         by_idea
             .entry(idea)
             .or_default()
