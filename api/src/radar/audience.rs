@@ -1,14 +1,16 @@
 //! When an idea is published: score every verified organisation, store the audience above
 //! the threshold, and tell its members — in the publishing transaction.
 
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 
 use super::profiles::{self, Ideas, Orgs};
-use crate::db::schema::idea_audience;
+use crate::db::schema::{idea_audience, memberships};
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
 use crate::ideas::rows::IdeaRow;
-use crate::notifications::repo::{members, notify, Message};
+use crate::notifications::repo::{notify_many, Message};
 use cc2i_shared::radar::{fit, score, AUDIENCE_THRESHOLD};
 
 /// Scores every verified organisation against the idea: those at or above the threshold,
@@ -31,31 +33,60 @@ pub fn compute(
     Ok(audience)
 }
 
+/// A row of `idea_audience` as written.
+#[derive(Insertable)]
+#[diesel(table_name = idea_audience)]
+struct NewAudience<'a> {
+    idea_id: &'a str,
+    organisation_id: &'a str,
+    score: i32,
+    reasons: String,
+    notified_at: chrono::NaiveDateTime,
+}
+
 /// Computes, stores and notifies the audience of a just-published idea; returns its size.
+/// However large the audience, this is a few multi-row statements.
 pub fn announce(conn: &mut AnyConnection, idea: &IdeaRow) -> Result<usize, ApiError> {
     let audience = compute(conn, &idea.id)?;
     let at = now();
-    for (org, score, reasons) in &audience {
-        diesel::insert_into(idea_audience::table)
-            .values((
-                idea_audience::idea_id.eq(&idea.id),
-                idea_audience::organisation_id.eq(org),
-                idea_audience::score.eq(*score as i32),
-                idea_audience::reasons.eq(serde_json::to_string(reasons).unwrap_or_default()),
-                idea_audience::notified_at.eq(at),
-            ))
-            .execute(conn)?;
-        let to = members(conn, org, false, None)?;
-        notify(
-            conn,
-            &to,
-            &Message {
-                kind: "idea_matches_you",
-                title: format!("New idea for your organisation: “{}”", idea.title),
-                body: format!("Why you: {}.", reasons.join("; ")),
-                link: format!("/ideas/{}", idea.id),
-            },
-        )?;
+    let rows: Vec<NewAudience> = audience
+        .iter()
+        .map(|(org, score, reasons)| NewAudience {
+            idea_id: &idea.id,
+            organisation_id: org,
+            score: *score as i32,
+            reasons: serde_json::to_string(reasons).unwrap_or_default(),
+            notified_at: at,
+        })
+        .collect();
+    crate::insert_batch!(conn, idea_audience::table, &rows)?;
+    let orgs: Vec<&String> = audience.iter().map(|(org, _, _)| org).collect();
+    let mut people: HashMap<String, Vec<String>> = HashMap::new();
+    for chunk in orgs.chunks(crate::db::batch::CHUNK) {
+        for (org, user) in memberships::table
+            .filter(memberships::organisation_id.eq_any(chunk))
+            .select((memberships::organisation_id, memberships::user_id))
+            .load::<(String, String)>(conn)?
+        {
+            people.entry(org).or_default().push(user);
+        }
     }
+    let messages: Vec<(&[String], Message)> = audience
+        .iter()
+        .filter_map(|(org, _, reasons)| {
+            let to = people.get(org).filter(|p| !p.is_empty())?;
+            Some((
+                to.as_slice(),
+                Message {
+                    kind: "idea_matches_you",
+                    title: format!("New idea for your organisation: “{}”", idea.title),
+                    body: format!("Why you: {}.", reasons.join("; ")),
+                    link: format!("/ideas/{}", idea.id),
+                },
+            ))
+        })
+        .collect();
+    let batches: Vec<(&[String], &Message)> = messages.iter().map(|(to, m)| (*to, m)).collect();
+    notify_many(conn, &batches)?;
     Ok(audience.len())
 }
