@@ -63,5 +63,10 @@ bench-pledges:
     cargo build --release -p cc2i-api --bin cc2i
     BENCH_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo bench -p cc2i-tests --bench pledges
 
+# Sector radar at 10,000 organisations and 10,000 open ideas: audience and recommendations, release build, SQLite and PostgreSQL
+bench-radar:
+    cargo build --release -p cc2i-api --bin cc2i
+    BENCH_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo bench -p cc2i-tests --bench radar
+
 # Every benchmark
-bench: bench-pledges
+bench: bench-pledges bench-radar

@@ -157,54 +157,44 @@ fn list(areas: &BTreeSet<ServiceArea>) -> String {
     }
 }
 
-/// How well `idea` fits `org`; `None` for its proposer and for organisations that pledged.
-pub fn fit(idea: &IdeaProfile, org: &OrgProfile) -> Option<Fit> {
+/// Walks every reason `idea` fits `org`, strongest rule first, giving each its weight and a
+/// way to say it; `false` for its proposer and organisations that pledged. The one rule
+/// behind both [`fit`] (with words) and [`score`] (without, for ranking thousands fast).
+fn weigh(
+    idea: &IdeaProfile,
+    org: &OrgProfile,
+    mut add: impl FnMut(u32, &dyn Fn() -> String),
+) -> bool {
     if org.id == idea.proposer_id || idea.funders.iter().any(|(id, _)| *id == org.id) {
-        return None;
+        return false;
     }
-    let wanted: BTreeSet<ServiceArea> = idea.service_areas.iter().copied().collect();
-    let own: BTreeSet<ServiceArea> = org
-        .service_areas
-        .iter()
-        .copied()
-        .filter(|a| wanted.contains(a))
-        .collect();
+    let wanted = |a: &ServiceArea| idea.service_areas.contains(a);
+    let own: BTreeSet<ServiceArea> = org.service_areas.iter().copied().filter(wanted).collect();
+    if !own.is_empty() {
+        add(30 * own.len() as u32, &|| {
+            format!("Works on {}, which this idea serves", list(&own))
+        });
+    }
     let interested: BTreeSet<ServiceArea> = org
         .interested_in
         .iter()
         .copied()
-        .filter(|a| wanted.contains(a) && !own.contains(a))
+        .filter(|a| wanted(a) && !own.contains(a))
         .collect();
-    let pledged: BTreeSet<ServiceArea> = org
-        .pledged_areas
-        .iter()
-        .copied()
-        .filter(|a| wanted.contains(a))
-        .collect();
-    let like_funders = idea.funders.iter().filter(|(_, k)| *k == org.kind).count();
-    let mut parts: Vec<(u32, String)> = Vec::new();
-    if !own.is_empty() {
-        parts.push((
-            30 * own.len() as u32,
-            format!("Works on {}, which this idea serves", list(&own)),
-        ));
-    }
     if !interested.is_empty() {
-        parts.push((
-            15 * interested.len() as u32,
-            format!("Interested in {}", list(&interested)),
-        ));
+        add(15 * interested.len() as u32, &|| {
+            format!("Interested in {}", list(&interested))
+        });
     }
+    let like_funders = idea.funders.iter().filter(|(_, k)| *k == org.kind).count();
     if like_funders > 0 {
         let verb = if like_funders == 1 { "has" } else { "have" };
-        parts.push((
-            (10 * like_funders as u32).min(30),
-            format!("{} {verb} pledged", plural(org.kind, like_funders)),
-        ));
+        add((10 * like_funders as u32).min(30), &|| {
+            format!("{} {verb} pledged", plural(org.kind, like_funders))
+        });
     }
     if org.kind == idea.proposer_kind {
-        parts.push((
-            15,
+        add(15, &|| {
             format!(
                 "Proposed by another {}",
                 org.kind
@@ -212,25 +202,35 @@ pub fn fit(idea: &IdeaProfile, org: &OrgProfile) -> Option<Fit> {
                     .to_lowercase()
                     .replace("nhs", "NHS")
                     .replace("sme", "SME")
-            ),
-        ));
+            )
+        });
     }
     if org.region == idea.region {
-        parts.push((20, format!("In the same region ({})", idea.region.label())));
+        add(20, &|| {
+            format!("In the same region ({})", idea.region.label())
+        });
     } else if neighbours(org.region).contains(&idea.region) {
-        parts.push((
-            8,
+        add(8, &|| {
             format!(
                 "Proposed in a neighbouring region ({})",
                 idea.region.label()
-            ),
-        ));
+            )
+        });
     }
+    let pledged: BTreeSet<ServiceArea> = org.pledged_areas.iter().copied().filter(wanted).collect();
     if !pledged.is_empty() {
-        parts.push((
-            (10 * pledged.len() as u32).min(20),
-            format!("Has co-funded other {} ideas", list(&pledged)),
-        ));
+        add((10 * pledged.len() as u32).min(20), &|| {
+            format!("Has co-funded other {} ideas", list(&pledged))
+        });
+    }
+    true
+}
+
+/// How well `idea` fits `org`; `None` for its proposer and for organisations that pledged.
+pub fn fit(idea: &IdeaProfile, org: &OrgProfile) -> Option<Fit> {
+    let mut parts: Vec<(u32, String)> = Vec::new();
+    if !weigh(idea, org, |w, say| parts.push((w, say()))) {
+        return None;
     }
     // Strongest reason first; equal weights keep the order above.
     parts.sort_by_key(|p| std::cmp::Reverse(p.0));
@@ -238,6 +238,12 @@ pub fn fit(idea: &IdeaProfile, org: &OrgProfile) -> Option<Fit> {
         score: parts.iter().map(|p| p.0).sum(),
         reasons: parts.into_iter().map(|p| p.1).collect(),
     })
+}
+
+/// The score of [`fit`] without its words: `None` where `fit` is `None`.
+pub fn score(idea: &IdeaProfile, org: &OrgProfile) -> Option<u32> {
+    let mut total = 0;
+    weigh(idea, org, |w, _| total += w).then_some(total)
 }
 
 #[cfg(test)]
@@ -357,6 +363,43 @@ mod tests {
             fit(&repairs(), &a).unwrap().reasons[0],
             "Works on housing and customer contact, which this idea serves"
         );
+    }
+
+    #[test]
+    fn score_is_fit_without_the_words() {
+        let mut cases = vec![
+            org("onward", K::HousingAssociation, R::NorthWest, &[A::Housing]),
+            org("uni", K::Education, R::London, &[A::EducationAndSkills]),
+            org(
+                "together",
+                K::HousingAssociation,
+                R::NorthWest,
+                &[A::Housing],
+            ),
+            org(
+                "x",
+                K::LocalAuthority,
+                R::Wales,
+                &[A::CustomerContact, A::Housing],
+            ),
+        ];
+        let mut leeds = org(
+            "leeds",
+            K::LocalAuthority,
+            R::YorkshireAndTheHumber,
+            &[A::Waste],
+        );
+        leeds.interested_in = vec![A::CustomerContact, A::Housing];
+        leeds.pledged_areas = vec![A::Housing, A::CustomerContact, A::Housing];
+        cases.push(leeds);
+        for o in &cases {
+            assert_eq!(
+                score(&repairs(), o),
+                fit(&repairs(), o).map(|f| f.score),
+                "{}",
+                o.id
+            );
+        }
     }
 
     #[test]

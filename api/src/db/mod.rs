@@ -5,6 +5,7 @@
 //! `BEGIN IMMEDIATE`, and reads use a pool of read-only connections; on PostgreSQL both
 //! use one pool and writes run in a transaction.
 
+pub mod batch;
 mod migrate;
 pub mod schema;
 mod writer;

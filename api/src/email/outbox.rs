@@ -2,6 +2,8 @@
 //! A sender claims rows (a guarded update, so two senders never take the same row),
 //! delivers them and marks them sent; a claim left by a crashed sender expires.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -96,35 +98,49 @@ pub fn enqueue(
     Ok(id)
 }
 
-/// After notifications were written (`(user_id, notification_id)` pairs): an email now for
-/// people on `immediate`, a place in the digest queue for `daily` and `weekly`.
+/// A row of `email_digest_queue` as written.
+#[derive(Insertable)]
+#[diesel(table_name = email_digest_queue)]
+struct NewQueued<'a> {
+    notification_id: &'a str,
+    user_id: &'a str,
+    created_at: NaiveDateTime,
+}
+
+/// After notifications were written (`(user id, notification id, message)`): an email now
+/// for people on `immediate`, a place in the digest queue for `daily` and `weekly`.
 pub fn after_notify(
     conn: &mut AnyConnection,
-    written: &[(String, String)],
-    message: &Message,
+    written: &[(&str, &str, &Message)],
     at: NaiveDateTime,
 ) -> Result<(), ApiError> {
     if written.is_empty() {
         return Ok(());
     }
-    let ids: Vec<String> = written.iter().map(|(u, _)| u.clone()).collect();
+    let mut ids: Vec<String> = written.iter().map(|(u, _, _)| u.to_string()).collect();
+    ids.sort();
+    ids.dedup();
     let cadences = preferences::cadences(conn, &ids)?;
+    let cadence = |user: &str| cadences.get(user).copied().unwrap_or_default();
     let immediate: Vec<&String> = ids
         .iter()
-        .filter(|id| cadences.get(*id) == Some(&EmailCadence::Immediate))
+        .filter(|id| cadence(id) == EmailCadence::Immediate)
         .collect();
-    let addresses: Vec<(String, String)> = if immediate.is_empty() {
-        Vec::new()
+    let addresses: HashMap<String, String> = if immediate.is_empty() {
+        HashMap::new()
     } else {
         users::table
             .filter(users::id.eq_any(&immediate))
             .select((users::id, users::email))
-            .load(conn)?
+            .load::<(String, String)>(conn)?
+            .into_iter()
+            .collect()
     };
-    for (user_id, notification_id) in written {
-        match cadences.get(user_id).copied().unwrap_or_default() {
+    let mut queued = Vec::new();
+    for (user_id, notification_id, message) in written {
+        match cadence(user_id) {
             EmailCadence::Immediate => {
-                let Some((_, to)) = addresses.iter().find(|(id, _)| id == user_id) else {
+                let Some(to) = addresses.get(*user_id) else {
                     continue;
                 };
                 let item = Item {
@@ -143,18 +159,15 @@ pub fn after_notify(
                     },
                 )?;
             }
-            EmailCadence::Daily | EmailCadence::Weekly => {
-                diesel::insert_into(email_digest_queue::table)
-                    .values((
-                        email_digest_queue::notification_id.eq(notification_id),
-                        email_digest_queue::user_id.eq(user_id),
-                        email_digest_queue::created_at.eq(at),
-                    ))
-                    .execute(conn)?;
-            }
+            EmailCadence::Daily | EmailCadence::Weekly => queued.push(NewQueued {
+                notification_id,
+                user_id,
+                created_at: at,
+            }),
             EmailCadence::Off => {}
         }
     }
+    crate::insert_batch!(conn, email_digest_queue::table, &queued)?;
     Ok(())
 }
 

@@ -196,12 +196,19 @@ fn invitation(inv: &InvitationEmail, links: &Links) -> Rendered {
     }
 }
 
-/// Renders `content` for one recipient.
+/// Renders `content` for one recipient. The subject is one line whatever the titles hold.
 pub fn render(content: &Content, links: &Links) -> Rendered {
-    match content {
+    let mut rendered = match content {
         Content::Notifications { digest, items } => notifications(*digest, items, links),
         Content::Invitation(inv) => invitation(inv, links),
-    }
+    };
+    rendered.subject = rendered
+        .subject
+        .split(char::is_control)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    rendered
 }
 
 #[cfg(test)]
@@ -245,6 +252,18 @@ mod tests {
         assert!(r
             .html
             .contains("href=\"https://cc2i.test/api/v1/unsubscribe?token=abc.def\""));
+    }
+
+    #[test]
+    fn a_subject_is_one_line() {
+        let r = render(
+            &Content::Notifications {
+                digest: None,
+                items: vec![item("Line one\r\nBcc: someone@example.com")],
+            },
+            &links(),
+        );
+        assert_eq!(r.subject, "Line one Bcc: someone@example.com");
     }
 
     #[test]

@@ -21,6 +21,19 @@ pub struct Message<'a> {
     pub link: String,
 }
 
+/// A row of `notifications` as written.
+#[derive(Insertable)]
+#[diesel(table_name = notifications)]
+struct NewNotification<'a> {
+    id: String,
+    user_id: &'a str,
+    kind: &'a str,
+    title: &'a str,
+    body: &'a str,
+    link: &'a str,
+    created_at: chrono::NaiveDateTime,
+}
+
 /// Tells each of `user_ids`, and queues their email (immediate, or for their digest) in
 /// the same transaction.
 pub fn notify(
@@ -28,24 +41,43 @@ pub fn notify(
     user_ids: &[String],
     message: &Message,
 ) -> Result<(), ApiError> {
+    notify_many(conn, &[(user_ids, message)])
+}
+
+/// Tells each group of people its message, in a few multi-row statements however many
+/// people there are (publishing an idea tells thousands), and queues their email.
+pub fn notify_many(
+    conn: &mut AnyConnection,
+    batches: &[(&[String], &Message)],
+) -> Result<(), ApiError> {
     let at = now();
-    let mut written = Vec::with_capacity(user_ids.len());
-    for user_id in user_ids {
-        let id = new_id();
-        diesel::insert_into(notifications::table)
-            .values((
-                notifications::id.eq(&id),
-                notifications::user_id.eq(user_id),
-                notifications::kind.eq(message.kind),
-                notifications::title.eq(&message.title),
-                notifications::body.eq(&message.body),
-                notifications::link.eq(&message.link),
-                notifications::created_at.eq(at),
-            ))
-            .execute(conn)?;
-        written.push((user_id.clone(), id));
+    let rows: Vec<NewNotification> = batches
+        .iter()
+        .flat_map(|(users, message)| {
+            users.iter().map(move |user_id| NewNotification {
+                id: new_id(),
+                user_id,
+                kind: message.kind,
+                title: &message.title,
+                body: &message.body,
+                link: &message.link,
+                created_at: at,
+            })
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
     }
-    crate::email::outbox::after_notify(conn, &written, message, at)
+    crate::insert_batch!(conn, notifications::table, &rows)?;
+    let messages = batches
+        .iter()
+        .flat_map(|(users, message)| users.iter().map(move |_| *message));
+    let written: Vec<(&str, &str, &Message)> = rows
+        .iter()
+        .zip(messages)
+        .map(|(row, message)| (row.user_id, row.id.as_str(), message))
+        .collect();
+    crate::email::outbox::after_notify(conn, &written, at)
 }
 
 /// The members of an organisation (only its owners and admins if `managers`), less `except`.

@@ -5,12 +5,13 @@ use std::collections::{HashMap, HashSet};
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 
-use super::profiles;
+use super::{profiles, recommend};
 use crate::auth::AuthUser;
-use crate::db::schema::{idea_audience, invitations, organisations, pledges};
+use crate::db::schema::{idea_audience, ideas as ideas_table, invitations, organisations, pledges};
 use crate::db::utc;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
+use crate::ideas::rows::IdeaRow;
 use crate::ideas::{access, repo as ideas};
 use crate::organisations::members::role_of;
 use crate::state::AppState;
@@ -50,30 +51,33 @@ pub async fn list_recommendations(
             if !user.is_platform_admin() && role_of(conn, &id, &user.id)?.is_none() {
                 return Err(ApiError::NotFound);
             }
-            let org = match profiles::organisations(conn, Some(std::slice::from_ref(&id)))?.pop() {
-                Some(org) => org,
-                // Unverified organisations still get recommendations, from their own profile.
-                None => {
-                    return Ok(Page {
-                        items: Vec::new(),
-                        next_cursor: None,
-                    })
-                }
-            };
-            let mut ranked: Vec<(String, u32, Vec<String>)> = profiles::ideas(conn, None)?
-                .into_iter()
-                .filter_map(|(idea, profile)| {
-                    fit(&profile, &org).map(|f| (idea, f.score, f.reasons))
+            // Unverified organisations get no recommendations (their profile is not matched).
+            let ranked = recommend::rank(conn, &id)?;
+            let next_cursor =
+                (ranked.ideas.len() > offset + limit).then(|| (offset + limit).to_string());
+            let page: Vec<(String, u32, Vec<String>)> = (offset
+                ..(offset + limit).min(ranked.ideas.len()))
+                .map(|i| {
+                    (
+                        ranked.ideas[i].0.clone(),
+                        ranked.ideas[i].1,
+                        ranked.reasons(i),
+                    )
                 })
-                .filter(|(_, score, _)| *score > 0)
                 .collect();
-            ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            let next_cursor = (ranked.len() > offset + limit).then(|| (offset + limit).to_string());
+            let ids: Vec<&String> = page.iter().map(|p| &p.0).collect();
+            let rows: Vec<IdeaRow> = ideas_table::table
+                .filter(ideas_table::id.eq_any(&ids))
+                .select(ideas_table::all_columns)
+                .load(conn)?;
+            let mut hydrated = ideas::hydrate(conn, rows)?;
             let mut items = Vec::new();
-            for (idea_id, score, reasons) in ranked.into_iter().skip(offset).take(limit) {
-                let row = ideas::find_row(conn, &idea_id)?.ok_or(ApiError::NotFound)?;
+            for (idea_id, score, reasons) in page {
+                let Some(i) = hydrated.iter().position(|idea| idea.id == idea_id) else {
+                    continue;
+                };
                 items.push(Recommendation {
-                    idea: ideas::to_idea(conn, row)?,
+                    idea: hydrated.swap_remove(i),
                     score,
                     reasons,
                 });
@@ -177,9 +181,11 @@ fn invited_only(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let idea = profiles::ideas(conn, Some(idea_id))?.pop().map(|(_, p)| p);
+    let idea = profiles::ideas(conn, profiles::Ideas::One(idea_id))?
+        .pop()
+        .map(|(_, p)| p);
     let fits: HashMap<String, (u32, Vec<String>)> = match &idea {
-        Some(idea) => profiles::organisations(conn, Some(&ids))?
+        Some(idea) => profiles::organisations(conn, profiles::Orgs::Only(&ids))?
             .iter()
             .filter_map(|org| fit(idea, org).map(|f| (org.id.clone(), (f.score, f.reasons))))
             .collect(),

@@ -3,3 +3,4 @@
 pub mod audience;
 pub mod handlers;
 pub mod profiles;
+pub mod recommend;

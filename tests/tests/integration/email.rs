@@ -421,3 +421,29 @@ async fn the_unsubscribe_link_works_without_signing_in_and_only_when_genuine() {
     run_jobs(&app, Utc::now()).await;
     assert_eq!(outbox_to(&app, stranger).len(), 1, "no more email");
 }
+
+#[tokio::test]
+async fn a_message_interrupted_before_it_was_marked_is_sent_again_into_the_same_file() {
+    let app = spawn_with_clock().await;
+    let proposer = app.user().await;
+    let me = app.user().await;
+    app.verified_organisation(&me).await;
+    set_cadence(&app, &me, "immediate").await;
+    app.open_idea(&proposer).await;
+    assert_eq!(run_jobs(&app, Utc::now()).await.emails_sent, 1);
+    let first = outbox_to(&app, &me.user.email);
+    assert_eq!(first.len(), 1);
+
+    // A sender claimed it just now and is still at work: nobody else takes it.
+    app.sql("UPDATE email_outbox SET sent_at = NULL, claimed_at = '2999-01-01 00:00:00'");
+    assert_eq!(run_jobs(&app, Utc::now()).await.emails_sent, 0);
+    // A sender wrote the file and died before marking it: once its claim expires, the
+    // message is delivered again, to the same file, and marked.
+    app.sql("UPDATE email_outbox SET sent_at = NULL, claimed_at = '2000-01-01 00:00:00'");
+    assert_eq!(run_jobs(&app, Utc::now()).await.emails_sent, 1);
+    let again = outbox(&app);
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].file, first[0].file);
+    assert_eq!(again[0].header("Message-ID"), first[0].header("Message-ID"));
+    assert_eq!(run_jobs(&app, Utc::now()).await.emails_sent, 0);
+}

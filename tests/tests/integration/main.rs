@@ -24,5 +24,6 @@ mod organisations;
 mod pledge_approval;
 mod pledges;
 mod radar;
+mod smtp;
 mod throttling;
 mod tokens;
