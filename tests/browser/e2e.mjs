@@ -12,7 +12,7 @@
 // full-page PNG of every audited page). Prints one line per check, then "N passed, M failed";
 // exits 1 if anything failed.
 
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,7 @@ const timeout = 15_000;
 
 const digits = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 10)).join('');
 const runId = `${Date.now().toString(36)}${digits(4)}`;
+const demoPassword = 'cc2i demo password';
 const user = {
   name: 'Alex Morgan',
   email: `e2e-${runId}@example.gov.uk`,
@@ -292,6 +293,7 @@ async function journey(page) {
   const garden = await ideasJourney(page);
   await radarJourney(page, garden);
   await pledgingJourney(page);
+  await moreJourneys(page);
 
   await check('an unknown address shows the not-found page', async () => {
     await page.goto(`${base}/no-such-page-${runId}`);
@@ -301,6 +303,25 @@ async function journey(page) {
 }
 
 /** Signs out through the navigation, then signs in as someone else. */
+/**
+ * Runs every `journeys/*.mjs` in name order. Each exports a default async function that
+ * takes this kit; the demo data and everything earlier journeys did are there to build on.
+ */
+async function moreJourneys(page) {
+  const dir = join(here, 'journeys');
+  let files = [];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.mjs')).sort();
+  } catch {
+    return;
+  }
+  const kit = { page, base, timeout, runId, adminEmail, adminPassword, demoPassword, check, assert, heading, audit, nav, signInAs };
+  for (const file of files) {
+    const { default: run } = await import(join(dir, file));
+    await run(kit);
+  }
+}
+
 async function signInAs(page, email, password) {
   await nav(page, 'Sign out');
   await heading(page, 'You have signed out');
@@ -703,7 +724,6 @@ function unreadLink(page) {
  * often to be emailed.
  */
 async function radarJourney(page, garden) {
-  const demoPassword = 'cc2i demo password';
   const invitee = `invitee-${runId}@example.gov.uk`;
 
   await check('a member of a matching organisation sees the unread count in the header', async () => {
@@ -884,7 +904,6 @@ async function radarJourney(page, garden) {
 
 async function pledgingJourney(page) {
   const demoIdea = 'Online housing repairs reporting';
-  const demoPassword = 'cc2i demo password';
   let ideaUrl = '';
 
   await check('a member of a verified organisation sees the pledge form', async () => {
