@@ -5,6 +5,7 @@ pub mod business_cases;
 pub mod config;
 pub mod db;
 pub mod email;
+pub mod embed;
 pub mod error;
 pub mod extract;
 pub mod funding;
@@ -61,6 +62,7 @@ impl Application {
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {
             let dist = data.config.web_dist.clone();
+            let public_url = data.config.public_url.clone();
             App::new()
                 .app_data(data.clone())
                 .app_data(
@@ -70,10 +72,9 @@ impl Application {
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "same-origin"))
-                        .add(("X-Frame-Options", "DENY"))
-                        .add(("Content-Security-Policy", "frame-ancestors 'none'")),
+                        .add(("Referrer-Policy", "same-origin")),
                 )
+                .wrap(actix_web::middleware::from_fn(embed::frame_policy))
                 .wrap(Compress::default())
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(routes::configure)
@@ -81,7 +82,7 @@ impl Application {
                     SwaggerUi::new("/docs/{_:.*}")
                         .url("/api/openapi.json", openapi::ApiDoc::openapi()),
                 )
-                .configure(|cfg| spa::configure(cfg, &dist))
+                .configure(|cfg| spa::configure(cfg, &dist, &public_url))
         })
         .shutdown_timeout(30);
         if let Some(n) = workers {

@@ -38,6 +38,10 @@ impl Modify for BearerScheme {
     paths(
         ops::healthz,
         ops::readyz,
+        crate::embed::handlers::embed_idea,
+        crate::embed::handlers::widget_script,
+        crate::embed::handlers::idea_badge,
+        crate::embed::handlers::oembed,
         auth::handlers::register,
         auth::handlers::login,
         auth::handlers::get_me,
@@ -99,6 +103,7 @@ impl Modify for BearerScheme {
         (name = "funding", description = "Funding progress, closing, fair-share commitments and the public ledger"),
         (name = "notifications", description = "The in-app notification feed"),
         (name = "radar", description = "Matching ideas with like-minded organisations"),
+        (name = "embed", description = "Embedding ideas in other sites: widget, badge and oEmbed"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

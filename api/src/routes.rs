@@ -4,6 +4,7 @@ use actix_web::{web, HttpResponse, Resource};
 
 use crate::business_cases::handlers as cases;
 use crate::email::handlers as email;
+use crate::embed::handlers as embed;
 use crate::error::ApiError;
 use crate::extract::JsonLimit;
 use crate::funding::handlers as funding;
@@ -27,6 +28,10 @@ fn resource(path: &str) -> Resource {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").route(web::get().to(ops::healthz)))
         .service(resource("/readyz").route(web::get().to(ops::readyz)))
+        .service(resource("/embed/ideas/{id}").route(web::get().to(embed::embed_idea)))
+        .service(resource("/widget.js").route(web::get().to(embed::widget_script)))
+        .service(resource("/badges/ideas/{file}").route(web::get().to(embed::idea_badge)))
+        .service(resource("/oembed").route(web::get().to(embed::oembed)))
         .service(
             web::scope("/api/v1")
                 .service(resource("/auth/register").route(web::post().to(auth::register)))

@@ -91,7 +91,7 @@ impl TestApp {
         std::fs::create_dir_all(&dist).expect("dist dir");
         std::fs::write(
             dist.join("index.html"),
-            "<!doctype html><title>CC2i test shell</title>",
+            "<!doctype html><html lang=\"en-GB\"><head><title>CC2i test shell</title></head><body></body></html>",
         )
         .expect("index");
         std::fs::write(dist.join("app.css"), "body{}").expect("css");

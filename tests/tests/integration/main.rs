@@ -10,6 +10,7 @@ mod contract;
 mod crash;
 mod discovery;
 mod email;
+mod embed;
 mod errors;
 mod idea_lifecycle;
 mod ideas;
