@@ -19,7 +19,7 @@ pub enum Theme {
 }
 
 /// Tells the host page (through `widget.js`) how tall the widget is.
-const RESIZE_SCRIPT: &str = "(function(){function s(){parent.postMessage({cc2i:'resize',height:document.documentElement.scrollHeight},'*')}addEventListener('load',s);addEventListener('resize',s);s()})();";
+const RESIZE_SCRIPT: &str = "(function(){function s(){parent.postMessage({cc2i:'resize',height:Math.ceil(document.body.getBoundingClientRect().height)},'*')}addEventListener('load',s);addEventListener('resize',s);s()})();";
 
 const STYLE: &str = "*{box-sizing:border-box}html,body{margin:0}body{font:16px/1.4 Arial,sans-serif;padding:12px 15px}\
 body.light{background:#fff;color:#0b0c0c}body.dark{background:#0b0c0c;color:#fff}\

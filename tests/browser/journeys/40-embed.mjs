@@ -14,7 +14,8 @@ const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-p
 
 async function axeOnly(page, check, assert, label) {
   await check(`axe: ${label}`, async () => {
-    await page.addScriptTag({ content: axeSource });
+    // Evaluated through the DevTools protocol: the widget's CSP rightly refuses injected <script>s.
+    await page.evaluate(axeSource);
     const result = await page.evaluate(
       (values) => window.axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] }),
       axeTags,
