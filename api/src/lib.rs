@@ -7,6 +7,7 @@ pub mod db;
 pub mod email;
 pub mod embed;
 pub mod error;
+pub mod exports;
 pub mod extract;
 pub mod funding;
 pub mod ideas;

@@ -42,6 +42,8 @@ impl Modify for BearerScheme {
         crate::embed::handlers::widget_script,
         crate::embed::handlers::idea_badge,
         crate::embed::handlers::oembed,
+        crate::exports::handlers::idea_pledges_csv,
+        crate::exports::handlers::organisation_pledges_csv,
         auth::handlers::register,
         auth::handlers::login,
         auth::handlers::get_me,

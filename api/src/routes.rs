@@ -6,6 +6,7 @@ use crate::business_cases::handlers as cases;
 use crate::email::handlers as email;
 use crate::embed::handlers as embed;
 use crate::error::ApiError;
+use crate::exports::handlers as exports;
 use crate::extract::JsonLimit;
 use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
@@ -120,6 +121,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(funding::list_commitments)),
                 )
                 .service(resource("/ideas/{id}/ledger").route(web::get().to(funding::get_ledger)))
+                .service(
+                    resource("/ideas/{id}/pledges.csv")
+                        .route(web::get().to(exports::idea_pledges_csv)),
+                )
+                .service(
+                    resource("/organisations/{id}/pledges.csv")
+                        .route(web::get().to(exports::organisation_pledges_csv)),
+                )
                 .service(
                     resource("/ideas/{id}/pledges")
                         .route(web::get().to(pledges::list_idea_pledges))

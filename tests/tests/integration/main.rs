@@ -12,6 +12,7 @@ mod discovery;
 mod email;
 mod embed;
 mod errors;
+mod exports;
 mod idea_lifecycle;
 mod ideas;
 mod idempotency;
