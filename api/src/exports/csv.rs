@@ -106,6 +106,6 @@ mod tests {
         assert_eq!(pounds(0), "0.00");
         assert_eq!(pounds(5), "0.05");
         assert_eq!(pounds(-5), "-0.05");
-        assert_eq!(pounds(100_000_00), "100000.00");
+        assert_eq!(pounds(10_000_000), "100000.00");
     }
 }
