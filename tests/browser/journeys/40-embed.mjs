@@ -25,7 +25,7 @@ async function axeOnly(page, check, assert, label) {
   });
 }
 
-export default async function embedJourney({ page, base, timeout, check, assert }) {
+export default async function embedJourney({ page, base, timeout, check, assert, audit }) {
   let idea;
   await check('an open demo idea to embed', async () => {
     const res = await page.request.get(`${base}/api/v1/ideas?status=open`);
@@ -82,4 +82,21 @@ export default async function embedJourney({ page, base, timeout, check, assert 
     await page.locator('body.dark h1').waitFor({ timeout });
   });
   await axeOnly(page, check, assert, 'embedded widget (dark, compact)');
+
+  await check('the idea page offers the snippet, badge, a live preview and the funders CSV', async () => {
+    await page.goto(`${base}/ideas/${idea.id}`);
+    await page.locator('h1', { hasText: idea.title }).waitFor({ timeout });
+    await page.locator('#embed summary').click();
+    const snippet = await page.locator('#embed-snippet').inputValue();
+    assert(snippet.includes(`data-cc2i-idea="${idea.id}"`) && snippet.includes(`${base}/widget.js`), snippet);
+    const badge = await page.locator('#embed-badge').inputValue();
+    assert(badge.includes(`${base}/badges/ideas/${idea.id}.svg`), badge);
+    await page.frameLocator('iframe.app-embed-preview').locator('h1', { hasText: idea.title }).waitFor({ timeout });
+    const href = await page.locator('#embed a', { hasText: 'Download the funders list (CSV)' }).getAttribute('href');
+    const csv = await page.request.get(`${base}${href}`);
+    assert(csv.status() === 200, `CSV: ${csv.status()}`);
+    assert(csv.headers()['content-type'].startsWith('text/csv'), csv.headers()['content-type']);
+    assert((await csv.text()).includes('organisation,organisation_identifier,status'), 'CSV header row');
+  });
+  await audit(page, 'idea (embed panel open)');
 }

@@ -12,6 +12,7 @@ pub mod commitments_table;
 pub mod confirm_action;
 pub mod date_input;
 pub mod email_preference_form;
+pub mod embed_panel;
 pub mod error_summary;
 pub mod field;
 pub mod footer;

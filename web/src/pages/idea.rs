@@ -20,6 +20,7 @@ use crate::app::{Flash, Route};
 use crate::components::business_case_view::BusinessCaseView;
 use crate::components::commitments_table::{Commitment, CommitmentsTable};
 use crate::components::confirm_action::ConfirmAction;
+use crate::components::embed_panel::embed_panel;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::funders_table::FundersTable;
 use crate::components::funding_progress::FundingProgress;
@@ -359,6 +360,9 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                         </li>
                     }
                 </ul>
+                if idea.status.is_public() {
+                    { embed_panel(&idea.id, &idea.title) }
+                }
                 if can_close {
                     <ConfirmAction
                         label="Close now"
