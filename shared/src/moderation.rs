@@ -186,6 +186,7 @@ pub enum QueueFilter {
 #[into_params(parameter_in = Query)]
 pub struct ModerationQuery {
     /// Only these items (default: everything reported or hidden).
+    #[param(inline)]
     pub filter: Option<QueueFilter>,
     /// The `next_cursor` of the previous page.
     #[validate(length(max = 200, message = "is not a cursor from this list"))]
