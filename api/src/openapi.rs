@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::{
-    auth, business_cases, email, funding, ideas, invitations, jobs, notifications, ops,
-    organisations, pledges, radar,
+    auth, business_cases, discussion, email, funding, ideas, invitations, jobs, moderation,
+    notifications, ops, organisations, pledges, radar,
 };
 
 struct BearerScheme;
@@ -95,6 +95,17 @@ impl Modify for BearerScheme {
         email::handlers::unsubscribe,
         email::handlers::unsubscribe_one_click,
         jobs::run_jobs,
+        discussion::question_handlers::ask_question,
+        discussion::question_handlers::list_questions,
+        discussion::question_handlers::answer_question,
+        discussion::update_handlers::post_update,
+        discussion::update_handlers::list_updates,
+        discussion::follows::get_following,
+        discussion::follows::follow_idea,
+        discussion::follows::unfollow_idea,
+        moderation::reports::create_report,
+        moderation::admin::moderation_queue,
+        moderation::admin::moderate,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
@@ -107,6 +118,8 @@ impl Modify for BearerScheme {
         (name = "radar", description = "Matching ideas with like-minded organisations"),
         (name = "embed", description = "Embedding ideas in other sites: widget, badge and oEmbed"),
         (name = "operations", description = "Health and readiness"),
+        (name = "discussion", description = "Public questions and answers, updates from the proposer, and following ideas"),
+        (name = "moderation", description = "Reports, and platform staff hiding or restoring questions and updates"),
     )
 )]
 pub struct ApiDoc;

@@ -3,6 +3,7 @@
 use actix_web::{web, HttpResponse, Resource};
 
 use crate::business_cases::handlers as cases;
+use crate::discussion::{follows, question_handlers as questions, update_handlers as updates};
 use crate::email::handlers as email;
 use crate::embed::handlers as embed;
 use crate::error::ApiError;
@@ -11,6 +12,7 @@ use crate::extract::JsonLimit;
 use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
 use crate::invitations::handlers as invitations;
+use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
@@ -180,6 +182,35 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/ideas/{id}/invitations")
                         .route(web::get().to(invitations::list_invitations))
                         .route(web::post().to(invitations::create_invitations)),
+                )
+                .service(
+                    resource("/ideas/{id}/questions")
+                        .route(web::get().to(questions::list_questions))
+                        .route(web::post().to(questions::ask_question)),
+                )
+                .service(
+                    resource("/questions/{id}/answer")
+                        .route(web::post().to(questions::answer_question)),
+                )
+                .service(
+                    resource("/ideas/{id}/updates")
+                        .route(web::get().to(updates::list_updates))
+                        .route(web::post().to(updates::post_update)),
+                )
+                .service(
+                    resource("/ideas/{id}/follow")
+                        .route(web::get().to(follows::get_following))
+                        .route(web::post().to(follows::follow_idea))
+                        .route(web::delete().to(follows::unfollow_idea)),
+                )
+                .service(resource("/reports").route(web::post().to(reports::create_report)))
+                .service(
+                    resource("/admin/moderation")
+                        .route(web::get().to(moderation::moderation_queue)),
+                )
+                .service(
+                    resource("/admin/moderation/{target_type}/{target_id}")
+                        .route(web::post().to(moderation::moderate)),
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .service(resource("/admin/jobs/run").route(web::post().to(crate::jobs::run_jobs)))

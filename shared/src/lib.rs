@@ -4,12 +4,14 @@
 
 pub mod auth;
 pub mod business_case;
+pub mod discussion;
 pub mod fair_share;
 pub mod idea;
 pub mod identifier;
 pub mod invitation;
 pub mod jobs;
 pub mod lifecycle;
+pub mod moderation;
 pub mod money;
 pub mod notification;
 pub mod organisation;

@@ -7,6 +7,7 @@
 pub mod fixtures;
 pub mod mail;
 pub mod process;
+pub mod talk;
 
 use std::collections::HashMap;
 

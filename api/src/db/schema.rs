@@ -230,6 +230,81 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    questions (id) {
+        id -> Text,
+        idea_id -> Text,
+        organisation_id -> Text,
+        asked_by -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idea_updates (id) {
+        id -> Text,
+        idea_id -> Text,
+        title -> Text,
+        body -> Text,
+        audience -> Text,
+        posted_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idea_follows (idea_id, user_id) {
+        idea_id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    moderation_items (target_type, target_id) {
+        target_type -> Text,
+        target_id -> Text,
+        idea_id -> Text,
+        round -> Integer,
+        report_count -> Integer,
+        hidden -> Bool,
+        hidden_reason -> Nullable<Text>,
+        hidden_by -> Nullable<Text>,
+        hidden_at -> Nullable<Timestamp>,
+        flagged_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        round -> Integer,
+        reporter_id -> Text,
+        organisation_id -> Nullable<Text>,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    moderation_actions (id) {
+        id -> Text,
+        target_type -> Text,
+        target_id -> Text,
+        action -> Text,
+        reason -> Text,
+        actor_id -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -243,6 +318,12 @@ diesel::joinable!(idea_audience -> organisations (organisation_id));
 diesel::joinable!(pledges -> organisations (organisation_id));
 diesel::joinable!(email_digest_queue -> notifications (notification_id));
 diesel::joinable!(email_digest_queue -> users (user_id));
+diesel::joinable!(questions -> ideas (idea_id));
+diesel::joinable!(questions -> organisations (organisation_id));
+diesel::joinable!(idea_updates -> ideas (idea_id));
+diesel::joinable!(idea_follows -> ideas (idea_id));
+diesel::joinable!(moderation_items -> ideas (idea_id));
+diesel::joinable!(reports -> organisations (organisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -265,6 +346,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     email_digest_queue,
     email_outbox,
     email_suppressions,
+    questions,
+    idea_updates,
+    idea_follows,
+    moderation_items,
+    reports,
+    moderation_actions,
 );
 
 diesel::table! {
