@@ -3,6 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use crate::backlog;
 use crate::{
     auth, business_cases, email, funding, ideas, invitations, jobs, notifications, ops,
     organisations, pledges, radar,
@@ -89,6 +90,13 @@ impl Modify for BearerScheme {
         email::handlers::unsubscribe,
         email::handlers::unsubscribe_one_click,
         jobs::run_jobs,
+        backlog::handlers::list_requirements,
+        backlog::handlers::create_requirement,
+        backlog::handlers::get_requirement,
+        backlog::handlers::update_requirement,
+        backlog::votes::cast_vote,
+        backlog::votes::retract_vote,
+        backlog::voting_model::set_voting_model,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
@@ -99,6 +107,7 @@ impl Modify for BearerScheme {
         (name = "funding", description = "Funding progress, closing, fair-share commitments and the public ledger"),
         (name = "notifications", description = "The in-app notification feed"),
         (name = "radar", description = "Matching ideas with like-minded organisations"),
+        (name = "backlog", description = "The funders' backlog: requirements, share-weighted or one-organisation-one-vote voting, and the proposer's decisions"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

@@ -2,6 +2,7 @@
 
 use actix_web::{web, HttpResponse, Resource};
 
+use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
 use crate::business_cases::handlers as cases;
 use crate::email::handlers as email;
 use crate::error::ApiError;
@@ -166,6 +167,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/ideas/{id}/invitations")
                         .route(web::get().to(invitations::list_invitations))
                         .route(web::post().to(invitations::create_invitations)),
+                )
+                .service(
+                    resource("/ideas/{id}/requirements")
+                        .route(web::get().to(backlog::list_requirements))
+                        .route(web::post().to(backlog::create_requirement)),
+                )
+                .service(
+                    resource("/ideas/{id}/voting-model")
+                        .route(web::patch().to(voting_model::set_voting_model)),
+                )
+                .service(
+                    resource("/requirements/{id}")
+                        .route(web::get().to(backlog::get_requirement))
+                        .route(web::patch().to(backlog::update_requirement)),
+                )
+                .service(
+                    resource("/requirements/{id}/votes")
+                        .route(web::post().to(backlog_votes::cast_vote)),
+                )
+                .service(
+                    resource("/requirements/{id}/votes/{organisation_id}")
+                        .route(web::delete().to(backlog_votes::retract_vote)),
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .service(resource("/admin/jobs/run").route(web::post().to(crate::jobs::run_jobs)))
