@@ -273,6 +273,9 @@ pub struct BacklogViewer {
     pub can_manage: bool,
     /// The funding organisations they may vote for, by pledge time.
     pub voting_organisations: Vec<OrganisationRef>,
+    /// The organisations they may add requirements for: the proposer first (if they belong
+    /// to it), then their funders; the first is the default.
+    pub authoring_organisations: Vec<OrganisationRef>,
 }
 
 /// An idea's backlog, in backlog order.
@@ -291,6 +294,28 @@ pub struct Backlog {
     pub requirements: Vec<Requirement>,
     /// What the caller may do; absent when not signed in.
     pub viewer: Option<BacklogViewer>,
+}
+
+impl Backlog {
+    /// Puts a changed requirement (such as the answer to a vote) in place of its old self,
+    /// or adds it, then restores the backlog order, the score shares and the total.
+    pub fn replace(&mut self, requirement: Requirement) {
+        match self.requirements.iter_mut().find(|r| r.id == requirement.id) {
+            Some(old) => *old = requirement,
+            None => self.requirements.push(requirement),
+        }
+        self.settle();
+    }
+
+    /// Puts the requirements in backlog order and sets their score shares and the total.
+    pub fn settle(&mut self) {
+        rank(&mut self.requirements);
+        let scores: Vec<i64> = self.requirements.iter().map(|r| r.tally.score).collect();
+        for (r, share) in self.requirements.iter_mut().zip(score_shares(&scores)) {
+            r.score_share_bp = share;
+        }
+        self.total_score = scores.iter().sum();
+    }
 }
 
 fn not_blank(value: &str) -> Result<(), ValidationError> {
@@ -506,6 +531,29 @@ mod tests {
         rank(&mut list);
         let ids: Vec<&str> = list.iter().map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["top", "a-same-time", "z-same-time", "late-tie", "low"]);
+    }
+
+    #[test]
+    fn replacing_a_requirement_reranks_and_reshares() {
+        let mut backlog = Backlog {
+            idea_id: "idea".into(),
+            voting_model: VotingModel::OneOrgOneVote,
+            accepting: true,
+            total_score: 3,
+            requirements: vec![requirement("a", 2, 0), requirement("b", 1, 1)],
+            viewer: None,
+        };
+        backlog.replace(requirement("b", 3, 1));
+        let ids: Vec<(&str, i64)> = backlog
+            .requirements
+            .iter()
+            .map(|r| (r.id.as_str(), r.score_share_bp))
+            .collect();
+        assert_eq!(ids, [("b", 6000), ("a", 4000)]);
+        assert_eq!(backlog.total_score, 5);
+        backlog.replace(requirement("c", 0, 2));
+        assert_eq!(backlog.requirements.len(), 3);
+        assert_eq!(backlog.requirements[2].score_share_bp, 0);
     }
 
     #[test]

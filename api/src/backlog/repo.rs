@@ -15,7 +15,7 @@ use crate::db::{new_id, now, utc, AnyConnection};
 use crate::error::{is_unique_violation, ApiError};
 use crate::ideas::rows::IdeaRow;
 use cc2i_shared::backlog::{
-    accepts_requirements, rank, score_shares, tally, Backlog, BacklogViewer, OrganisationRef,
+    accepts_requirements, tally, Backlog, BacklogViewer, OrganisationRef,
     Requirement, RequirementStatus, StatusChange, VoteInput,
 };
 use cc2i_shared::idea::VotingModel;
@@ -59,6 +59,7 @@ pub fn backlog(
     let mut org_ids: Vec<&String> = rows.iter().map(|r| &r.organisation_id).collect();
     org_ids.extend(vote_rows.iter().map(|v| &v.organisation_id));
     org_ids.extend(standing.funders.iter().map(|(o, _)| o));
+    org_ids.push(&standing.proposer);
     let names = names(conn, org_ids)?;
     let name = |id: &str| names.get(id).cloned().unwrap_or_default();
     let share: HashMap<&str, i64> = standing
@@ -90,7 +91,7 @@ pub fn backlog(
                 changed_at: utc(c.changed_at),
             });
     }
-    let mut list: Vec<Requirement> = rows
+    let list: Vec<Requirement> = rows
         .iter()
         .map(|r| {
             let inputs = by_requirement.remove(r.id.as_str()).unwrap_or_default();
@@ -119,32 +120,31 @@ pub fn backlog(
             }
         })
         .collect();
-    rank(&mut list);
-    let scores: Vec<i64> = list.iter().map(|r| r.tally.score).collect();
-    for (r, share) in list.iter_mut().zip(score_shares(&scores)) {
-        r.score_share_bp = share;
-    }
     let accepting = accepts_requirements(idea.status());
-    let viewer = signed_in.then(|| BacklogViewer {
-        can_add: accepting && !standing.authoring_organisations().is_empty(),
-        can_manage: standing.manages_proposer(),
-        voting_organisations: standing
-            .voting_organisations()
-            .into_iter()
+    let refs = |ids: Vec<String>| -> Vec<OrganisationRef> {
+        ids.into_iter()
             .map(|id| OrganisationRef {
                 name: name(&id),
                 id,
             })
-            .collect(),
+            .collect()
+    };
+    let viewer = signed_in.then(|| BacklogViewer {
+        can_add: accepting && !standing.authoring_organisations().is_empty(),
+        can_manage: standing.manages_proposer(),
+        voting_organisations: refs(standing.voting_organisations()),
+        authoring_organisations: refs(standing.authoring_organisations()),
     });
-    Ok(Backlog {
+    let mut backlog = Backlog {
         idea_id: idea.id.clone(),
         voting_model: model,
         accepting,
-        total_score: scores.iter().sum(),
+        total_score: 0,
         requirements: list,
         viewer,
-    })
+    };
+    backlog.settle();
+    Ok(backlog)
 }
 
 /// One requirement from its idea's backlog.

@@ -236,6 +236,18 @@ async fn funders_and_the_proposer_add_requirements_and_nobody_else_does() {
     let viewer = seen.viewer.unwrap();
     assert!(!viewer.can_add && !viewer.can_manage && viewer.voting_organisations.is_empty());
     let _ = stranger_org;
+    let as_clerk = backlog(&app, Some(&clerk), &idea).await.viewer.unwrap();
+    assert!(as_clerk.can_add);
+    let authoring: Vec<&str> = as_clerk
+        .authoring_organisations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(authoring, [funder_org.id.as_str()]);
+    let as_colleague = backlog(&app, Some(&colleague), &idea).await.viewer.unwrap();
+    assert_eq!(as_colleague.authoring_organisations[0].id, idea.organisation.id);
+    assert_eq!(as_colleague.authoring_organisations[0].name, idea.organisation.name);
+    assert!(as_colleague.voting_organisations.is_empty() && !as_colleague.can_manage);
 
     // The proposer's owners and admins hear about a funder's requirement.
     let told = feed(&app, &proposer).await;
