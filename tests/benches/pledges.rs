@@ -262,7 +262,10 @@ async fn backend(name: &str, database_url: String) -> Vec<String> {
         ("CC2I_PUBLIC_URL", "http://cc2i.bench".to_string()),
         ("CC2I_ADMIN_EMAIL", "bench-admin@cc2i.test".to_string()),
         ("CC2I_ADMIN_PASSWORD", PASSWORD.to_string()),
-        ("CC2I_DB_POOL_SIZE", std::env::var("BENCH_POOL").unwrap_or_else(|_| "16".into())),
+        (
+            "CC2I_DB_POOL_SIZE",
+            std::env::var("BENCH_POOL").unwrap_or_else(|_| "16".into()),
+        ),
         ("CC2I_WEB_DIST", dir.path().display().to_string()),
     ];
     let server = ServerProcess::start(free_port(), &env).await;
