@@ -188,10 +188,7 @@ pub fn tally(model: VotingModel, votes: &[VoteInput]) -> Tally {
 
 /// The backlog order: highest score first; equal scores oldest first, then by id, so the
 /// order never depends on how the rows were read.
-pub fn rank_order(
-    a: (i64, DateTime<Utc>, &str),
-    b: (i64, DateTime<Utc>, &str),
-) -> Ordering {
+pub fn rank_order(a: (i64, DateTime<Utc>, &str), b: (i64, DateTime<Utc>, &str)) -> Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then_with(|| a.2.cmp(b.2))
 }
 
@@ -300,7 +297,11 @@ impl Backlog {
     /// Puts a changed requirement (such as the answer to a vote) in place of its old self,
     /// or adds it, then restores the backlog order, the score shares and the total.
     pub fn replace(&mut self, requirement: Requirement) {
-        match self.requirements.iter_mut().find(|r| r.id == requirement.id) {
+        match self
+            .requirements
+            .iter_mut()
+            .find(|r| r.id == requirement.id)
+        {
             Some(old) => *old = requirement,
             None => self.requirements.push(requirement),
         }
@@ -337,7 +338,11 @@ pub struct CreateRequirement {
         length(min = 5, max = 120, message = "must be between 5 and 120 characters"),
         custom(function = "not_blank")
     )]
-    #[schema(min_length = 5, max_length = 120, example = "Let tenants attach a video")]
+    #[schema(
+        min_length = 5,
+        max_length = 120,
+        example = "Let tenants attach a video"
+    )]
     pub title: String,
     /// What is needed and why, 1 to 5000 characters.
     #[validate(
@@ -422,7 +427,10 @@ mod tests {
         );
         assert_eq!((t.score, t.votes), (2, 2));
         assert!(t.voters.iter().all(|v| v.weight == 1 && v.counting));
-        assert_eq!(t.voters[0].organisation_id, "a", "equal weights: earliest first");
+        assert_eq!(
+            t.voters[0].organisation_id, "a",
+            "equal weights: earliest first"
+        );
     }
 
     #[test]
@@ -446,7 +454,11 @@ mod tests {
             let t = tally(model, &[vote("gone", None, 1), vote("here", Some(2500), 2)]);
             assert_eq!(t.votes, 1);
             assert_eq!(t.score, weight(model, Some(2500)));
-            let gone = t.voters.iter().find(|v| v.organisation_id == "gone").unwrap();
+            let gone = t
+                .voters
+                .iter()
+                .find(|v| v.organisation_id == "gone")
+                .unwrap();
             assert_eq!((gone.weight, gone.counting), (0, false));
             assert_eq!(t.voters.last().unwrap().organisation_id, "gone");
         }
@@ -481,8 +493,15 @@ mod tests {
     fn funder_share_follows_the_counting_rules() {
         use PledgeStatus as P;
         assert_eq!(funder_share(P::Active, true, 6000, None), Some(6000));
-        assert_eq!(funder_share(P::Active, false, 6000, None), None, "condition unmet");
-        assert_eq!(funder_share(P::Committed, false, 6000, Some(5455)), Some(5455));
+        assert_eq!(
+            funder_share(P::Active, false, 6000, None),
+            None,
+            "condition unmet"
+        );
+        assert_eq!(
+            funder_share(P::Committed, false, 6000, Some(5455)),
+            Some(5455)
+        );
         for status in [
             P::PendingApproval,
             P::NeedsReconsent,
@@ -491,7 +510,11 @@ mod tests {
             P::Rejected,
             P::Lapsed,
         ] {
-            assert_eq!(funder_share(status, true, 6000, Some(6000)), None, "{status:?}");
+            assert_eq!(
+                funder_share(status, true, 6000, Some(6000)),
+                None,
+                "{status:?}"
+            );
         }
     }
 
@@ -530,7 +553,10 @@ mod tests {
         ];
         rank(&mut list);
         let ids: Vec<&str> = list.iter().map(|r| r.id.as_str()).collect();
-        assert_eq!(ids, ["top", "a-same-time", "z-same-time", "late-tie", "low"]);
+        assert_eq!(
+            ids,
+            ["top", "a-same-time", "z-same-time", "late-tie", "low"]
+        );
     }
 
     #[test]
@@ -597,7 +623,9 @@ mod tests {
         let fields = crate::problem::field_errors(&errors);
         assert_eq!(fields["note"], ["must say why when declining"]);
         assert!(decline(Some("  ")).validate().is_err());
-        assert!(decline(Some("Out of scope for this contract")).validate().is_ok());
+        assert!(decline(Some("Out of scope for this contract"))
+            .validate()
+            .is_ok());
         let plan = UpdateRequirement {
             status: RequirementStatus::Planned,
             note: None,

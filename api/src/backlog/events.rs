@@ -63,7 +63,11 @@ pub fn status_changed(
         &users,
         &Message {
             kind: "requirement_status_changed",
-            title: format!("Requirement {}: {}", status.label().to_lowercase(), row.title),
+            title: format!(
+                "Requirement {}: {}",
+                status.label().to_lowercase(),
+                row.title
+            ),
             body: format!(
                 "The proposer of {} set \u{201c}{}\u{201d} to {}.{note}",
                 idea.title,

@@ -8,22 +8,18 @@ use diesel::prelude::*;
 use super::access::Standing;
 use super::rows::{RequirementRow, StatusChangeRow, VoteRow};
 use crate::db::schema::{
-    organisations, requirement_status_changes as changes, requirement_votes as votes,
-    requirements,
+    organisations, requirement_status_changes as changes, requirement_votes as votes, requirements,
 };
 use crate::db::{new_id, now, utc, AnyConnection};
 use crate::error::{is_unique_violation, ApiError};
 use crate::ideas::rows::IdeaRow;
 use cc2i_shared::backlog::{
-    accepts_requirements, tally, Backlog, BacklogViewer, OrganisationRef,
-    Requirement, RequirementStatus, StatusChange, VoteInput,
+    accepts_requirements, tally, Backlog, BacklogViewer, OrganisationRef, Requirement,
+    RequirementStatus, StatusChange, VoteInput,
 };
 use cc2i_shared::idea::VotingModel;
 
-fn names(
-    conn: &mut AnyConnection,
-    ids: Vec<&String>,
-) -> Result<HashMap<String, String>, ApiError> {
+fn names(conn: &mut AnyConnection, ids: Vec<&String>) -> Result<HashMap<String, String>, ApiError> {
     Ok(organisations::table
         .filter(organisations::id.eq_any(ids))
         .select((organisations::id, organisations::name))
@@ -285,9 +281,7 @@ pub fn set_status(
     note: Option<String>,
     user_id: &str,
 ) -> Result<bool, ApiError> {
-    let note = note
-        .map(|n| n.trim().to_owned())
-        .filter(|n| !n.is_empty());
+    let note = note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     if row.status() == status && row.status_note == note {
         return Ok(false);
     }

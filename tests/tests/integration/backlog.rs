@@ -88,7 +88,12 @@ fn row(title: &str, score: i64, votes: i64) -> (String, i64, i64) {
     (title.to_owned(), score, votes)
 }
 
-async fn set_status(app: &TestApp, who: &Session, r: &Requirement, body: Value) -> reqwest::Response {
+async fn set_status(
+    app: &TestApp,
+    who: &Session,
+    r: &Requirement,
+    body: Value,
+) -> reqwest::Response {
     app.patch(
         &format!("/api/v1/requirements/{}", r.id),
         Some(&who.token),
@@ -170,7 +175,13 @@ async fn funders_and_the_proposer_add_requirements_and_nobody_else_does() {
     .await;
     assert_eq!(pending.status, PledgeStatus::PendingApproval);
     problem(
-        add(&app, &waiting_owner, &idea, new_requirement("Something we want")).await,
+        add(
+            &app,
+            &waiting_owner,
+            &idea,
+            new_requirement("Something we want"),
+        )
+        .await,
         StatusCode::FORBIDDEN,
         "not_a_funder",
     )
@@ -179,14 +190,25 @@ async fn funders_and_the_proposer_add_requirements_and_nobody_else_does() {
     let conditional_org = app.funder(&conditional_owner, 100_000_000_000).await;
     let body = json!({"organisation_id": conditional_org.id, "share_bp": 1000, "business_case_version": 1, "condition": {"min_other_organisations": 5}});
     let conditional: Pledge = ok(
-        app.pledge_with_key(&conditional_owner, &idea.id, body, "backlog-conditional-0001")
-            .await,
+        app.pledge_with_key(
+            &conditional_owner,
+            &idea.id,
+            body,
+            "backlog-conditional-0001",
+        )
+        .await,
         StatusCode::CREATED,
     )
     .await;
     assert!(!conditional.condition_met);
     problem(
-        add(&app, &conditional_owner, &idea, new_requirement("Something we want")).await,
+        add(
+            &app,
+            &conditional_owner,
+            &idea,
+            new_requirement("Something we want"),
+        )
+        .await,
         StatusCode::FORBIDDEN,
         "not_a_funder",
     )
@@ -207,7 +229,13 @@ async fn funders_and_the_proposer_add_requirements_and_nobody_else_does() {
 
     // Validation names the fields; nothing is written.
     let p = problem(
-        add(&app, &clerk, &idea, json!({"title": "Vid", "description": "   "})).await,
+        add(
+            &app,
+            &clerk,
+            &idea,
+            json!({"title": "Vid", "description": "   "}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
@@ -215,22 +243,41 @@ async fn funders_and_the_proposer_add_requirements_and_nobody_else_does() {
     assert_eq!(p.field("title").len(), 1, "{p:?}");
     assert_eq!(p.field("description").len(), 1, "{p:?}");
     let p = problem(
-        add(&app, &clerk, &idea, json!({"title": "A good title", "description": "Why", "priority": 1})).await,
+        add(
+            &app,
+            &clerk,
+            &idea,
+            json!({"title": "A good title", "description": "Why", "priority": 1}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
     .await;
     assert_eq!(p.field("priority").len(), 1, "{p:?}");
     let p = problem(
-        add(&app, &clerk, &idea, json!({"title": "x".repeat(121), "description": "d".repeat(5001)})).await,
+        add(
+            &app,
+            &clerk,
+            &idea,
+            json!({"title": "x".repeat(121), "description": "d".repeat(5001)}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
     .await;
-    assert_eq!((p.field("title").len(), p.field("description").len()), (1, 1));
+    assert_eq!(
+        (p.field("title").len(), p.field("description").len()),
+        (1, 1)
+    );
 
     let list = backlog(&app, None, &idea).await;
-    assert_eq!(list.requirements.len(), 2, "only the two accepted requests wrote");
+    assert_eq!(
+        list.requirements.len(),
+        2,
+        "only the two accepted requests wrote"
+    );
     assert!(list.viewer.is_none());
     let seen = backlog(&app, Some(&stranger), &idea).await;
     let viewer = seen.viewer.unwrap();
@@ -245,17 +292,21 @@ async fn funders_and_the_proposer_add_requirements_and_nobody_else_does() {
         .collect();
     assert_eq!(authoring, [funder_org.id.as_str()]);
     let as_colleague = backlog(&app, Some(&colleague), &idea).await.viewer.unwrap();
-    assert_eq!(as_colleague.authoring_organisations[0].id, idea.organisation.id);
-    assert_eq!(as_colleague.authoring_organisations[0].name, idea.organisation.name);
+    assert_eq!(
+        as_colleague.authoring_organisations[0].id,
+        idea.organisation.id
+    );
+    assert_eq!(
+        as_colleague.authoring_organisations[0].name,
+        idea.organisation.name
+    );
     assert!(as_colleague.voting_organisations.is_empty() && !as_colleague.can_manage);
 
     // The proposer's owners and admins hear about a funder's requirement.
     let told = feed(&app, &proposer).await;
-    assert!(told
-        .items
-        .iter()
-        .any(|n| n.kind == "requirement_added" && n.body.contains("Let tenants attach a video")
-            && n.link == format!("/ideas/{}/backlog", idea.id)));
+    assert!(told.items.iter().any(|n| n.kind == "requirement_added"
+        && n.body.contains("Let tenants attach a video")
+        && n.link == format!("/ideas/{}/backlog", idea.id)));
 }
 
 #[tokio::test]
@@ -279,7 +330,13 @@ async fn private_ideas_answer_404_and_closed_backlogs_409() {
     )
     .await;
     problem(
-        add(&app, &stranger, &draft, new_requirement("Let tenants attach a video")).await,
+        add(
+            &app,
+            &stranger,
+            &draft,
+            new_requirement("Let tenants attach a video"),
+        )
+        .await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
@@ -289,19 +346,27 @@ async fn private_ideas_answer_404_and_closed_backlogs_409() {
     assert!(!own.accepting && own.requirements.is_empty());
     assert!(!own.viewer.unwrap().can_add);
     problem(
-        add(&app, &proposer, &draft, new_requirement("Let tenants attach a video")).await,
+        add(
+            &app,
+            &proposer,
+            &draft,
+            new_requirement("Let tenants attach a video"),
+        )
+        .await,
         StatusCode::CONFLICT,
         "backlog_closed",
     )
     .await;
     problem(
-        app.get("/api/v1/ideas/no-such-idea/requirements", None).await,
+        app.get("/api/v1/ideas/no-such-idea/requirements", None)
+            .await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
     .await;
     problem(
-        app.get("/api/v1/requirements/no-such-requirement", None).await,
+        app.get("/api/v1/requirements/no-such-requirement", None)
+            .await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
@@ -312,7 +377,13 @@ async fn private_ideas_answer_404_and_closed_backlogs_409() {
     let r = added(&app, &proposer, &idea, "Welsh language version").await;
     app.act(&proposer.token, &idea.id, "withdraw").await;
     problem(
-        add(&app, &proposer, &idea, new_requirement("Text message updates")).await,
+        add(
+            &app,
+            &proposer,
+            &idea,
+            new_requirement("Text message updates"),
+        )
+        .await,
         StatusCode::CONFLICT,
         "backlog_closed",
     )
@@ -321,7 +392,8 @@ async fn private_ideas_answer_404_and_closed_backlogs_409() {
     assert_eq!(after.requirements.len(), 1);
     assert!(!after.accepting);
     let one: Requirement = ok(
-        app.get(&format!("/api/v1/requirements/{}", r.id), None).await,
+        app.get(&format!("/api/v1/requirements/{}", r.id), None)
+            .await,
         StatusCode::OK,
     )
     .await;
@@ -342,7 +414,7 @@ async fn only_funders_vote_once_per_organisation_and_members_may_retract() {
     // A plain member votes for their funder.
     let after = voted(&app, &a_member, &r, &a_org.id).await;
     assert_eq!((after.tally.score, after.tally.votes), (1, 1));
-    assert_eq!(after.voted_by_you, [a_org.id.clone()]);
+    assert_eq!(after.voted_by_you, [a_org.id.as_str()]);
     assert_eq!(after.tally.voters[0].organisation_name, a_org.name);
     // One vote per organisation, whoever asks.
     problem(
@@ -392,7 +464,16 @@ async fn only_funders_vote_once_per_organisation_and_members_may_retract() {
     .await;
     assert_eq!(p.field("organisation_id").len(), 1);
     problem(
-        vote(&app, &a_owner, &Requirement { id: "nope".into(), ..r.clone() }, &a_org.id).await,
+        vote(
+            &app,
+            &a_owner,
+            &Requirement {
+                id: "nope".into(),
+                ..r.clone()
+            },
+            &a_org.id,
+        )
+        .await,
         StatusCode::NOT_FOUND,
         "not_found",
     )
@@ -400,7 +481,7 @@ async fn only_funders_vote_once_per_organisation_and_members_may_retract() {
 
     let after = voted(&app, &b_owner, &r, &b_org.id).await;
     assert_eq!((after.tally.score, after.tally.votes), (2, 2));
-    assert_eq!(after.voted_by_you, [b_org.id.clone()]);
+    assert_eq!(after.voted_by_you, [b_org.id.as_str()]);
 
     // Retracting: only members of the organisation, only an existing vote.
     problem(
@@ -409,11 +490,7 @@ async fn only_funders_vote_once_per_organisation_and_members_may_retract() {
         "not_a_member",
     )
     .await;
-    let after: Requirement = ok(
-        retract(&app, &a_owner, &r, &a_org.id).await,
-        StatusCode::OK,
-    )
-    .await;
+    let after: Requirement = ok(retract(&app, &a_owner, &r, &a_org.id).await, StatusCode::OK).await;
     assert_eq!((after.tally.score, after.tally.votes), (1, 1));
     assert!(after.voted_by_you.is_empty());
     assert_eq!(after.tally.voters[0].organisation_id, b_org.id);
@@ -427,7 +504,7 @@ async fn only_funders_vote_once_per_organisation_and_members_may_retract() {
     let again = voted(&app, &a_member, &r, &a_org.id).await;
     assert_eq!(again.tally.votes, 2);
     let seen = backlog(&app, Some(&a_member), &idea).await;
-    assert_eq!(seen.requirements[0].voted_by_you, [a_org.id.clone()]);
+    assert_eq!(seen.requirements[0].voted_by_you, [a_org.id.as_str()]);
     let viewer = seen.viewer.unwrap();
     assert!(viewer.can_add && !viewer.can_manage);
     assert_eq!(viewer.voting_organisations.len(), 1);
@@ -483,7 +560,11 @@ async fn one_org_one_vote_counts_funders_and_orders_by_score_then_age() {
     assert_eq!(list.total_score, 4);
     let shares: Vec<i64> = list.requirements.iter().map(|r| r.score_share_bp).collect();
     assert_eq!(shares, [7500, 2500, 0, 0]);
-    assert!(list.requirements[0].tally.voters.iter().all(|v| v.weight == 1));
+    assert!(list.requirements[0]
+        .tally
+        .voters
+        .iter()
+        .all(|v| v.weight == 1));
     let mut mine = list.requirements[0].voted_by_you.clone();
     mine.sort();
     let mut expected = vec![a_org.id.clone(), b_org.id.clone()];
@@ -523,23 +604,35 @@ async fn share_weighted_tallies_use_counting_shares_then_final_shares() {
     app.add_member(&proposer, &proposer_org, &colleague, "member")
         .await;
     problem(
-        app.patch(&model_path, Some(&colleague.token), json!({"voting_model": "share_weighted"}))
-            .await,
+        app.patch(
+            &model_path,
+            Some(&colleague.token),
+            json!({"voting_model": "share_weighted"}),
+        )
+        .await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
     .await;
     let p = problem(
-        app.patch(&model_path, Some(&proposer.token), json!({"voting_model": "loudest"}))
-            .await,
+        app.patch(
+            &model_path,
+            Some(&proposer.token),
+            json!({"voting_model": "loudest"}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
     .await;
     assert_eq!(p.field("voting_model").len(), 1);
     let set: Idea = ok(
-        app.patch(&model_path, Some(&proposer.token), json!({"voting_model": "share_weighted"}))
-            .await,
+        app.patch(
+            &model_path,
+            Some(&proposer.token),
+            json!({"voting_model": "share_weighted"}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -547,8 +640,12 @@ async fn share_weighted_tallies_use_counting_shares_then_final_shares() {
     let (a, a_org, _) = funder(&app, &idea, 6000).await;
     let (b, b_org, _) = funder(&app, &idea, 4000).await;
     problem(
-        app.patch(&model_path, Some(&a.token), json!({"voting_model": "one_org_one_vote"}))
-            .await,
+        app.patch(
+            &model_path,
+            Some(&a.token),
+            json!({"voting_model": "one_org_one_vote"}),
+        )
+        .await,
         StatusCode::FORBIDDEN,
         "forbidden",
     )
@@ -567,19 +664,30 @@ async fn share_weighted_tallies_use_counting_shares_then_final_shares() {
         .iter()
         .map(|v| (v.organisation_id.clone(), v.weight))
         .collect();
-    assert_eq!(weights, [(a_org.id.clone(), 6000), (b_org.id.clone(), 4000)]);
+    assert_eq!(
+        weights,
+        [(a_org.id.clone(), 6000), (b_org.id.clone(), 4000)]
+    );
 
     // Once votes are cast the model is fixed (asking for the same one is fine).
     problem(
-        app.patch(&model_path, Some(&proposer.token), json!({"voting_model": "one_org_one_vote"}))
-            .await,
+        app.patch(
+            &model_path,
+            Some(&proposer.token),
+            json!({"voting_model": "one_org_one_vote"}),
+        )
+        .await,
         StatusCode::CONFLICT,
         "voting_started",
     )
     .await;
     let same: Idea = ok(
-        app.patch(&model_path, Some(&proposer.token), json!({"voting_model": "share_weighted"}))
-            .await,
+        app.patch(
+            &model_path,
+            Some(&proposer.token),
+            json!({"voting_model": "share_weighted"}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -628,7 +736,7 @@ async fn share_weighted_tallies_use_counting_shares_then_final_shares() {
         .find(|v| v.organisation_id == c_org.id)
         .unwrap();
     assert_eq!((stale.weight, stale.counting), (0, false));
-    assert_eq!(r2_now.voted_by_you, [c_org.id.clone()]);
+    assert_eq!(r2_now.voted_by_you, [c_org.id.as_str()]);
     assert!(list.viewer.unwrap().voting_organisations.is_empty());
     problem(
         vote(&app, &c, &r1, &c_org.id).await,
@@ -706,7 +814,10 @@ async fn the_proposer_sets_statuses_with_notes_and_history_and_tells_author_and_
         set_status(
             &app,
             &proposer,
-            &Requirement { id: "nope".into(), ..r.clone() },
+            &Requirement {
+                id: "nope".into(),
+                ..r.clone()
+            },
             json!({"status": "accepted"}),
         )
         .await,
@@ -723,15 +834,26 @@ async fn the_proposer_sets_statuses_with_notes_and_history_and_tells_author_and_
     .await;
     assert_eq!(p.field("status").len(), 1, "{p:?}");
     let p = problem(
-        set_status(&app, &proposer, &r, json!({"status": "declined", "note": " "})).await,
+        set_status(
+            &app,
+            &proposer,
+            &r,
+            json!({"status": "declined", "note": " "}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
     .await;
     assert_eq!(p.field("note"), ["must say why when declining"]);
     let p = problem(
-        set_status(&app, &proposer, &r, json!({"status": "planned", "note": "n".repeat(2001)}))
-            .await,
+        set_status(
+            &app,
+            &proposer,
+            &r,
+            json!({"status": "planned", "note": "n".repeat(2001)}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "validation_failed",
     )
@@ -739,15 +861,27 @@ async fn the_proposer_sets_statuses_with_notes_and_history_and_tells_author_and_
     assert_eq!(p.field("note").len(), 1);
 
     let planned: Requirement = ok(
-        set_status(&app, &admin_colleague, &r, json!({"status": "planned", "note": "In the March release"})).await,
+        set_status(
+            &app,
+            &admin_colleague,
+            &r,
+            json!({"status": "planned", "note": "In the March release"}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
     assert_eq!(planned.status, RequirementStatus::Planned);
     assert_eq!(planned.status_note.as_deref(), Some("In the March release"));
     let statuses: Vec<RequirementStatus> = planned.history.iter().map(|h| h.status).collect();
-    assert_eq!(statuses, [RequirementStatus::Proposed, RequirementStatus::Planned]);
-    assert_eq!(planned.history[1].note.as_deref(), Some("In the March release"));
+    assert_eq!(
+        statuses,
+        [RequirementStatus::Proposed, RequirementStatus::Planned]
+    );
+    assert_eq!(
+        planned.history[1].note.as_deref(),
+        Some("In the March release")
+    );
     assert_eq!(planned.tally.votes, 1, "the tally is unchanged");
 
     // The author and the voters' members hear of it; whoever made the change does not.
@@ -758,7 +892,10 @@ async fn the_proposer_sets_statuses_with_notes_and_history_and_tells_author_and_
             .iter()
             .find(|n| n.kind == "requirement_status_changed")
             .unwrap_or_else(|| panic!("no status notification: {:?}", f.items));
-        assert!(n.body.contains("planned") && n.body.contains("In the March release"), "{n:?}");
+        assert!(
+            n.body.contains("planned") && n.body.contains("In the March release"),
+            "{n:?}"
+        );
         assert_eq!(n.link, format!("/ideas/{}/backlog", idea.id));
     }
     let own = feed(&app, &admin_colleague).await;
@@ -769,7 +906,13 @@ async fn the_proposer_sets_statuses_with_notes_and_history_and_tells_author_and_
 
     // The same status and note again changes nothing.
     let same: Requirement = ok(
-        set_status(&app, &proposer, &r, json!({"status": "planned", "note": "In the March release"})).await,
+        set_status(
+            &app,
+            &proposer,
+            &r,
+            json!({"status": "planned", "note": "In the March release"}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -781,7 +924,10 @@ async fn the_proposer_sets_statuses_with_notes_and_history_and_tells_author_and_
         StatusCode::OK,
     )
     .await;
-    assert_eq!((done.status, done.status_note.clone()), (RequirementStatus::Done, None));
+    assert_eq!(
+        (done.status, done.status_note.clone()),
+        (RequirementStatus::Done, None)
+    );
     assert_eq!(done.history.len(), 3);
     problem(
         vote(&app, &a, &r, &a_org.id).await,
@@ -797,7 +943,13 @@ async fn the_proposer_sets_statuses_with_notes_and_history_and_tells_author_and_
     .await;
     let other = added(&app, &b, &idea, "Integration with our CRM").await;
     let declined: Requirement = ok(
-        set_status(&app, &proposer, &other, json!({"status": "declined", "note": "Out of scope for this contract"})).await,
+        set_status(
+            &app,
+            &proposer,
+            &other,
+            json!({"status": "declined", "note": "Out of scope for this contract"}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -805,9 +957,18 @@ async fn the_proposer_sets_statuses_with_notes_and_history_and_tells_author_and_
     let list = backlog(&app, Some(&proposer), &idea).await;
     assert!(list.viewer.unwrap().can_manage);
     let d = list.requirements.iter().find(|x| x.id == other.id).unwrap();
-    assert_eq!(d.status_note.as_deref(), Some("Out of scope for this contract"));
+    assert_eq!(
+        d.status_note.as_deref(),
+        Some("Out of scope for this contract")
+    );
     let reopened: Requirement = ok(
-        set_status(&app, &proposer, &other, json!({"status": "accepted", "note": "Back in scope"})).await,
+        set_status(
+            &app,
+            &proposer,
+            &other,
+            json!({"status": "accepted", "note": "Back in scope"}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -836,10 +997,9 @@ async fn simultaneous_votes_for_one_organisation_make_exactly_one_vote() {
         clerks.push(clerk);
     }
     let r = added(&app, &proposer, &idea, "Let tenants attach a video").await;
-    let results = futures_util::future::join_all(
-        clerks.iter().map(|who| vote(&app, who, &r, &a_org.id)),
-    )
-    .await;
+    let results =
+        futures_util::future::join_all(clerks.iter().map(|who| vote(&app, who, &r, &a_org.id)))
+            .await;
     let mut created = 0;
     for res in results {
         match res.status() {

@@ -45,7 +45,12 @@ pub fn RequirementForm(props: &RequirementFormProps) -> Html {
     let options = props
         .organisations
         .iter()
-        .map(|o| (AttrValue::from(o.id.clone()), AttrValue::from(o.name.clone())))
+        .map(|o| {
+            (
+                AttrValue::from(o.id.clone()),
+                AttrValue::from(o.name.clone()),
+            )
+        })
         .collect::<Vec<_>>();
     let only = match props.organisations.as_slice() {
         [one] => Some(one.name.clone()),

@@ -48,7 +48,10 @@ pub fn VotingModelForm(props: &VotingModelFormProps) -> Html {
     };
     let options = [
         (VotingModel::OneOrgOneVote, "One organisation, one vote"),
-        (VotingModel::ShareWeighted, "Weighted by each funder’s share"),
+        (
+            VotingModel::ShareWeighted,
+            "Weighted by each funder’s share",
+        ),
     ]
     .into_iter()
     .map(|(m, label)| (AttrValue::Static(m.code()), AttrValue::Static(label)))

@@ -115,10 +115,13 @@ fn status_errors(error: &ClientError, requirement_id: &str) -> FormErrors {
         }
     }
     if errors.is_empty() {
-        errors = FormErrors::from_error(error, &FormSpec {
-            fields: &[],
-            codes: &[],
-        });
+        errors = FormErrors::from_error(
+            error,
+            &FormSpec {
+                fields: &[],
+                codes: &[],
+            },
+        );
     }
     errors
 }
@@ -149,12 +152,15 @@ pub struct BacklogPageProps {
 pub fn BacklogPage(props: &BacklogPageProps) -> Html {
     let session = use_session();
     let version = use_state(|| 0_u32);
-    let loaded = use_loaded((props.id.clone(), *version), |(id, _): (String, u32)| async move {
-        let path = format!("/ideas/{}", segment(&id));
-        let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
-        let backlog = request(Method::GET, &format!("{path}/requirements"), NO_BODY).await?;
-        Ok::<_, ClientError>(Loaded { idea, backlog })
-    });
+    let loaded = use_loaded(
+        (props.id.clone(), *version),
+        |(id, _): (String, u32)| async move {
+            let path = format!("/ideas/{}", segment(&id));
+            let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
+            let backlog = request(Method::GET, &format!("{path}/requirements"), NO_BODY).await?;
+            Ok::<_, ClientError>(Loaded { idea, backlog })
+        },
+    );
     // Answers to votes, additions and decisions, applied to the loaded backlog at once.
     let patched = use_state(|| None::<Backlog>);
     let banner = use_state(|| None::<AttrValue>);
@@ -249,7 +255,12 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
                 format!("/requirements/{}/votes", segment(&id)),
                 body,
                 Box::new(move |r| {
-                    format!("You voted for ‘{}’ for {}. {}", r.title, org.name, now_has(model, r))
+                    format!(
+                        "You voted for ‘{}’ for {}. {}",
+                        r.title,
+                        org.name,
+                        now_has(model, r)
+                    )
                 }),
                 Box::new(|e| FormErrors::from_error(e, &VOTE_SPEC)),
                 None,
@@ -262,11 +273,7 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
             let Some(org) = voter.clone() else { return };
             send(
                 Method::DELETE,
-                format!(
-                    "/requirements/{}/votes/{}",
-                    segment(&id),
-                    segment(&org.id)
-                ),
+                format!("/requirements/{}/votes/{}", segment(&id), segment(&org.id)),
                 None,
                 Box::new(move |r| {
                     format!(
@@ -282,8 +289,12 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
         })
     };
     let onadd = {
-        let (send, errors, add_key, idea_id) =
-            (send.clone(), errors.clone(), add_key.clone(), idea.id.clone());
+        let (send, errors, add_key, idea_id) = (
+            send.clone(),
+            errors.clone(),
+            add_key.clone(),
+            idea.id.clone(),
+        );
         Callback::from(move |new: CreateRequirement| {
             let mut blank = FormErrors::default();
             if new.title.is_empty() {
@@ -405,6 +416,10 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
                     <p class="govuk-body">
                         <RouteLink to={Route::SignIn}>{ "Sign in" }</RouteLink>
                         { " as a member of a funding organisation to vote or add requirements." }
+                    </p>
+                } else if viewer.can_manage && voting_orgs.is_empty() {
+                    <p class="govuk-body">
+                        { "Organisations funding this idea vote. You set each requirement’s status and say why; its author and the organisations that voted for it are told." }
                     </p>
                 } else if signed_in && backlog.accepting && voting_orgs.is_empty() {
                     <p class="govuk-body">{ "Only organisations funding this idea can vote." }</p>
