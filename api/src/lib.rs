@@ -1,6 +1,7 @@
 //! The CC2i API: one app factory used by the `cc2i` binary and by every test.
 
 pub mod auth;
+pub mod backlog;
 pub mod business_cases;
 pub mod config;
 pub mod db;

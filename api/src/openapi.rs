@@ -3,6 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use crate::backlog;
 use crate::{
     auth, business_cases, discussion, email, funding, ideas, invitations, jobs, moderation,
     notifications, ops, organisations, pledges, radar,
@@ -106,6 +107,13 @@ impl Modify for BearerScheme {
         moderation::reports::create_report,
         moderation::admin::moderation_queue,
         moderation::admin::moderate,
+        backlog::handlers::list_requirements,
+        backlog::handlers::create_requirement,
+        backlog::handlers::get_requirement,
+        backlog::handlers::update_requirement,
+        backlog::votes::cast_vote,
+        backlog::votes::retract_vote,
+        backlog::voting_model::set_voting_model,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
@@ -117,6 +125,7 @@ impl Modify for BearerScheme {
         (name = "notifications", description = "The in-app notification feed"),
         (name = "radar", description = "Matching ideas with like-minded organisations"),
         (name = "embed", description = "Embedding ideas in other sites: widget, badge and oEmbed"),
+        (name = "backlog", description = "The funders' backlog: requirements, share-weighted or one-organisation-one-vote voting, and the proposer's decisions"),
         (name = "operations", description = "Health and readiness"),
         (name = "discussion", description = "Public questions and answers, updates from the proposer, and following ideas"),
         (name = "moderation", description = "Reports, and platform staff hiding or restoring questions and updates"),

@@ -2,6 +2,7 @@
 
 use actix_web::{web, HttpResponse, Resource};
 
+use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
 use crate::business_cases::handlers as cases;
 use crate::discussion::{follows, question_handlers as questions, update_handlers as updates};
 use crate::email::handlers as email;
@@ -211,6 +212,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/admin/moderation/{target_type}/{target_id}")
                         .route(web::post().to(moderation::moderate)),
+                )
+                .service(
+                    resource("/ideas/{id}/requirements")
+                        .route(web::get().to(backlog::list_requirements))
+                        .route(web::post().to(backlog::create_requirement)),
+                )
+                .service(
+                    resource("/ideas/{id}/voting-model")
+                        .route(web::patch().to(voting_model::set_voting_model)),
+                )
+                .service(
+                    resource("/requirements/{id}")
+                        .route(web::get().to(backlog::get_requirement))
+                        .route(web::patch().to(backlog::update_requirement)),
+                )
+                .service(
+                    resource("/requirements/{id}/votes")
+                        .route(web::post().to(backlog_votes::cast_vote)),
+                )
+                .service(
+                    resource("/requirements/{id}/votes/{organisation_id}")
+                        .route(web::delete().to(backlog_votes::retract_vote)),
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .service(resource("/admin/jobs/run").route(web::post().to(crate::jobs::run_jobs)))

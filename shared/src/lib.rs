@@ -3,6 +3,7 @@
 //! Compiled by the API server and by the browser (wasm32), so nothing here does I/O.
 
 pub mod auth;
+pub mod backlog;
 pub mod business_case;
 pub mod discussion;
 pub mod fair_share;

@@ -366,3 +366,55 @@ diesel::table! {
         read_at -> Nullable<Timestamp>,
     }
 }
+
+diesel::table! {
+    requirements (id) {
+        id -> Text,
+        idea_id -> Text,
+        organisation_id -> Text,
+        title -> Text,
+        description -> Text,
+        status -> Text,
+        status_note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    requirement_votes (requirement_id, organisation_id) {
+        requirement_id -> Text,
+        organisation_id -> Text,
+        idea_id -> Text,
+        voted_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    requirement_status_changes (id) {
+        id -> Text,
+        requirement_id -> Text,
+        idea_id -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        changed_by -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(requirements -> ideas (idea_id));
+diesel::joinable!(requirement_votes -> requirements (requirement_id));
+diesel::joinable!(requirement_status_changes -> requirements (requirement_id));
+
+// The backlog's tables, with each other and with the tables they are read beside (a second
+// list, so the one above stays as it is).
+diesel::allow_tables_to_appear_in_same_query!(
+    requirements,
+    requirement_votes,
+    requirement_status_changes,
+);
+diesel::allow_tables_to_appear_in_same_query!(requirements, ideas);
+diesel::allow_tables_to_appear_in_same_query!(requirements, organisations);
+diesel::allow_tables_to_appear_in_same_query!(requirement_votes, organisations);

@@ -352,6 +352,13 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                             </RouteLink>
                         </li>
                     }
+                    if idea.published_at.is_some() {
+                        <li>
+                            <RouteLink to={Route::Backlog { id: idea.id.clone() }}>
+                                { "Backlog: what funders want built" }
+                            </RouteLink>
+                        </li>
+                    }
                     if open && role.is_some_and(OrgRole::can_manage) {
                         <li>
                             <RouteLink to={Route::Invitations { id: idea.id.clone() }}>
