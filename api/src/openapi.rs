@@ -4,8 +4,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::{
-    auth, business_cases, email, funding, ideas, invitations, jobs, notifications, ops,
-    organisations, pledges, radar,
+    auth, business_cases, delivery, email, funding, ideas, invitations, jobs, notifications, ops,
+    organisations, pledges, radar, reuse,
 };
 
 struct BearerScheme;
@@ -89,6 +89,20 @@ impl Modify for BearerScheme {
         email::handlers::unsubscribe,
         email::handlers::unsubscribe_one_click,
         jobs::run_jobs,
+        delivery::handlers::start_delivery,
+        delivery::handlers::create_milestone,
+        delivery::handlers::list_milestones,
+        delivery::handlers::get_milestone,
+        delivery::acceptance::submit_milestone,
+        delivery::acceptance::create_acceptance,
+        reuse::catalogue::list_catalogue,
+        reuse::adoptions::create_adoption,
+        reuse::adoptions::list_idea_adoptions,
+        reuse::adoptions::get_adoption,
+        reuse::adoptions::list_organisation_adoptions,
+        reuse::approval::approve_adoption,
+        reuse::approval::reject_adoption,
+        reuse::summary::get_funding_summary,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
@@ -99,6 +113,8 @@ impl Modify for BearerScheme {
         (name = "funding", description = "Funding progress, closing, fair-share commitments and the public ledger"),
         (name = "notifications", description = "The in-app notification feed"),
         (name = "radar", description = "Matching ideas with like-minded organisations"),
+        (name = "delivery", description = "Delivery milestones accepted by the funders, with payments released by final share"),
+        (name = "re-use", description = "The catalogue of delivered ideas, adoption with maker-checker approval, re-use dividends and funding summaries"),
         (name = "operations", description = "Health and readiness"),
     )
 )]

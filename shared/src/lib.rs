@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod business_case;
+pub mod delivery;
 pub mod fair_share;
 pub mod idea;
 pub mod identifier;
@@ -18,7 +19,10 @@ pub mod password;
 pub mod pledge;
 pub mod problem;
 pub mod radar;
+pub mod reuse;
 pub mod taxonomy;
+#[cfg(test)]
+mod test_random;
 
 pub use auth::*;
 pub use organisation::*;
