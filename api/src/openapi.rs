@@ -5,8 +5,8 @@ use utoipa::{Modify, OpenApi};
 
 use crate::backlog;
 use crate::{
-    auth, business_cases, discussion, email, funding, ideas, invitations, jobs, moderation,
-    notifications, ops, organisations, pledges, radar,
+    auth, business_cases, delivery, discussion, email, funding, ideas, invitations, jobs,
+    moderation, notifications, ops, organisations, pledges, radar, reuse,
 };
 
 struct BearerScheme;
@@ -114,6 +114,20 @@ impl Modify for BearerScheme {
         backlog::votes::cast_vote,
         backlog::votes::retract_vote,
         backlog::voting_model::set_voting_model,
+        delivery::handlers::start_delivery,
+        delivery::handlers::create_milestone,
+        delivery::handlers::list_milestones,
+        delivery::handlers::get_milestone,
+        delivery::acceptance::submit_milestone,
+        delivery::acceptance::create_acceptance,
+        reuse::catalogue::list_catalogue,
+        reuse::adoptions::create_adoption,
+        reuse::adoptions::list_idea_adoptions,
+        reuse::adoptions::get_adoption,
+        reuse::adoptions::list_organisation_adoptions,
+        reuse::approval::approve_adoption,
+        reuse::approval::reject_adoption,
+        reuse::summary::get_funding_summary,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
@@ -126,6 +140,8 @@ impl Modify for BearerScheme {
         (name = "radar", description = "Matching ideas with like-minded organisations"),
         (name = "embed", description = "Embedding ideas in other sites: widget, badge and oEmbed"),
         (name = "backlog", description = "The funders' backlog: requirements, share-weighted or one-organisation-one-vote voting, and the proposer's decisions"),
+        (name = "delivery", description = "Delivery milestones accepted by the funders, with payments released by final share"),
+        (name = "re-use", description = "The catalogue of delivered ideas, adoption with maker-checker approval, re-use dividends and funding summaries"),
         (name = "operations", description = "Health and readiness"),
         (name = "discussion", description = "Public questions and answers, updates from the proposer, and following ideas"),
         (name = "moderation", description = "Reports, and platform staff hiding or restoring questions and updates"),

@@ -4,6 +4,7 @@ use actix_web::{web, HttpResponse, Resource};
 
 use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
 use crate::business_cases::handlers as cases;
+use crate::delivery::{acceptance as delivery_acceptance, handlers as delivery};
 use crate::discussion::{follows, question_handlers as questions, update_handlers as updates};
 use crate::email::handlers as email;
 use crate::embed::handlers as embed;
@@ -17,6 +18,9 @@ use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
+use crate::reuse::{
+    adoptions, approval as adoption_approval, catalogue, summary as funding_summary,
+};
 use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
@@ -234,6 +238,47 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/requirements/{id}/votes/{organisation_id}")
                         .route(web::delete().to(backlog_votes::retract_vote)),
+                )
+                .service(
+                    resource("/ideas/{id}/start-delivery")
+                        .route(web::post().to(delivery::start_delivery)),
+                )
+                .service(
+                    resource("/ideas/{id}/milestones")
+                        .route(web::get().to(delivery::list_milestones))
+                        .route(web::post().to(delivery::create_milestone)),
+                )
+                .service(resource("/milestones/{id}").route(web::get().to(delivery::get_milestone)))
+                .service(
+                    resource("/milestones/{id}/submit")
+                        .route(web::post().to(delivery_acceptance::submit_milestone)),
+                )
+                .service(
+                    resource("/milestones/{id}/acceptances")
+                        .route(web::post().to(delivery_acceptance::create_acceptance)),
+                )
+                .service(resource("/catalogue").route(web::get().to(catalogue::list_catalogue)))
+                .service(
+                    resource("/ideas/{id}/adoptions")
+                        .route(web::get().to(adoptions::list_idea_adoptions))
+                        .route(web::post().to(adoptions::create_adoption)),
+                )
+                .service(resource("/adoptions/{id}").route(web::get().to(adoptions::get_adoption)))
+                .service(
+                    resource("/adoptions/{id}/approve")
+                        .route(web::post().to(adoption_approval::approve_adoption)),
+                )
+                .service(
+                    resource("/adoptions/{id}/reject")
+                        .route(web::post().to(adoption_approval::reject_adoption)),
+                )
+                .service(
+                    resource("/organisations/{id}/adoptions")
+                        .route(web::get().to(adoptions::list_organisation_adoptions)),
+                )
+                .service(
+                    resource("/organisations/{id}/funding-summary")
+                        .route(web::get().to(funding_summary::get_funding_summary)),
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .service(resource("/admin/jobs/run").route(web::post().to(crate::jobs::run_jobs)))

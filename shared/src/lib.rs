@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod backlog;
 pub mod business_case;
+pub mod delivery;
 pub mod discussion;
 pub mod fair_share;
 pub mod idea;
@@ -21,7 +22,10 @@ pub mod password;
 pub mod pledge;
 pub mod problem;
 pub mod radar;
+pub mod reuse;
 pub mod taxonomy;
+#[cfg(test)]
+mod test_random;
 
 pub use auth::*;
 pub use organisation::*;

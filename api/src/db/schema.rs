@@ -305,55 +305,6 @@ diesel::table! {
     }
 }
 
-diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
-diesel::joinable!(memberships -> organisations (organisation_id));
-diesel::joinable!(memberships -> users (user_id));
-diesel::joinable!(ideas -> organisations (organisation_id));
-diesel::joinable!(idea_service_areas -> ideas (idea_id));
-diesel::joinable!(business_case_versions -> ideas (idea_id));
-diesel::joinable!(business_case_versions -> users (created_by));
-diesel::joinable!(pledges -> ideas (idea_id));
-diesel::joinable!(notifications -> users (user_id));
-diesel::joinable!(idea_audience -> organisations (organisation_id));
-diesel::joinable!(pledges -> organisations (organisation_id));
-diesel::joinable!(email_digest_queue -> notifications (notification_id));
-diesel::joinable!(email_digest_queue -> users (user_id));
-diesel::joinable!(questions -> ideas (idea_id));
-diesel::joinable!(questions -> organisations (organisation_id));
-diesel::joinable!(idea_updates -> ideas (idea_id));
-diesel::joinable!(idea_follows -> ideas (idea_id));
-diesel::joinable!(moderation_items -> ideas (idea_id));
-diesel::joinable!(reports -> organisations (organisation_id));
-
-diesel::allow_tables_to_appear_in_same_query!(
-    users,
-    organisations,
-    organisation_service_areas,
-    memberships,
-    login_failures,
-    ideas,
-    idea_service_areas,
-    business_case_versions,
-    pledges,
-    ledger_entries,
-    idempotency_keys,
-    notifications,
-    organisation_interests,
-    idea_audience,
-    invitations,
-    idea_milestones,
-    notification_preferences,
-    email_digest_queue,
-    email_outbox,
-    email_suppressions,
-    questions,
-    idea_updates,
-    idea_follows,
-    moderation_items,
-    reports,
-    moderation_actions,
-);
-
 diesel::table! {
     notifications (id) {
         id -> Text,
@@ -404,17 +355,162 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    idea_delivery (idea_id) {
+        idea_id -> Text,
+        started_at -> Timestamp,
+        started_by -> Text,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    delivery_milestones (id) {
+        id -> Text,
+        idea_id -> Text,
+        title -> Text,
+        description -> Text,
+        due_date -> Text,
+        payment_bp -> BigInt,
+        status -> Text,
+        submission -> BigInt,
+        evidence -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+        paid_pence -> BigInt,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    milestone_submissions (milestone_id, submission) {
+        milestone_id -> Text,
+        submission -> BigInt,
+        evidence -> Text,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+        outcome -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    milestone_decisions (milestone_id, submission, organisation_id) {
+        milestone_id -> Text,
+        submission -> BigInt,
+        organisation_id -> Text,
+        pledge_id -> Text,
+        decision -> Text,
+        note -> Nullable<Text>,
+        decided_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    milestone_payments (milestone_id, organisation_id) {
+        milestone_id -> Text,
+        organisation_id -> Text,
+        idea_id -> Text,
+        pledge_id -> Text,
+        amount_pence -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    adoptions (id) {
+        id -> Text,
+        idea_id -> Text,
+        organisation_id -> Text,
+        status -> Text,
+        fee_pence -> Nullable<BigInt>,
+        rebate_pence -> Nullable<BigInt>,
+        proposer_pence -> Nullable<BigInt>,
+        adopter_number -> Nullable<BigInt>,
+        created_by -> Text,
+        approved_by -> Nullable<Text>,
+        rejection_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        approved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    adoption_rebates (adoption_id, organisation_id) {
+        adoption_id -> Text,
+        organisation_id -> Text,
+        idea_id -> Text,
+        pledge_id -> Text,
+        amount_pence -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
+diesel::joinable!(memberships -> organisations (organisation_id));
+diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(ideas -> organisations (organisation_id));
+diesel::joinable!(idea_service_areas -> ideas (idea_id));
+diesel::joinable!(business_case_versions -> ideas (idea_id));
+diesel::joinable!(business_case_versions -> users (created_by));
+diesel::joinable!(pledges -> ideas (idea_id));
+diesel::joinable!(notifications -> users (user_id));
+diesel::joinable!(idea_audience -> organisations (organisation_id));
+diesel::joinable!(pledges -> organisations (organisation_id));
+diesel::joinable!(email_digest_queue -> notifications (notification_id));
+diesel::joinable!(email_digest_queue -> users (user_id));
+diesel::joinable!(questions -> ideas (idea_id));
+diesel::joinable!(questions -> organisations (organisation_id));
+diesel::joinable!(idea_updates -> ideas (idea_id));
+diesel::joinable!(idea_follows -> ideas (idea_id));
+diesel::joinable!(moderation_items -> ideas (idea_id));
+diesel::joinable!(reports -> organisations (organisation_id));
 diesel::joinable!(requirements -> ideas (idea_id));
 diesel::joinable!(requirement_votes -> requirements (requirement_id));
 diesel::joinable!(requirement_status_changes -> requirements (requirement_id));
+diesel::joinable!(idea_delivery -> ideas (idea_id));
+diesel::joinable!(delivery_milestones -> ideas (idea_id));
+diesel::joinable!(adoptions -> ideas (idea_id));
+diesel::joinable!(adoptions -> organisations (organisation_id));
+diesel::joinable!(adoption_rebates -> organisations (organisation_id));
+diesel::joinable!(milestone_payments -> organisations (organisation_id));
 
-// The backlog's tables, with each other and with the tables they are read beside (a second
-// list, so the one above stays as it is).
 diesel::allow_tables_to_appear_in_same_query!(
-    requirements,
-    requirement_votes,
-    requirement_status_changes,
+    users,
+    organisations,
+    organisation_service_areas,
+    memberships,
+    login_failures,
+    ideas,
+    idea_service_areas,
+    business_case_versions,
+    pledges,
+    ledger_entries,
+    idempotency_keys,
+    notifications,
+    organisation_interests,
+    idea_audience,
+    invitations,
+    idea_milestones,
+    notification_preferences,
+    email_digest_queue,
+    email_outbox,
+    email_suppressions,
+    questions,
+    idea_updates,
+    idea_follows,
+    moderation_items,
+    reports,
+    moderation_actions,
+    idea_delivery,
+    delivery_milestones,
+    milestone_submissions,
+    milestone_decisions,
+    milestone_payments,
+    adoptions,
+    adoption_rebates,
 );
-diesel::allow_tables_to_appear_in_same_query!(requirements, ideas);
-diesel::allow_tables_to_appear_in_same_query!(requirements, organisations);
-diesel::allow_tables_to_appear_in_same_query!(requirement_votes, organisations);
