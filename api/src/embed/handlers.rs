@@ -16,6 +16,7 @@ use cc2i_shared::Problem;
 /// How the widget looks.
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct WidgetQuery {
     /// `light` (default) or `dark`.
     pub theme: Option<String>,

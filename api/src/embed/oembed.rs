@@ -14,6 +14,7 @@ pub const HEIGHT: u32 = 190;
 /// The consumer's question.
 #[derive(Debug, Deserialize, Validate, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct OembedQuery {
     /// The idea page's URL, e.g. `https://cc2i.example/ideas/{id}`.
     #[validate(length(min = 1, max = 2000))]
