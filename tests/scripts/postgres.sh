@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure a local PostgreSQL is installed and running with a `cc2i` role that may create
-# databases, drops test databases left by runs over two hours ago, and prints the admin URL for tests.
+# databases, drops test databases left by runs over half an hour ago, and prints the admin URL for tests.
 set -euo pipefail
 
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
@@ -26,8 +26,8 @@ if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'cc2i'")" != "1
   psql_admin -c "CREATE DATABASE cc2i OWNER cc2i" >&2
 fi
 # Test databases are named cc2i_t_<UUIDv7>; the UUID's first 48 bits are its creation time in
-# ms. Only those over two hours old are dropped, so concurrent runs keep theirs.
-cutoff=$(( ($(date +%s) - 7200) * 1000 ))
+# ms. Only those over half an hour old are dropped, so concurrent runs keep theirs.
+cutoff=$(( ($(date +%s) - 1800) * 1000 ))
 for db in $(psql_admin -c "SELECT datname FROM pg_database WHERE datname LIKE 'cc2i_t_%'"); do
   created=$(( 16#${db:7:12} ))
   if [ "$created" -lt "$cutoff" ]; then
