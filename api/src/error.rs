@@ -43,6 +43,8 @@ pub enum ApiError {
         detail: String,
         retry_after_seconds: u64,
     },
+    /// A form of the resource this service does not offer: 501 with its own code.
+    NotImplemented { code: &'static str, detail: String },
     /// The database cannot be reached: 503.
     Unavailable,
     /// A fault of ours; the cause is logged, never sent.
@@ -137,6 +139,7 @@ impl ApiError {
                 "Too many attempts",
             ),
             Throttled { code, .. } => (StatusCode::TOO_MANY_REQUESTS, code, "Too many requests"),
+            NotImplemented { code, .. } => (StatusCode::NOT_IMPLEMENTED, code, "Not implemented"),
             Unavailable => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
@@ -160,6 +163,7 @@ impl ApiError {
             | Conflict { detail, .. }
             | Missing { detail, .. }
             | Throttled { detail, .. }
+            | NotImplemented { detail, .. }
             | Forbidden(detail) => detail.clone(),
             Unauthorized => "Send a valid access token in the Authorization header.".into(),
             InvalidCredentials => "The email address or password is not right.".into(),

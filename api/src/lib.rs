@@ -1,12 +1,16 @@
 //! The CC2i API: one app factory used by the `cc2i` binary and by every test.
 
 pub mod auth;
+pub mod backlog;
 pub mod business_cases;
 pub mod config;
 pub mod db;
+pub mod delivery;
 pub mod discussion;
 pub mod email;
+pub mod embed;
 pub mod error;
+pub mod exports;
 pub mod extract;
 pub mod funding;
 pub mod ideas;
@@ -19,6 +23,7 @@ pub mod ops;
 pub mod organisations;
 pub mod pledges;
 pub mod radar;
+pub mod reuse;
 pub mod routes;
 pub mod seed;
 pub mod spa;
@@ -63,6 +68,7 @@ impl Application {
         let data = web::Data::new(state);
         let mut server = HttpServer::new(move || {
             let dist = data.config.web_dist.clone();
+            let public_url = data.config.public_url.clone();
             App::new()
                 .app_data(data.clone())
                 .app_data(
@@ -72,10 +78,9 @@ impl Application {
                 .wrap(
                     DefaultHeaders::new()
                         .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "same-origin"))
-                        .add(("X-Frame-Options", "DENY"))
-                        .add(("Content-Security-Policy", "frame-ancestors 'none'")),
+                        .add(("Referrer-Policy", "same-origin")),
                 )
+                .wrap(actix_web::middleware::from_fn(embed::frame_policy))
                 .wrap(Compress::default())
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(routes::configure)
@@ -83,7 +88,7 @@ impl Application {
                     SwaggerUi::new("/docs/{_:.*}")
                         .url("/api/openapi.json", openapi::ApiDoc::openapi()),
                 )
-                .configure(|cfg| spa::configure(cfg, &dist))
+                .configure(|cfg| spa::configure(cfg, &dist, &public_url))
         })
         .shutdown_timeout(30);
         if let Some(n) = workers {

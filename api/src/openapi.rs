@@ -3,9 +3,10 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use crate::backlog;
 use crate::{
-    auth, business_cases, discussion, email, funding, ideas, invitations, jobs, moderation,
-    notifications, ops, organisations, pledges, radar,
+    auth, business_cases, delivery, discussion, email, funding, ideas, invitations, jobs,
+    moderation, notifications, ops, organisations, pledges, radar, reuse,
 };
 
 struct BearerScheme;
@@ -38,6 +39,12 @@ impl Modify for BearerScheme {
     paths(
         ops::healthz,
         ops::readyz,
+        crate::embed::handlers::embed_idea,
+        crate::embed::handlers::widget_script,
+        crate::embed::handlers::idea_badge,
+        crate::embed::handlers::oembed,
+        crate::exports::handlers::idea_pledges_csv,
+        crate::exports::handlers::organisation_pledges_csv,
         auth::handlers::register,
         auth::handlers::login,
         auth::handlers::get_me,
@@ -100,6 +107,27 @@ impl Modify for BearerScheme {
         moderation::reports::create_report,
         moderation::admin::moderation_queue,
         moderation::admin::moderate,
+        backlog::handlers::list_requirements,
+        backlog::handlers::create_requirement,
+        backlog::handlers::get_requirement,
+        backlog::handlers::update_requirement,
+        backlog::votes::cast_vote,
+        backlog::votes::retract_vote,
+        backlog::voting_model::set_voting_model,
+        delivery::handlers::start_delivery,
+        delivery::handlers::create_milestone,
+        delivery::handlers::list_milestones,
+        delivery::handlers::get_milestone,
+        delivery::acceptance::submit_milestone,
+        delivery::acceptance::create_acceptance,
+        reuse::catalogue::list_catalogue,
+        reuse::adoptions::create_adoption,
+        reuse::adoptions::list_idea_adoptions,
+        reuse::adoptions::get_adoption,
+        reuse::adoptions::list_organisation_adoptions,
+        reuse::approval::approve_adoption,
+        reuse::approval::reject_adoption,
+        reuse::summary::get_funding_summary,
     ),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
@@ -110,6 +138,10 @@ impl Modify for BearerScheme {
         (name = "funding", description = "Funding progress, closing, fair-share commitments and the public ledger"),
         (name = "notifications", description = "The in-app notification feed"),
         (name = "radar", description = "Matching ideas with like-minded organisations"),
+        (name = "embed", description = "Embedding ideas in other sites: widget, badge and oEmbed"),
+        (name = "backlog", description = "The funders' backlog: requirements, share-weighted or one-organisation-one-vote voting, and the proposer's decisions"),
+        (name = "delivery", description = "Delivery milestones accepted by the funders, with payments released by final share"),
+        (name = "re-use", description = "The catalogue of delivered ideas, adoption with maker-checker approval, re-use dividends and funding summaries"),
         (name = "operations", description = "Health and readiness"),
         (name = "discussion", description = "Public questions and answers, updates from the proposer, and following ideas"),
         (name = "moderation", description = "Reports, and platform staff hiding or restoring questions and updates"),

@@ -2,10 +2,14 @@
 
 use actix_web::{web, HttpResponse, Resource};
 
+use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
 use crate::business_cases::handlers as cases;
+use crate::delivery::{acceptance as delivery_acceptance, handlers as delivery};
 use crate::discussion::{follows, question_handlers as questions, update_handlers as updates};
 use crate::email::handlers as email;
+use crate::embed::handlers as embed;
 use crate::error::ApiError;
+use crate::exports::handlers as exports;
 use crate::extract::JsonLimit;
 use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
@@ -14,6 +18,9 @@ use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
+use crate::reuse::{
+    adoptions, approval as adoption_approval, catalogue, summary as funding_summary,
+};
 use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
@@ -29,6 +36,10 @@ fn resource(path: &str) -> Resource {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").route(web::get().to(ops::healthz)))
         .service(resource("/readyz").route(web::get().to(ops::readyz)))
+        .service(resource("/embed/ideas/{id}").route(web::get().to(embed::embed_idea)))
+        .service(resource("/widget.js").route(web::get().to(embed::widget_script)))
+        .service(resource("/badges/ideas/{file}").route(web::get().to(embed::idea_badge)))
+        .service(resource("/oembed").route(web::get().to(embed::oembed)))
         .service(
             web::scope("/api/v1")
                 .service(resource("/auth/register").route(web::post().to(auth::register)))
@@ -118,6 +129,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/ideas/{id}/ledger").route(web::get().to(funding::get_ledger)))
                 .service(
+                    resource("/ideas/{id}/pledges.csv")
+                        .route(web::get().to(exports::idea_pledges_csv)),
+                )
+                .service(
+                    resource("/organisations/{id}/pledges.csv")
+                        .route(web::get().to(exports::organisation_pledges_csv)),
+                )
+                .service(
                     resource("/ideas/{id}/pledges")
                         .route(web::get().to(pledges::list_idea_pledges))
                         .route(web::post().to(pledges::create_pledge)),
@@ -197,6 +216,69 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/admin/moderation/{target_type}/{target_id}")
                         .route(web::post().to(moderation::moderate)),
+                )
+                .service(
+                    resource("/ideas/{id}/requirements")
+                        .route(web::get().to(backlog::list_requirements))
+                        .route(web::post().to(backlog::create_requirement)),
+                )
+                .service(
+                    resource("/ideas/{id}/voting-model")
+                        .route(web::patch().to(voting_model::set_voting_model)),
+                )
+                .service(
+                    resource("/requirements/{id}")
+                        .route(web::get().to(backlog::get_requirement))
+                        .route(web::patch().to(backlog::update_requirement)),
+                )
+                .service(
+                    resource("/requirements/{id}/votes")
+                        .route(web::post().to(backlog_votes::cast_vote)),
+                )
+                .service(
+                    resource("/requirements/{id}/votes/{organisation_id}")
+                        .route(web::delete().to(backlog_votes::retract_vote)),
+                )
+                .service(
+                    resource("/ideas/{id}/start-delivery")
+                        .route(web::post().to(delivery::start_delivery)),
+                )
+                .service(
+                    resource("/ideas/{id}/milestones")
+                        .route(web::get().to(delivery::list_milestones))
+                        .route(web::post().to(delivery::create_milestone)),
+                )
+                .service(resource("/milestones/{id}").route(web::get().to(delivery::get_milestone)))
+                .service(
+                    resource("/milestones/{id}/submit")
+                        .route(web::post().to(delivery_acceptance::submit_milestone)),
+                )
+                .service(
+                    resource("/milestones/{id}/acceptances")
+                        .route(web::post().to(delivery_acceptance::create_acceptance)),
+                )
+                .service(resource("/catalogue").route(web::get().to(catalogue::list_catalogue)))
+                .service(
+                    resource("/ideas/{id}/adoptions")
+                        .route(web::get().to(adoptions::list_idea_adoptions))
+                        .route(web::post().to(adoptions::create_adoption)),
+                )
+                .service(resource("/adoptions/{id}").route(web::get().to(adoptions::get_adoption)))
+                .service(
+                    resource("/adoptions/{id}/approve")
+                        .route(web::post().to(adoption_approval::approve_adoption)),
+                )
+                .service(
+                    resource("/adoptions/{id}/reject")
+                        .route(web::post().to(adoption_approval::reject_adoption)),
+                )
+                .service(
+                    resource("/organisations/{id}/adoptions")
+                        .route(web::get().to(adoptions::list_organisation_adoptions)),
+                )
+                .service(
+                    resource("/organisations/{id}/funding-summary")
+                        .route(web::get().to(funding_summary::get_funding_summary)),
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .service(resource("/admin/jobs/run").route(web::post().to(crate::jobs::run_jobs)))

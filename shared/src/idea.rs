@@ -11,10 +11,11 @@ use crate::lifecycle::IdeaStatus;
 use crate::taxonomy::{OrgKind, Region, ServiceArea};
 
 /// How funders' votes on the backlog are weighed (used by co-design).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum VotingModel {
     /// Every funding organisation has one vote.
+    #[default]
     OneOrgOneVote,
     /// Votes are weighed by each funder's share.
     ShareWeighted,
@@ -98,6 +99,7 @@ pub struct Idea {
     /// Most that counting pledges may add up to, in basis points.
     pub max_total_bp: i32,
     /// How backlog votes are weighed.
+    #[serde(default)]
     pub voting_model: VotingModel,
     /// The share of re-use fees returned to the original funders, in basis points.
     pub rebate_bp: i32,

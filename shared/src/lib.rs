@@ -3,7 +3,9 @@
 //! Compiled by the API server and by the browser (wasm32), so nothing here does I/O.
 
 pub mod auth;
+pub mod backlog;
 pub mod business_case;
+pub mod delivery;
 pub mod discussion;
 pub mod fair_share;
 pub mod idea;
@@ -20,7 +22,10 @@ pub mod password;
 pub mod pledge;
 pub mod problem;
 pub mod radar;
+pub mod reuse;
 pub mod taxonomy;
+#[cfg(test)]
+mod test_random;
 
 pub use auth::*;
 pub use organisation::*;

@@ -389,7 +389,7 @@ async function ideasJourney(page) {
   await audit(page, 'home (filtered)');
 
   await check("a demo idea's page shows its business case", async () => {
-    await page.locator('.app-results__item a', { hasText: demoIdea }).click();
+    await page.locator('.app-results__item a', { hasText: demoIdea }).first().click();
     await heading(page, demoIdea);
     for (const section of ['Strategic case', 'Economic case', 'Commercial case', 'Financial case', 'Management case']) {
       await page.locator('h3', { hasText: section }).waitFor({ timeout });
@@ -909,7 +909,7 @@ async function pledgingJourney(page) {
   await check('a member of a verified organisation sees the pledge form', async () => {
     await signInAs(page, 'tom.gallagher@manchester.example', demoPassword);
     await page.goto(`${base}/`);
-    await page.locator('.app-results__item a', { hasText: demoIdea }).click();
+    await page.locator('.app-results__item a', { hasText: demoIdea }).first().click();
     await heading(page, demoIdea);
     ideaUrl = page.url();
     await page.locator('form.app-pledge-form').waitFor({ timeout });

@@ -69,3 +69,11 @@ pub fn new_idea(organisation_id: &str, title: &str) -> Value {
         "deadline": (Utc::now() + Duration::days(30)).to_rfc3339(),
     })
 }
+
+/// A valid new backlog requirement.
+pub fn new_requirement(title: &str) -> Value {
+    json!({
+        "title": title,
+        "description": "Tenants asked for this in our last survey; it would cut repeat visits.",
+    })
+}

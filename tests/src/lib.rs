@@ -5,6 +5,7 @@
 //! created from `TEST_DATABASE_URL` when that is set.
 
 pub mod fixtures;
+pub mod funded;
 pub mod mail;
 pub mod process;
 pub mod talk;
@@ -92,7 +93,7 @@ impl TestApp {
         std::fs::create_dir_all(&dist).expect("dist dir");
         std::fs::write(
             dist.join("index.html"),
-            "<!doctype html><title>CC2i test shell</title>",
+            "<!doctype html><html lang=\"en-GB\"><head><title>CC2i test shell</title></head><body></body></html>",
         )
         .expect("index");
         std::fs::write(dist.join("app.css"), "body{}").expect("css");

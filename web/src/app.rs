@@ -74,6 +74,12 @@ pub enum Route {
         /// The idea's id.
         id: String,
     },
+    /// The funders' backlog: requirements ranked by votes.
+    #[at("/ideas/:id/backlog")]
+    Backlog {
+        /// The idea's id.
+        id: String,
+    },
     /// Change a draft idea's details.
     #[at("/ideas/:id/edit")]
     EditIdea {
@@ -165,6 +171,9 @@ fn switch(route: Route) -> Html {
         },
         Route::Invitations { id } => html! {
             <RequireSignIn><pages::invitations::Invitations key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::Backlog { id } => html! {
+            <pages::backlog::BacklogPage key={id.as_str()} id={id.clone()} />
         },
         Route::Approvals => {
             html! { <RequireSignIn><pages::approvals::Approvals /></RequireSignIn> }

@@ -305,6 +305,151 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    notifications (id) {
+        id -> Text,
+        user_id -> Text,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        link -> Text,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    requirements (id) {
+        id -> Text,
+        idea_id -> Text,
+        organisation_id -> Text,
+        title -> Text,
+        description -> Text,
+        status -> Text,
+        status_note -> Nullable<Text>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    requirement_votes (requirement_id, organisation_id) {
+        requirement_id -> Text,
+        organisation_id -> Text,
+        idea_id -> Text,
+        voted_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    requirement_status_changes (id) {
+        id -> Text,
+        requirement_id -> Text,
+        idea_id -> Text,
+        status -> Text,
+        note -> Nullable<Text>,
+        changed_by -> Text,
+        changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    idea_delivery (idea_id) {
+        idea_id -> Text,
+        started_at -> Timestamp,
+        started_by -> Text,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    delivery_milestones (id) {
+        id -> Text,
+        idea_id -> Text,
+        title -> Text,
+        description -> Text,
+        due_date -> Text,
+        payment_bp -> BigInt,
+        status -> Text,
+        submission -> BigInt,
+        evidence -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+        paid_pence -> BigInt,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    milestone_submissions (milestone_id, submission) {
+        milestone_id -> Text,
+        submission -> BigInt,
+        evidence -> Text,
+        submitted_by -> Text,
+        submitted_at -> Timestamp,
+        outcome -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    milestone_decisions (milestone_id, submission, organisation_id) {
+        milestone_id -> Text,
+        submission -> BigInt,
+        organisation_id -> Text,
+        pledge_id -> Text,
+        decision -> Text,
+        note -> Nullable<Text>,
+        decided_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    milestone_payments (milestone_id, organisation_id) {
+        milestone_id -> Text,
+        organisation_id -> Text,
+        idea_id -> Text,
+        pledge_id -> Text,
+        amount_pence -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    adoptions (id) {
+        id -> Text,
+        idea_id -> Text,
+        organisation_id -> Text,
+        status -> Text,
+        fee_pence -> Nullable<BigInt>,
+        rebate_pence -> Nullable<BigInt>,
+        proposer_pence -> Nullable<BigInt>,
+        adopter_number -> Nullable<BigInt>,
+        created_by -> Text,
+        approved_by -> Nullable<Text>,
+        rejection_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        approved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    adoption_rebates (adoption_id, organisation_id) {
+        adoption_id -> Text,
+        organisation_id -> Text,
+        idea_id -> Text,
+        pledge_id -> Text,
+        amount_pence -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
 diesel::joinable!(memberships -> users (user_id));
@@ -324,6 +469,15 @@ diesel::joinable!(idea_updates -> ideas (idea_id));
 diesel::joinable!(idea_follows -> ideas (idea_id));
 diesel::joinable!(moderation_items -> ideas (idea_id));
 diesel::joinable!(reports -> organisations (organisation_id));
+diesel::joinable!(requirements -> ideas (idea_id));
+diesel::joinable!(requirement_votes -> requirements (requirement_id));
+diesel::joinable!(requirement_status_changes -> requirements (requirement_id));
+diesel::joinable!(idea_delivery -> ideas (idea_id));
+diesel::joinable!(delivery_milestones -> ideas (idea_id));
+diesel::joinable!(adoptions -> ideas (idea_id));
+diesel::joinable!(adoptions -> organisations (organisation_id));
+diesel::joinable!(adoption_rebates -> organisations (organisation_id));
+diesel::joinable!(milestone_payments -> organisations (organisation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -352,17 +506,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_items,
     reports,
     moderation_actions,
+    idea_delivery,
+    delivery_milestones,
+    milestone_submissions,
+    milestone_decisions,
+    milestone_payments,
+    adoptions,
+    adoption_rebates,
 );
-
-diesel::table! {
-    notifications (id) {
-        id -> Text,
-        user_id -> Text,
-        kind -> Text,
-        title -> Text,
-        body -> Text,
-        link -> Text,
-        created_at -> Timestamp,
-        read_at -> Nullable<Timestamp>,
-    }
-}

@@ -1,6 +1,7 @@
 //! Handlers for funding progress, closing, commitments and the ledger.
 
-use actix_web::{web, HttpResponse};
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -63,10 +64,12 @@ pub struct Commitment {
     )
 )]
 pub async fn get_funding(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: MaybeAuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let signed_in = user.0.is_some();
     let id = id.into_inner();
     let summary = state
         .db
@@ -76,7 +79,46 @@ pub async fn get_funding(
             Ok(summarise(&idea))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(summary))
+    let body = serde_json::to_string(&summary).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(public_json(&req, body, !signed_in))
+}
+
+/// A JSON answer with a strong `ETag` (304 when `If-None-Match` matches). Anonymous answers
+/// are public: any site's script may read them (`Access-Control-Allow-Origin: *`, never
+/// with credentials) and caches may keep them briefly; answers to a signed-in caller may
+/// include private ideas, so they carry no CORS header and stay private.
+fn public_json(req: &HttpRequest, body: String, anonymous: bool) -> HttpResponse {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body.as_bytes());
+    let etag = format!(
+        "\"{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let matches = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let mut res = if matches {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header((header::ETAG, etag));
+    if anonymous {
+        res.insert_header((header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"))
+            .insert_header((header::CACHE_CONTROL, "public, max-age=15"));
+    } else {
+        res.insert_header((header::CACHE_CONTROL, "private, no-cache"));
+    }
+    if matches {
+        res.finish()
+    } else {
+        res.content_type("application/json").body(body)
+    }
 }
 
 /// The funding summary of an idea.

@@ -122,7 +122,7 @@ pub fn insert(
             min_pledge_bp: new.min_pledge_bp.unwrap_or(DEFAULT_MIN_PLEDGE_BP),
             max_total_bp: new.max_total_bp.unwrap_or(DEFAULT_MAX_TOTAL_BP),
             voting_model: "one_org_one_vote".into(),
-            rebate_bp: 0,
+            rebate_bp: cc2i_shared::reuse::rules::DEFAULT_REBATE_BP,
             created_by: user_id.to_string(),
             created_at: at,
             updated_at: at,

@@ -172,7 +172,8 @@ pub fn settle_row(
     for (i, entry) in entries.into_iter().enumerate() {
         ledger::insert(conn, idea_id, last_seq - added + 1 + i as i64, entry)?;
     }
-    if pledged_delta > 0 {
+    // Only a rise across the target can be the first time it is reached.
+    if pledged_delta > 0 && pledged >= 10_000 && pledged - pledged_delta < 10_000 {
         super::milestones::check_target(conn, idea_id, pledged)?;
     }
     Ok(pledge)

@@ -251,6 +251,38 @@ pub async fn create_pledge(
     }
 }
 
+/// The idea's pledges this caller may see, oldest first, with their organisations' names:
+/// public statuses to everyone, pending and rejected ones to their own organisation (and
+/// platform admins). 404 if the idea is not visible to them.
+pub fn visible_pledges(
+    conn: &mut AnyConnection,
+    idea_id: &str,
+    user: Option<&AuthUser>,
+) -> Result<Vec<(PledgeRow, String)>, ApiError> {
+    access::visible(conn, idea_id, user)?;
+    let rows = repo::of_idea(conn, idea_id, PledgeStatus::ALL)?;
+    let mut visible = Vec::new();
+    for row in rows {
+        let own = match user {
+            Some(u) => {
+                u.is_platform_admin() || role_of(conn, &row.organisation_id, &u.id)?.is_some()
+            }
+            None => false,
+        };
+        if row.status().is_public() || own {
+            visible.push(row);
+        }
+    }
+    let names = repo::organisation_names(conn, &visible)?;
+    Ok(visible
+        .into_iter()
+        .map(|r| {
+            let name = names.get(&r.organisation_id).cloned().unwrap_or_default();
+            (r, name)
+        })
+        .collect())
+}
+
 /// An idea's pledges: organisations and shares, never the people. Pending and rejected
 /// pledges are shown only to their own organisation.
 #[utoipa::path(
@@ -271,28 +303,9 @@ pub async fn list_idea_pledges(
     let list = state
         .db
         .read(move |conn| {
-            access::visible(conn, &id, user.0.as_ref())?;
-            let rows = repo::of_idea(conn, &id, PledgeStatus::ALL)?;
-            let mut visible = Vec::new();
-            for row in rows {
-                let own = match &user.0 {
-                    Some(u) => {
-                        u.is_platform_admin()
-                            || role_of(conn, &row.organisation_id, &u.id)?.is_some()
-                    }
-                    None => false,
-                };
-                if row.status().is_public() || own {
-                    visible.push(row);
-                }
-            }
-            let names = repo::organisation_names(conn, &visible)?;
-            Ok(visible
+            Ok(visible_pledges(conn, &id, user.0.as_ref())?
                 .into_iter()
-                .map(|r| {
-                    let name = names.get(&r.organisation_id).cloned().unwrap_or_default();
-                    r.into_public(name)
-                })
+                .map(|(row, name)| row.into_public(name))
                 .collect::<Vec<_>>())
         })
         .await?;

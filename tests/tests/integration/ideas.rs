@@ -28,7 +28,7 @@ async fn a_member_drafts_an_idea_with_the_default_rules_and_zero_funding() {
     );
     assert_eq!(
         (idea.currency.as_str(), idea.voting_model, idea.rebate_bp),
-        ("GBP", VotingModel::OneOrgOneVote, 0)
+        ("GBP", VotingModel::OneOrgOneVote, 5000)
     );
     assert_eq!(idea.organisation.id, org.id);
     assert_eq!(

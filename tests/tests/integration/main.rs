@@ -3,15 +3,19 @@
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 mod accounts;
+mod backlog;
 mod business_cases;
 mod closing;
 mod concurrency;
 mod contract;
 mod crash;
+mod delivery;
 mod discovery;
 mod discussion;
 mod email;
+mod embed;
 mod errors;
+mod exports;
 mod idea_lifecycle;
 mod ideas;
 mod idempotency;
@@ -26,6 +30,7 @@ mod organisations;
 mod pledge_approval;
 mod pledges;
 mod radar;
+mod reuse;
 mod smtp;
 mod throttling;
 mod tokens;

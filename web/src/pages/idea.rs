@@ -20,6 +20,7 @@ use crate::app::{Flash, Route};
 use crate::components::business_case_view::BusinessCaseView;
 use crate::components::commitments_table::{Commitment, CommitmentsTable};
 use crate::components::confirm_action::ConfirmAction;
+use crate::components::embed_panel::embed_panel;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::funders_table::FundersTable;
 use crate::components::funding_progress::FundingProgress;
@@ -352,6 +353,13 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                             </RouteLink>
                         </li>
                     }
+                    if idea.published_at.is_some() {
+                        <li>
+                            <RouteLink to={Route::Backlog { id: idea.id.clone() }}>
+                                { "Backlog: what funders want built" }
+                            </RouteLink>
+                        </li>
+                    }
                     if open && role.is_some_and(OrgRole::can_manage) {
                         <li>
                             <RouteLink to={Route::Invitations { id: idea.id.clone() }}>
@@ -360,6 +368,9 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                         </li>
                     }
                 </ul>
+                if idea.status.is_public() {
+                    { embed_panel(&idea.id, &idea.title) }
+                }
                 if can_close {
                     <ConfirmAction
                         label="Close now"

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod approvals;
 pub mod audience;
+pub mod backlog;
 pub mod case_task;
 pub mod check_answers;
 pub mod edit_idea;

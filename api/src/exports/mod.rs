@@ -1,0 +1,4 @@
+//! CSV exports of pledges and commitments.
+
+pub mod csv;
+pub mod handlers;

@@ -1,0 +1,3 @@
+DROP TABLE requirement_status_changes;
+DROP TABLE requirement_votes;
+DROP TABLE requirements;
