@@ -121,6 +121,9 @@ pub enum Route {
     /// Ideas waiting for review by platform staff.
     #[at("/admin/review")]
     ReviewQueue,
+    /// Reported and hidden questions and updates, for platform staff.
+    #[at("/admin/moderation")]
+    Moderation,
     /// Anything else.
     #[not_found]
     #[at("/page-not-found")]
@@ -197,6 +200,9 @@ fn switch(route: Route) -> Html {
         },
         Route::ReviewQueue => html! {
             <RequireSignIn><pages::review_queue::ReviewQueue /></RequireSignIn>
+        },
+        Route::Moderation => html! {
+            <RequireSignIn><pages::moderation::Moderation /></RequireSignIn>
         },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
     }

@@ -6,6 +6,7 @@ mod case_draft;
 mod case_forms;
 mod components;
 mod dates;
+mod discussion;
 mod form_errors;
 mod idea_details;
 mod loading;

@@ -83,6 +83,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     ];
     if props.platform_admin {
         items.push((Route::ReviewQueue, html! { "Review queue" }));
+        items.push((Route::Moderation, html! { "Moderation" }));
     }
     if props.signed_in && props.approver {
         items.push((Route::Approvals, html! { "Approvals" }));

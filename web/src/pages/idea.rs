@@ -35,6 +35,7 @@ use crate::components::review_actions::ReviewActions;
 use crate::components::route_link::RouteLink;
 use crate::components::tag::IdeaStatusTag;
 use crate::components::version_history::VersionHistory;
+use crate::discussion::IdeaDiscussion;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
 use crate::title::use_title;
@@ -403,6 +404,9 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                     <VersionHistory versions={l.versions.clone()} />
                 } else {
                     <p class="govuk-body">{ "There is no business case yet." }</p>
+                }
+                if idea.status.is_public() {
+                    <IdeaDiscussion idea={idea.clone()} viewer={l.viewer.clone()} />
                 }
             </div>
         </div>

@@ -14,6 +14,7 @@ pub mod idea_submitted;
 pub mod idea_tasks;
 pub mod ideas;
 pub mod invitations;
+pub mod moderation;
 pub mod new_idea;
 pub mod new_organisation;
 pub mod not_found;
