@@ -580,6 +580,16 @@ async fn payments_split_exactly_by_final_share_and_every_step_is_in_the_ledger()
         ledger.last().unwrap().data["paid_pence"].as_i64(),
         Some(target)
     );
+    let change = app.try_sql(&format!(
+        "UPDATE milestone_payments SET amount_pence = 0 WHERE idea_id = '{}'",
+        f.idea.id
+    ));
+    assert!(change.unwrap_err().contains("append-only"));
+    let delete = app.try_sql(&format!(
+        "DELETE FROM milestone_payments WHERE idea_id = '{}'",
+        f.idea.id
+    ));
+    assert!(delete.unwrap_err().contains("append-only"));
 }
 
 #[tokio::test]
