@@ -176,7 +176,7 @@ export default async function delivery(kit) {
     await heading(page, 'What we have funded');
     const totals = page.locator('.govuk-summary-list').first();
     await totals.locator('.govuk-summary-list__row', { hasText: 'Re-use dividends received' }).locator('dd', { hasText: '£26,456.75' }).waitFor({ timeout });
-    await totals.locator('.govuk-summary-list__row', { hasText: 'Paid out through accepted milestones' }).locator('dd', { hasText: '£158,740.50' }).waitFor({ timeout });
+    await totals.locator('.govuk-summary-list__row', { hasText: 'Paid out through accepted milestones' }).locator('dd', { hasText: '£158,727.27' }).waitFor({ timeout });
     const chart = page.locator('figure.app-chart svg[role=img]');
     await chart.waitFor({ timeout });
     assert(/re-use dividends received reached £26,456.75/.test(await chart.locator('desc').textContent()), 'the chart is not described');
