@@ -112,6 +112,27 @@ pub enum Route {
         /// The idea's id.
         id: String,
     },
+    /// An idea's delivery: milestones, the funders' decisions and payments.
+    #[at("/ideas/:id/delivery")]
+    Delivery {
+        /// The idea's id.
+        id: String,
+    },
+    /// Delivered services others can adopt.
+    #[at("/catalogue")]
+    Catalogue,
+    /// Adopt a delivered service.
+    #[at("/catalogue/:id/adopt")]
+    Adopt {
+        /// The idea's id.
+        id: String,
+    },
+    /// What an organisation has funded, what it cost and what came back.
+    #[at("/organisations/:id/funded")]
+    Funded {
+        /// The organisation's id.
+        id: String,
+    },
     /// Pledges waiting for approval by the viewer's organisations.
     #[at("/approvals")]
     Approvals,
@@ -174,6 +195,16 @@ fn switch(route: Route) -> Html {
         },
         Route::Backlog { id } => html! {
             <pages::backlog::BacklogPage key={id.as_str()} id={id.clone()} />
+        },
+        Route::Delivery { id } => html! {
+            <pages::delivery::DeliveryPage key={id.as_str()} id={id.clone()} />
+        },
+        Route::Catalogue => html! { <pages::catalogue::Catalogue /> },
+        Route::Adopt { id } => html! {
+            <RequireSignIn><pages::adopt::Adopt key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::Funded { id } => html! {
+            <RequireSignIn><pages::funded::Funded key={id.as_str()} id={id.clone()} /></RequireSignIn>
         },
         Route::Approvals => {
             html! { <RequireSignIn><pages::approvals::Approvals /></RequireSignIn> }

@@ -261,7 +261,8 @@ pub async fn create_acceptance(
 }
 
 /// Weighs the decisions on the milestone's current submission and, once the outcome is
-/// certain, accepts it (releasing its payment) or rejects it.
+/// certain, accepts it (releasing its payment, split pro rata to the funders' commitments,
+/// the last payment settling each commitment exactly) or rejects it.
 fn settle(
     conn: &mut AnyConnection,
     idea: &IdeaRow,
@@ -319,7 +320,21 @@ fn settle(
                 released_before,
                 row.payment_bp,
             );
-            let parts = payment_split(&funders::shares(funders), amount);
+            let paid: Vec<(String, i64)> = payments::table
+                .filter(payments::idea_id.eq(&idea.id))
+                .select((payments::organisation_id, payments::amount_pence))
+                .load(conn)?;
+            let paid_before: Vec<i64> = funders
+                .iter()
+                .map(|f| {
+                    paid.iter()
+                        .filter(|(org, _)| *org == f.organisation_id)
+                        .map(|(_, amount)| amount)
+                        .sum()
+                })
+                .collect();
+            let commitments: Vec<i64> = funders.iter().map(|f| f.final_amount_pence).collect();
+            let parts = payment_split(&commitments, &paid_before, amount);
             diesel::update(milestones::table.find(&row.id))
                 .set((
                     milestones::status.eq(MilestoneStatus::Accepted.code()),

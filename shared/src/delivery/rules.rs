@@ -55,10 +55,30 @@ pub fn milestone_amount(target_pence: i64, released_bp_before: i64, payment_bp: 
         - released(target_pence, released_bp_before)
 }
 
-/// Splits a milestone's payment between the funders pro rata to their final shares (given
-/// in pledge-time order, which breaks ties): the parts sum to exactly `amount_pence`.
-pub fn payment_split(final_shares_bp: &[i64], amount_pence: i64) -> Vec<i64> {
-    largest_remainder(final_shares_bp, amount_pence)
+/// Splits a milestone's payment of `amount_pence` between the funders, given in pledge-time
+/// order with their commitments (final amounts, which are their final shares of the build
+/// cost in pence) and what each has been paid by earlier milestones. The parts always sum to
+/// exactly `amount_pence` and are never negative:
+///
+/// - when this payment completes the build cost (it is exactly what the commitments still
+///   owe), each funder gets exactly the rest of its commitment, so over a whole plan every
+///   funder pays exactly what it committed;
+/// - otherwise the amount is split pro rata to the commitments by the largest-remainder
+///   method, ties going to the earliest pledge.
+pub fn payment_split(
+    commitments_pence: &[i64],
+    paid_before: &[i64],
+    amount_pence: i64,
+) -> Vec<i64> {
+    let owed: Vec<i64> = commitments_pence
+        .iter()
+        .enumerate()
+        .map(|(i, c)| c - paid_before.get(i).copied().unwrap_or(0))
+        .collect();
+    if owed.iter().all(|o| *o >= 0) && owed.iter().sum::<i64>() == amount_pence {
+        return owed;
+    }
+    largest_remainder(commitments_pence, amount_pence)
 }
 
 #[cfg(test)]
@@ -161,27 +181,79 @@ mod tests {
         }
     }
 
+    /// Random commitments summing to `target`, from random final shares.
+    fn commitments(rng: &mut Random, target: i64) -> Vec<i64> {
+        let n = 1 + rng.below(12) as usize;
+        let shares = rng.shares(n);
+        crate::fair_share::largest_remainder(&shares, target)
+    }
+
     #[test]
-    fn each_payment_splits_exactly_between_the_funders() {
+    fn each_payment_splits_exactly_and_a_whole_plan_pays_every_funder_its_commitment() {
         let mut rng = Random::new(23);
-        for _ in 0..5000 {
-            let n = 1 + rng.below(12) as usize;
-            let shares = rng.shares(n);
-            let amount = rng.below(10_000_000_000);
-            let parts = payment_split(&shares, amount);
-            assert_eq!(parts.len(), shares.len());
-            assert_eq!(parts.iter().sum::<i64>(), amount);
-            for (part, share) in parts.iter().zip(&shares) {
-                let exact = i128::from(amount) * i128::from(*share) / 10_000;
-                assert!((i128::from(*part) - exact).abs() <= 1, "{part} vs {exact}");
+        let mut settled_exactly = 0;
+        let trials = 3000;
+        for _ in 0..trials {
+            let target = 1_000_000 + rng.below(1_000_000_000);
+            let owed = commitments(&mut rng, target);
+            let m = 1 + rng.below(8) as usize;
+            let plan = rng.shares(m);
+            let mut order: Vec<usize> = (0..plan.len()).collect();
+            rng.shuffle(&mut order);
+            let mut paid = vec![0_i64; owed.len()];
+            let mut released_bp = 0;
+            for i in order {
+                let amount = milestone_amount(target, released_bp, plan[i]);
+                let parts = payment_split(&owed, &paid, amount);
+                assert_eq!(parts.len(), owed.len());
+                assert_eq!(parts.iter().sum::<i64>(), amount, "exact split");
+                assert!(parts.iter().all(|p| *p >= 0));
+                for (j, part) in parts.iter().enumerate() {
+                    let exact = i128::from(amount) * i128::from(owed[j]) / i128::from(target);
+                    assert!(
+                        (i128::from(*part) - exact).abs() <= 1 + m as i128,
+                        "{part} vs {exact}"
+                    );
+                    paid[j] += part;
+                }
+                released_bp += plan[i];
             }
+            assert_eq!(paid.iter().sum::<i64>(), target);
+            if paid == owed {
+                settled_exactly += 1;
+            }
+        }
+        assert_eq!(
+            settled_exactly, trials,
+            "every funder paid exactly its commitment"
+        );
+    }
+
+    #[test]
+    fn a_payment_that_is_not_the_last_is_split_by_largest_remainder() {
+        let mut rng = Random::new(29);
+        for _ in 0..3000 {
+            let target = rng.below(10_000_000_000) + 1;
+            let owed = commitments(&mut rng, target);
+            let amount = rng.below(target);
+            let parts = payment_split(&owed, &vec![0; owed.len()], amount);
+            assert_eq!(parts, largest_remainder(&owed, amount));
+            assert_eq!(parts.iter().sum::<i64>(), amount);
         }
     }
 
     #[test]
     fn a_six_four_split_pays_six_tenths_and_ties_go_to_the_earliest_funder() {
-        assert_eq!(payment_split(&[6000, 4000], 1_000_001), [600_001, 400_000]);
-        assert_eq!(payment_split(&[5000, 5000], 3), [2, 1]);
+        assert_eq!(
+            payment_split(&[6_000_000, 4_000_000], &[0, 0], 1_000_001),
+            [600_001, 400_000]
+        );
+        assert_eq!(payment_split(&[50, 50], &[0, 0], 3), [2, 1]);
+        assert_eq!(
+            payment_split(&[50, 50], &[49, 48], 3),
+            [1, 2],
+            "the last payment settles each commitment exactly"
+        );
         assert_eq!(milestone_amount(15_000_000, 0, 3333), 4_999_500);
         assert_eq!(milestone_amount(100, 3333, 3333), 33);
         assert_eq!(milestone_amount(100, 6666, 3334), 34);

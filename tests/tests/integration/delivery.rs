@@ -515,6 +515,18 @@ async fn payments_split_exactly_by_final_share_and_every_step_is_in_the_ledger()
         ids.push(app.add_milestone(&f, &format!("Stage {i}"), *bp).await.id);
     }
     // Accepted out of order: the last first.
+    let commitments: Vec<i64> = {
+        let list: Vec<serde_json::Value> = ok(
+            app.get(&format!("/api/v1/ideas/{}/commitments", f.idea.id), None)
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        list.iter()
+            .map(|c| c["final_amount_pence"].as_i64().unwrap())
+            .collect()
+    };
+    let mut paid_by_funder = vec![0_i64; 3];
     let mut released_before = 0;
     let mut total_paid = 0;
     for i in [2, 0, 1] {
@@ -525,8 +537,14 @@ async fn payments_split_exactly_by_final_share_and_every_step_is_in_the_ledger()
         let expected_amount = milestone_amount(target, released_before, plan[i]);
         assert_eq!(m.paid_pence, expected_amount);
         let parts: Vec<i64> = m.payments.iter().map(|p| p.amount_pence).collect();
-        assert_eq!(parts, payment_split(&[3333, 3333, 3334], expected_amount));
+        assert_eq!(
+            parts,
+            payment_split(&commitments, &paid_by_funder, expected_amount)
+        );
         assert_eq!(parts.iter().sum::<i64>(), m.paid_pence, "exact split");
+        for (paid, part) in paid_by_funder.iter_mut().zip(&parts) {
+            *paid += part;
+        }
         released_before += plan[i];
         total_paid += m.paid_pence;
     }
@@ -580,6 +598,16 @@ async fn payments_split_exactly_by_final_share_and_every_step_is_in_the_ledger()
         ledger.last().unwrap().data["paid_pence"].as_i64(),
         Some(target)
     );
+    let change = app.try_sql(&format!(
+        "UPDATE milestone_payments SET amount_pence = 0 WHERE idea_id = '{}'",
+        f.idea.id
+    ));
+    assert!(change.unwrap_err().contains("append-only"));
+    let delete = app.try_sql(&format!(
+        "DELETE FROM milestone_payments WHERE idea_id = '{}'",
+        f.idea.id
+    ));
+    assert!(delete.unwrap_err().contains("append-only"));
 }
 
 #[tokio::test]

@@ -358,6 +358,11 @@ async fn fees_fall_with_each_adopter_and_the_dividend_sums_exactly_in_the_ledger
         .notification_kinds(&f.funders[0].0)
         .await
         .contains(&"reuse_dividend".to_string()));
+    let change = app.try_sql(&format!(
+        "UPDATE adoption_rebates SET amount_pence = 0 WHERE idea_id = '{}'",
+        f.idea.id
+    ));
+    assert!(change.unwrap_err().contains("append-only"));
 }
 
 #[tokio::test]

@@ -31,6 +31,8 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
         (Route::Organisations, Some(Route::NewOrganisation | Route::Organisation { .. })) => {
             Some("true".into())
         }
+        (Route::Organisations, Some(Route::Funded { .. })) => Some("true".into()),
+        (Route::Catalogue, Some(Route::Adopt { .. })) => Some("true".into()),
         (
             Route::Ideas,
             Some(
@@ -43,7 +45,8 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
                 | Route::IdeaSubmitted { .. }
                 | Route::FundingHistory { .. }
                 | Route::Audience { .. }
-                | Route::Invitations { .. },
+                | Route::Invitations { .. }
+                | Route::Delivery { .. },
             ),
         ) => Some("true".into()),
         _ => None,
@@ -80,6 +83,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let mut items: Vec<(Route, Html)> = vec![
         (Route::Ideas, html! { "Ideas" }),
         (Route::Organisations, html! { "Organisations" }),
+        (Route::Catalogue, html! { "Catalogue" }),
     ];
     if props.platform_admin {
         items.push((Route::ReviewQueue, html! { "Review queue" }));

@@ -346,6 +346,13 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                             { "Funding history" }
                         </RouteLink>
                     </li>
+                    if matches!(idea.status, IdeaStatus::Funded | IdeaStatus::InDelivery | IdeaStatus::Delivered) {
+                        <li>
+                            <RouteLink to={Route::Delivery { id: idea.id.clone() }}>
+                                { "Delivery: milestones and acceptance" }
+                            </RouteLink>
+                        </li>
+                    }
                     if (role.is_some() || admin) && idea.published_at.is_some() {
                         <li>
                             <RouteLink to={Route::Audience { id: idea.id.clone() }}>

@@ -1,12 +1,16 @@
 //! One routed page per file.
 
 pub mod account;
+pub mod adopt;
 pub mod approvals;
 pub mod audience;
 pub mod backlog;
 pub mod case_task;
+pub mod catalogue;
 pub mod check_answers;
+pub mod delivery;
 pub mod edit_idea;
+pub mod funded;
 pub mod funding_history;
 pub mod home;
 pub mod idea;

@@ -330,6 +330,11 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                                 <RouteLink to={Route::NewIdea}>{ "Post an idea" }</RouteLink>
                             </p>
                         }
+                        if l.viewer_role().is_some() {
+                            <p class="govuk-body">
+                                <RouteLink to={Route::Funded { id: l.org.id.clone() }}>{ "What we have funded, what it cost us and what we got back" }</RouteLink>
+                            </p>
+                        }
                         if let Some(members) = &l.members {
                             <h2 class="govuk-heading-m">{ "Members" }</h2>
                             <MembersTable members={members.clone()} {can_manage} {onremove} />
