@@ -31,10 +31,7 @@ pub fn configure(cfg: &mut web::ServiceConfig, dist: &Path, public_url: &str) {
 /// The oEmbed discovery `<link>` for an idea page (`/ideas/{id}` exactly), if this is one.
 fn discovery_link(path: &str, public_url: &str) -> Option<String> {
     let id = path.strip_prefix("/ideas/")?;
-    let valid = !id.is_empty()
-        && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-    valid.then(|| {
+    crate::embed::snapshot::is_idea_id(id).then(|| {
         let page: String =
             form_urlencoded::byte_serialize(format!("{public_url}/ideas/{id}").as_bytes())
                 .collect();

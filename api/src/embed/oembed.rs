@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
-use super::snapshot::{escape, Snapshot};
+use super::snapshot::{escape, is_idea_id, Snapshot};
 
 /// The widget's natural size.
 pub const WIDTH: u32 = 480;
@@ -60,8 +60,7 @@ pub fn idea_id<'a>(public_url: &str, url: &'a str) -> Option<&'a str> {
     let rest = url.strip_prefix(public_url.trim_end_matches('/'))?;
     let id = rest.strip_prefix("/ideas/")?;
     let id = id.split(['?', '#']).next()?.trim_end_matches('/');
-    (!id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-        .then_some(id)
+    is_idea_id(id).then_some(id)
 }
 
 /// The answer for an idea, fitted within the consumer's limits.

@@ -61,6 +61,12 @@ pub fn load(conn: &mut AnyConnection, id: &str) -> Result<Snapshot, ApiError> {
     })
 }
 
+/// Whether `id` looks like an idea id (up to 64 letters, digits and hyphens), so it can be
+/// put into a URL or page without escaping.
+pub fn is_idea_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+}
+
 /// Escapes text for HTML and XML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
