@@ -80,6 +80,9 @@ pub struct Config {
     /// Jobs run only when a platform admin asks (`POST /api/v1/admin/jobs/run`), as of the
     /// instant given; the scheduler and the email sender do not run on their own. For tests.
     pub test_clock: bool,
+    /// Webhooks may use plain `http` to loopback addresses (`CC2I_WEBHOOK_ALLOW_PRIVATE=1`),
+    /// for local development and tests only; otherwise only `https` to public addresses.
+    pub webhook_allow_private: bool,
 }
 
 impl Config {
@@ -149,6 +152,8 @@ impl Config {
             smtp_url: get("CC2I_SMTP_URL").map(Secret),
             email_from: get("CC2I_EMAIL_FROM").unwrap_or_else(|| default_from(&public_url)),
             test_clock: get("CC2I_TEST_CLOCK").is_some_and(|v| v == "1" || v == "true"),
+            webhook_allow_private: get("CC2I_WEBHOOK_ALLOW_PRIVATE")
+                .is_some_and(|v| v == "1" || v == "true"),
             public_url,
         })
     }

@@ -29,6 +29,13 @@ pub enum ApiError {
     MethodNotAllowed,
     /// Well-formed but refused for a reason other than its fields: 422 with its own code.
     Unprocessable { code: &'static str, detail: String },
+    /// Refused for a reason of its own that lies in named fields: 422 with its own code and
+    /// messages per field.
+    FieldRefused {
+        code: &'static str,
+        detail: String,
+        errors: FieldErrors,
+    },
     /// The request conflicts with the current state: 409.
     Conflict { code: &'static str, detail: String },
     /// The body is larger than this route accepts: 413.
@@ -118,6 +125,11 @@ impl ApiError {
                 code,
                 "The request cannot be processed",
             ),
+            FieldRefused { code, .. } => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                code,
+                "The request cannot be processed",
+            ),
             Conflict { code, .. } => (
                 StatusCode::CONFLICT,
                 code,
@@ -159,6 +171,7 @@ impl ApiError {
             Validation(_) => "Correct the fields listed in errors and try again.".into(),
             BadRequest { detail, .. }
             | Unprocessable { detail, .. }
+            | FieldRefused { detail, .. }
             | Denied { detail, .. }
             | Conflict { detail, .. }
             | Missing { detail, .. }
@@ -196,7 +209,9 @@ impl ApiError {
             detail: self.detail(),
             code: code.into(),
             errors: match self {
-                ApiError::Validation(errors) => Some(errors.clone()),
+                ApiError::Validation(errors) | ApiError::FieldRefused { errors, .. } => {
+                    Some(errors.clone())
+                }
                 _ => None,
             },
         }

@@ -62,13 +62,15 @@ pub async fn run_timed(db: &Db, now: NaiveDateTime) -> Result<JobsReport, ApiErr
         reminders,
         digests,
         emails_sent: 0,
+        webhook_attempts: 0,
     })
 }
 
 /// Run the scheduler's jobs now, as of `now` (for tests). Only when the service runs
 /// with `CC2I_TEST_CLOCK=1` (otherwise this address does not exist: 404), and only for
 /// platform admins. Closes ideas whose deadline is past at `now`, sends due 48-hour
-/// reminders and digests as of `now`, then sends every queued email.
+/// reminders and digests as of `now`, then sends every queued email and makes every
+/// webhook delivery attempt due at `now`.
 #[utoipa::path(
     post, path = "/api/v1/admin/jobs/run", tag = "operations", operation_id = "run_jobs",
     security(("bearer" = [])),
@@ -100,5 +102,8 @@ pub async fn run_jobs(
     let now = run.now.unwrap_or_else(Utc::now).naive_utc();
     let mut report = run_timed(&state.db, now).await?;
     report.emails_sent = crate::email::mailer::send_due(&state.db, &state.mailer).await?;
+    report.webhook_attempts =
+        crate::webhooks::sender::deliver_due(&state.db, state.config.webhook_allow_private, now)
+            .await?;
     Ok(HttpResponse::Ok().json(report))
 }

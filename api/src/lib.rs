@@ -29,6 +29,7 @@ pub mod seed;
 pub mod spa;
 pub mod startup;
 pub mod state;
+pub mod webhooks;
 
 use std::net::TcpListener;
 
@@ -50,6 +51,7 @@ pub struct Application {
     scheduler_interval: std::time::Duration,
     mailer: std::sync::Arc<email::mailer::Mailer>,
     test_clock: bool,
+    webhook_allow_private: bool,
 }
 
 impl Application {
@@ -63,6 +65,7 @@ impl Application {
         let db = state.db.clone();
         let mailer = state.mailer.clone();
         let test_clock = state.config.test_clock;
+        let webhook_allow_private = state.config.webhook_allow_private;
         let scheduler_interval =
             std::time::Duration::from_secs(state.config.scheduler_interval_secs);
         let data = web::Data::new(state);
@@ -102,6 +105,7 @@ impl Application {
             scheduler_interval,
             mailer,
             test_clock,
+            webhook_allow_private,
         })
     }
 
@@ -111,7 +115,8 @@ impl Application {
     }
 
     /// Serves until stopped; on SIGTERM or Ctrl-C, in-flight requests finish first.
-    /// The scheduler (deadlines, reminders, digests) and the email sender run alongside,
+    /// The scheduler (deadlines, reminders, digests), the email sender and the webhook sender
+    /// run alongside,
     /// except with the test clock, where jobs run only when asked.
     pub async fn run(self) -> std::io::Result<()> {
         let background = if self.test_clock {
@@ -121,6 +126,11 @@ impl Application {
                 tokio::spawn(funding::scheduler::run(
                     self.db.clone(),
                     self.scheduler_interval,
+                )),
+                tokio::spawn(webhooks::sender::run(
+                    self.db.clone(),
+                    self.webhook_allow_private,
+                    self.scheduler_interval.min(std::time::Duration::from_secs(5)),
                 )),
                 tokio::spawn(email::mailer::run(
                     self.db,

@@ -128,7 +128,14 @@ impl Modify for BearerScheme {
         reuse::approval::approve_adoption,
         reuse::approval::reject_adoption,
         reuse::summary::get_funding_summary,
+        crate::webhooks::handlers::create_webhook,
+        crate::webhooks::handlers::list_webhooks,
+        crate::webhooks::handlers::update_webhook,
+        crate::webhooks::handlers::delete_webhook,
+        crate::webhooks::handlers::list_webhook_deliveries,
+        crate::webhooks::handlers::retry_webhook_delivery,
     ),
+    components(schemas(cc2i_shared::webhook::WebhookEvent)),
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
         (name = "organisations", description = "Organisations, verification and members"),
@@ -145,6 +152,7 @@ impl Modify for BearerScheme {
         (name = "operations", description = "Health and readiness"),
         (name = "discussion", description = "Public questions and answers, updates from the proposer, and following ideas"),
         (name = "moderation", description = "Reports, and platform staff hiding or restoring questions and updates"),
+        (name = "webhooks", description = "Signed webhooks: endpoints of an organisation, the events they receive (a `WebhookEvent` body signed in `CC2i-Signature`) and the deliveries log"),
     )
 )]
 pub struct ApiDoc;

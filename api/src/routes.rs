@@ -18,6 +18,7 @@ use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
+use crate::webhooks::handlers as webhooks;
 use crate::reuse::{
     adoptions, approval as adoption_approval, catalogue, summary as funding_summary,
 };
@@ -65,6 +66,24 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/organisations/{id}")
                         .route(web::get().to(orgs::get_organisation))
                         .route(web::patch().to(orgs::update_organisation)),
+                )
+                .service(
+                    resource("/organisations/{id}/webhooks")
+                        .route(web::get().to(webhooks::list_webhooks))
+                        .route(web::post().to(webhooks::create_webhook)),
+                )
+                .service(
+                    resource("/webhooks/{id}")
+                        .route(web::patch().to(webhooks::update_webhook))
+                        .route(web::delete().to(webhooks::delete_webhook)),
+                )
+                .service(
+                    resource("/webhooks/{id}/deliveries")
+                        .route(web::get().to(webhooks::list_webhook_deliveries)),
+                )
+                .service(
+                    resource("/webhooks/{id}/deliveries/{delivery_id}/retry")
+                        .route(web::post().to(webhooks::retry_webhook_delivery)),
                 )
                 .service(
                     resource("/organisations/{id}/verify")

@@ -26,4 +26,7 @@ pub struct JobsReport {
     pub digests: u32,
     /// Emails sent from the outbox.
     pub emails_sent: u32,
+    /// Webhook deliveries attempted (successful or not).
+    #[serde(default)]
+    pub webhook_attempts: u32,
 }

@@ -24,6 +24,7 @@ pub mod problem;
 pub mod radar;
 pub mod reuse;
 pub mod taxonomy;
+pub mod webhook;
 #[cfg(test)]
 mod test_random;
 
