@@ -204,5 +204,17 @@ pub fn create(
     if change.material && idea.status() == cc2i_shared::lifecycle::IdeaStatus::Open {
         crate::pledges::review::require_reconsent(conn, &idea.id, next)?;
     }
+    crate::webhooks::events::idea(
+        conn,
+        cc2i_shared::webhook::WebhookEventType::BusinessCaseVersionCreated,
+        &idea.id,
+        cc2i_shared::webhook::WebhookEventData {
+            business_case_version: Some(next),
+            material_change: Some(change.material),
+            amount_pence: Some(target),
+            ..Default::default()
+        },
+        at,
+    )?;
     version(conn, &idea.id, next)?.ok_or(ApiError::NotFound)
 }

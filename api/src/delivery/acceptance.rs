@@ -373,6 +373,19 @@ fn settle(
                 )?;
             }
             super::events::decided(conn, idea, row, true, amount)?;
+            crate::webhooks::events::idea(
+                conn,
+                cc2i_shared::webhook::WebhookEventType::MilestoneAccepted,
+                &idea.id,
+                cc2i_shared::webhook::WebhookEventData {
+                    milestone_id: Some(row.id.clone()),
+                    milestone_title: Some(row.title.clone()),
+                    share_bp: Some(row.payment_bp),
+                    amount_pence: Some(amount),
+                    ..Default::default()
+                },
+                at,
+            )?;
             deliver_if_done(conn, idea, funders)
         }
     }

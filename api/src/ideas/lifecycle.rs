@@ -1,5 +1,6 @@
 //! Handlers that move an idea through its lifecycle; the rules are `shared::lifecycle`.
 
+use cc2i_shared::webhook::WebhookEventType;
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use diesel::prelude::*;
@@ -183,6 +184,13 @@ pub async fn publish_idea(
                 let published =
                     crate::ideas::repo::find_row(conn, &row.id)?.ok_or(ApiError::NotFound)?;
                 crate::radar::audience::announce(conn, &published)?;
+                crate::webhooks::events::idea(
+                    conn,
+                    WebhookEventType::IdeaPublished,
+                    &published.id,
+                    Default::default(),
+                    crate::db::now(),
+                )?;
                 Ok(idea)
             }
         })

@@ -1,5 +1,6 @@
 //! Handlers that change a pledge: approve, reject, change share, withdraw, re-consent.
 
+use cc2i_shared::webhook::WebhookEventType;
 use actix_web::{web, HttpResponse};
 use chrono::{TimeDelta, Utc};
 use diesel::prelude::*;
@@ -162,6 +163,12 @@ pub async fn approve_pledge(
                         json!({"approved_by": user.id}),
                     )?;
                     super::events::decided(conn, &idea, &row, true, None)?;
+                    crate::webhooks::events::pledge(
+                        conn,
+                        WebhookEventType::PledgeApproved,
+                        &row.id,
+                        now(),
+                    )?;
                     Ok(row)
                 }
             }
@@ -402,13 +409,15 @@ pub async fn withdraw_pledge(
             return Err(wrong_status(&pledge, "withdrawn"));
         }
         check_withdrawal_lock(&idea, pledge.contribution())?;
-        set_status(
+        let row = set_status(
             conn,
             &pledge,
             PledgeStatus::Withdrawn,
             "pledge_withdrawn",
             json!({"by": user.id}),
-        )
+        )?;
+        crate::webhooks::events::pledge(conn, WebhookEventType::PledgeWithdrawn, &row.id, now())?;
+        Ok(row)
     })
     .await
 }

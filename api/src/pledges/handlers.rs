@@ -1,5 +1,6 @@
 //! Handlers that make and read pledges.
 
+use cc2i_shared::webhook::WebhookEventType;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde_json::json;
 
@@ -155,6 +156,10 @@ fn create(
     )?;
     if status == PledgeStatus::PendingApproval {
         super::events::awaiting_approval(conn, &idea, &row, row.share_bp)?;
+    }
+    crate::webhooks::events::pledge(conn, WebhookEventType::PledgeCreated, &row.id, at)?;
+    if status == PledgeStatus::Active {
+        crate::webhooks::events::pledge(conn, WebhookEventType::PledgeApproved, &row.id, at)?;
     }
     Ok(row.into_pledge(organisation_name, idea.target_cost_pence))
 }

@@ -1,6 +1,8 @@
 //! Changes that sweep over every pledge of an idea: a material business-case change,
 //! closing at the deadline (funded or not), and withdrawing the idea.
 
+use crate::webhooks::events as webhook_events;
+use cc2i_shared::webhook::{WebhookEventData, WebhookEventType};
 use diesel::prelude::*;
 use serde_json::json;
 
@@ -91,6 +93,7 @@ pub fn close(conn: &mut AnyConnection, idea_id: &str, reason: &str) -> Result<bo
         Vec::new()
     };
     let at = now();
+    let mut committed = Vec::new();
     for pledge in &live {
         let position = counting.iter().position(|c| c.id == pledge.id);
         let (status, kind, delta) = match (pledge.status(), funded, position) {
@@ -128,6 +131,9 @@ pub fn close(conn: &mut AnyConnection, idea_id: &str, reason: &str) -> Result<bo
             delta,
             data,
         )?;
+        if status == PledgeStatus::Committed {
+            committed.push(pledge.id.clone());
+        }
     }
     let told: Vec<String> = live
         .iter()
@@ -154,5 +160,19 @@ pub fn close(conn: &mut AnyConnection, idea_id: &str, reason: &str) -> Result<bo
         0,
         json!({"outcome": if funded { "funded" } else { "not_funded" }, "reason": reason, "pledged_bp": total, "funders": counting.len()}),
     )?;
+    let outcome = WebhookEventData {
+        amount_pence: Some(idea.target_cost_pence),
+        share_bp: Some(total),
+        funders: Some(counting.len() as i64),
+        ..Default::default()
+    };
+    if funded {
+        webhook_events::idea(conn, WebhookEventType::IdeaFunded, idea_id, outcome, at)?;
+        for id in &committed {
+            webhook_events::pledge(conn, WebhookEventType::PledgeCommitted, id, at)?;
+        }
+    } else {
+        webhook_events::idea(conn, WebhookEventType::IdeaNotFunded, idea_id, outcome, at)?;
+    }
     Ok(true)
 }

@@ -121,6 +121,18 @@ pub async fn create_adoption(
                 0,
                 json!({"adoption_id": adoption_id, "organisation_id": org_id, "quoted_fee_pence": quote, "requested_by": user.id}),
             )?;
+            crate::webhooks::events::by_organisation(
+                conn,
+                cc2i_shared::webhook::WebhookEventType::AdoptionCreated,
+                &id,
+                &org_id,
+                cc2i_shared::webhook::WebhookEventData {
+                    adoption_id: Some(adoption_id.clone()),
+                    amount_pence: Some(quote),
+                    ..Default::default()
+                },
+                at,
+            )?;
             let row = repo::find(conn, &adoption_id)?.ok_or(ApiError::NotFound)?;
             if quote <= limit {
                 super::approval::approve(conn, &idea, &row, &user.id)?;

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod deliveries;
+pub mod events;
 pub mod handlers;
 pub mod outbox;
 pub mod repo;
