@@ -8,6 +8,7 @@ pub mod fixtures;
 pub mod funded;
 pub mod mail;
 pub mod process;
+pub mod receiver;
 pub mod talk;
 
 use std::collections::HashMap;

@@ -34,3 +34,4 @@ mod reuse;
 mod smtp;
 mod throttling;
 mod tokens;
+mod webhooks;
