@@ -133,6 +133,20 @@ pub enum Route {
         /// The organisation's id.
         id: String,
     },
+    /// An organisation's webhooks (owners and admins).
+    #[at("/organisations/:id/webhooks")]
+    Webhooks {
+        /// The organisation's id.
+        id: String,
+    },
+    /// One webhook's deliveries log.
+    #[at("/organisations/:id/webhooks/:webhook_id")]
+    WebhookDeliveries {
+        /// The organisation's id.
+        id: String,
+        /// The webhook's id.
+        webhook_id: String,
+    },
     /// Pledges waiting for approval by the viewer's organisations.
     #[at("/approvals")]
     Approvals,
@@ -205,6 +219,14 @@ fn switch(route: Route) -> Html {
         },
         Route::Funded { id } => html! {
             <RequireSignIn><pages::funded::Funded key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::Webhooks { id } => html! {
+            <RequireSignIn><pages::webhooks::Webhooks key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::WebhookDeliveries { id, webhook_id } => html! {
+            <RequireSignIn>
+                <pages::webhook_deliveries::WebhookDeliveries key={webhook_id.as_str()} id={id.clone()} webhook_id={webhook_id.clone()} />
+            </RequireSignIn>
         },
         Route::Approvals => {
             html! { <RequireSignIn><pages::approvals::Approvals /></RequireSignIn> }

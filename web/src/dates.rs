@@ -44,6 +44,13 @@ pub fn long_date(at: &DateTime<Utc>) -> String {
     long_day(uk_date(at))
 }
 
+/// The UK date and time of a moment, like "26 November 2025 at 14:05".
+pub fn long_date_time(at: &DateTime<Utc>) -> String {
+    let utc = at.naive_utc();
+    let local = utc + TimeDelta::hours(uk_offset_hours(utc.date()));
+    format!("{} at {}", long_day(local.date()), local.format("%H:%M"))
+}
+
 /// A date written out, like "26 November 2025".
 pub fn long_day(date: NaiveDate) -> String {
     format!(

@@ -29,3 +29,5 @@ pub mod register;
 pub mod review_queue;
 pub mod sign_in;
 pub mod sign_out;
+pub mod webhook_deliveries;
+pub mod webhooks;

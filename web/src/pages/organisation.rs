@@ -335,6 +335,11 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                                 <RouteLink to={Route::Funded { id: l.org.id.clone() }}>{ "What we have funded, what it cost us and what we got back" }</RouteLink>
                             </p>
                         }
+                        if can_manage {
+                            <p class="govuk-body">
+                                <RouteLink to={Route::Webhooks { id: l.org.id.clone() }}>{ "Webhooks: send signed events to your systems" }</RouteLink>
+                            </p>
+                        }
                         if let Some(members) = &l.members {
                             <h2 class="govuk-heading-m">{ "Members" }</h2>
                             <MembersTable members={members.clone()} {can_manage} {onremove} />
