@@ -130,7 +130,8 @@ impl Application {
                 tokio::spawn(webhooks::sender::run(
                     self.db.clone(),
                     self.webhook_allow_private,
-                    self.scheduler_interval.min(std::time::Duration::from_secs(5)),
+                    self.scheduler_interval
+                        .min(std::time::Duration::from_secs(5)),
                 )),
                 tokio::spawn(email::mailer::run(
                     self.db,

@@ -18,10 +18,10 @@ use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
-use crate::webhooks::handlers as webhooks;
 use crate::reuse::{
     adoptions, approval as adoption_approval, catalogue, summary as funding_summary,
 };
+use crate::webhooks::handlers as webhooks;
 use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
 
 async fn method_not_allowed() -> Result<HttpResponse, ApiError> {

@@ -24,9 +24,9 @@ pub mod problem;
 pub mod radar;
 pub mod reuse;
 pub mod taxonomy;
-pub mod webhook;
 #[cfg(test)]
 mod test_random;
+pub mod webhook;
 
 pub use auth::*;
 pub use organisation::*;

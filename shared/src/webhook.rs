@@ -130,7 +130,10 @@ fn url_shape(url: &str) -> Result<(), ValidationError> {
 pub struct CreateWebhook {
     /// Where events are posted: `https://` to a public address.
     #[validate(custom(function = "url_shape"))]
-    #[schema(max_length = 2048, example = "https://finance.example.gov.uk/cc2i/events")]
+    #[schema(
+        max_length = 2048,
+        example = "https://finance.example.gov.uk/cc2i/events"
+    )]
     pub url: String,
     /// The event types to receive (at least one).
     #[validate(custom(function = "some_events"))]

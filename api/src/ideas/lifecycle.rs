@@ -1,7 +1,7 @@
 //! Handlers that move an idea through its lifecycle; the rules are `shared::lifecycle`.
 
-use cc2i_shared::webhook::WebhookEventType;
 use actix_web::{web, HttpResponse};
+use cc2i_shared::webhook::WebhookEventType;
 use chrono::Utc;
 use diesel::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Handlers that change a pledge: approve, reject, change share, withdraw, re-consent.
 
-use cc2i_shared::webhook::WebhookEventType;
 use actix_web::{web, HttpResponse};
+use cc2i_shared::webhook::WebhookEventType;
 use chrono::{TimeDelta, Utc};
 use diesel::prelude::*;
 use serde_json::json;

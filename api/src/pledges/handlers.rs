@@ -1,7 +1,7 @@
 //! Handlers that make and read pledges.
 
-use cc2i_shared::webhook::WebhookEventType;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
+use cc2i_shared::webhook::WebhookEventType;
 use serde_json::json;
 
 use super::engine::{check_cap, lock_idea, settle_row, Before};

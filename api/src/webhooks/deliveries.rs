@@ -69,9 +69,7 @@ fn view(conn: &mut AnyConnection, row: Row) -> Result<WebhookDelivery, ApiError>
         attempts: tried,
         last_status_code: code,
         last_error: error,
-        next_attempt_at: next
-            .filter(|_| status == DeliveryStatus::Pending)
-            .map(utc),
+        next_attempt_at: next.filter(|_| status == DeliveryStatus::Pending).map(utc),
         created_at: utc(created),
         completed_at: completed.map(utc),
         attempt_log: log

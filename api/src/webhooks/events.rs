@@ -29,8 +29,7 @@ pub fn pledge(
     pledge_id: &str,
     at: NaiveDateTime,
 ) -> Result<usize, ApiError> {
-    let row: PledgeRow =
-        crate::pledges::repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
+    let row: PledgeRow = crate::pledges::repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
     let target: i64 = ideas::table
         .find(&row.idea_id)
         .select(ideas::target_cost_pence)

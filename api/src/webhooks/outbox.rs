@@ -14,8 +14,7 @@ use crate::db::schema::{
 use crate::db::{new_id, utc, AnyConnection};
 use crate::error::ApiError;
 use cc2i_shared::webhook::{
-    DeliveryStatus, EventIdea, EventOrganisation, WebhookEvent, WebhookEventData,
-    WebhookEventType,
+    DeliveryStatus, EventIdea, EventOrganisation, WebhookEvent, WebhookEventData, WebhookEventType,
 };
 
 /// Deliveries are retried until this long after their event, then given up.

@@ -137,7 +137,9 @@ pub fn update(
 ) -> Result<(), ApiError> {
     let target = webhooks::table.find(id);
     if let Some(url) = url {
-        diesel::update(target).set(webhooks::url.eq(url)).execute(conn)?;
+        diesel::update(target)
+            .set(webhooks::url.eq(url))
+            .execute(conn)?;
     }
     if let Some(events) = events {
         diesel::update(target)

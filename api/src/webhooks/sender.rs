@@ -92,10 +92,9 @@ pub fn lease(
     limit: i64,
 ) -> Result<Vec<Leased>, ApiError> {
     let ids: Vec<String> = match conn {
-        AnyConnection::Postgresql(pg) => due_ids!(now, limit)
-            .for_update()
-            .skip_locked()
-            .load(pg)?,
+        AnyConnection::Postgresql(pg) => {
+            due_ids!(now, limit).for_update().skip_locked().load(pg)?
+        }
         AnyConnection::Sqlite(lite) => due_ids!(now, limit).load(lite)?,
     };
     let until = now + TimeDelta::seconds(LEASE_SECS);
@@ -231,8 +230,8 @@ pub async fn attempt(leased: &Leased, allow_private: bool) -> Outcome {
 }
 
 async fn post(leased: &Leased, allow_private: bool) -> Result<i32, String> {
-    let target = ssrf::check_url(&leased.url, allow_private)
-        .map_err(|e| format!("URL refused: {e}"))?;
+    let target =
+        ssrf::check_url(&leased.url, allow_private).map_err(|e| format!("URL refused: {e}"))?;
     let addresses: Vec<IpAddr> = match target.literal {
         Some(ip) => vec![ip],
         None => tokio::net::lookup_host((target.host.as_str(), target.port))
@@ -292,7 +291,11 @@ fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
 }
 
 /// Delivers everything due as of `now`; returns how many attempts were made.
-pub async fn deliver_due(db: &Db, allow_private: bool, now: NaiveDateTime) -> Result<u32, ApiError> {
+pub async fn deliver_due(
+    db: &Db,
+    allow_private: bool,
+    now: NaiveDateTime,
+) -> Result<u32, ApiError> {
     let mut made = 0;
     // Each round leases only rows due at `now`; a failed row is due again later, so the
     // rounds end. The cap keeps one call bounded under a flood.

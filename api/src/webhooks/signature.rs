@@ -57,18 +57,15 @@ mod tests {
             expected,
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
-        assert_eq!(
-            sign("Jefe", 1, b"x"),
-            {
-                let mut m = Hmac::<Sha256>::new_from_slice(b"Jefe").expect("key");
-                m.update(b"1.x");
-                m.finalize()
-                    .into_bytes()
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<String>()
-            }
-        );
+        assert_eq!(sign("Jefe", 1, b"x"), {
+            let mut m = Hmac::<Sha256>::new_from_slice(b"Jefe").expect("key");
+            m.update(b"1.x");
+            m.finalize()
+                .into_bytes()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        });
         assert!(header("k", 7, b"{}").starts_with("t=7,v1="));
         let (a, b) = (new_secret(), new_secret());
         assert!(a.starts_with("whsec_") && a.len() == 6 + 43);

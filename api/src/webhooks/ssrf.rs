@@ -42,9 +42,8 @@ pub fn check_url(raw: &str, allow_private: bool) -> Result<Target, String> {
     if raw.chars().count() > MAX_URL_CHARS {
         return Err("must be 2048 characters or fewer".into());
     }
-    let url = Url::parse(raw.trim()).map_err(|_| {
-        "must be a full URL, like https://example.gov.uk/cc2i/events".to_string()
-    })?;
+    let url = Url::parse(raw.trim())
+        .map_err(|_| "must be a full URL, like https://example.gov.uk/cc2i/events".to_string())?;
     match url.scheme() {
         "https" => {}
         "http" if allow_private => {}
@@ -138,7 +137,11 @@ pub fn forbidden(ip: IpAddr) -> Option<&'static str> {
 }
 
 fn in_v4(ip: Ipv4Addr, net: [u8; 4], bits: u32) -> bool {
-    let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+    let mask = if bits == 0 {
+        0
+    } else {
+        u32::MAX << (32 - bits)
+    };
     u32::from(ip) & mask == u32::from(Ipv4Addr::from(net)) & mask
 }
 
@@ -169,7 +172,11 @@ fn forbidden_v4(ip: Ipv4Addr) -> Option<&'static str> {
 }
 
 fn in_v6(ip: Ipv6Addr, net: [u16; 8], bits: u32) -> bool {
-    let mask = if bits == 0 { 0 } else { u128::MAX << (128 - bits) };
+    let mask = if bits == 0 {
+        0
+    } else {
+        u128::MAX << (128 - bits)
+    };
     u128::from(ip) & mask == u128::from(Ipv6Addr::from(net)) & mask
 }
 
@@ -206,7 +213,11 @@ fn forbidden_v6(ip: Ipv6Addr) -> Option<&'static str> {
         return forbidden_v4(inner).map(|_| "a 6to4 address of a non-public IPv4 address");
     }
     const NETS: [([u16; 8], u32, &str); 11] = [
-        ([0xfc00, 0, 0, 0, 0, 0, 0, 0], 7, "unique-local or cloud metadata"),
+        (
+            [0xfc00, 0, 0, 0, 0, 0, 0, 0],
+            7,
+            "unique-local or cloud metadata",
+        ),
         ([0xfe80, 0, 0, 0, 0, 0, 0, 0], 10, "link-local"),
         ([0xfec0, 0, 0, 0, 0, 0, 0, 0], 10, "site-local"),
         ([0xff00, 0, 0, 0, 0, 0, 0, 0], 8, "multicast"),
@@ -313,7 +324,11 @@ mod tests {
             "https://172.32.0.1/",
             "https://100.128.0.1/",
         ] {
-            assert!(check_url(raw, false).is_ok(), "{raw}: {:?}", check_url(raw, false));
+            assert!(
+                check_url(raw, false).is_ok(),
+                "{raw}: {:?}",
+                check_url(raw, false)
+            );
         }
         let named = check_url("https://Hooks.Example.gov.uk./in", false).expect("public name");
         assert_eq!(named.host, "hooks.example.gov.uk");

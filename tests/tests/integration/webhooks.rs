@@ -110,7 +110,10 @@ async fn owners_manage_webhooks_the_secret_is_shown_once_and_others_get_404() {
 
     let listed = app.get(&path, Some(&owner.token)).await;
     let text = listed.text().await.unwrap();
-    assert!(!text.contains(&created.secret), "the secret is never listed");
+    assert!(
+        !text.contains(&created.secret),
+        "the secret is never listed"
+    );
     let listed: Vec<Webhook> = serde_json::from_str(&text).unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].url, "http://127.0.0.1:9/hook");
@@ -129,8 +132,12 @@ async fn owners_manage_webhooks_the_secret_is_shown_once_and_others_get_404() {
     assert!(!changed.active);
     assert_eq!(changed.events.len(), 1);
     let bad = problem(
-        app.patch(&one, Some(&owner.token), json!({"url": "https://10.1.2.3/x"}))
-            .await,
+        app.patch(
+            &one,
+            Some(&owner.token),
+            json!({"url": "https://10.1.2.3/x"}),
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "webhook_url_forbidden",
     )
@@ -144,8 +151,12 @@ async fn owners_manage_webhooks_the_secret_is_shown_once_and_others_get_404() {
     let deliveries_path = format!("{one}/deliveries");
     for res in [
         app.get(&path, Some(&outsider.token)).await,
-        app.post(&path, Some(&outsider.token), json!({"url": "http://127.0.0.1:9/", "events": ["idea.funded"]}))
-            .await,
+        app.post(
+            &path,
+            Some(&outsider.token),
+            json!({"url": "http://127.0.0.1:9/", "events": ["idea.funded"]}),
+        )
+        .await,
         app.patch(&one, Some(&outsider.token), json!({"active": true}))
             .await,
         app.delete(&one, Some(&outsider.token)).await,
@@ -177,7 +188,10 @@ async fn owners_manage_webhooks_the_secret_is_shown_once_and_others_get_404() {
 
     // Validation: fields by name, and the SSRF refusal with its own code on `url`.
     for (body, field) in [
-        (json!({"url": "http://127.0.0.1:9/", "events": []}), "events"),
+        (
+            json!({"url": "http://127.0.0.1:9/", "events": []}),
+            "events",
+        ),
         (
             json!({"url": "http://127.0.0.1:9/", "events": ["pledge.eaten"]}),
             "events[0]",
@@ -196,7 +210,11 @@ async fn owners_manage_webhooks_the_secret_is_shown_once_and_others_get_404() {
         )
         .await;
         assert!(
-            p.errors.as_ref().unwrap().keys().any(|k| k.starts_with(field.split('[').next().unwrap())),
+            p.errors
+                .as_ref()
+                .unwrap()
+                .keys()
+                .any(|k| k.starts_with(field.split('[').next().unwrap())),
             "{body} → {p:?}"
         );
     }
@@ -211,8 +229,12 @@ async fn owners_manage_webhooks_the_secret_is_shown_once_and_others_get_404() {
         "https://0xa9.0xfe.0xa9.0xfe/",
     ] {
         let p = problem(
-            app.post(&path, Some(&owner.token), json!({"url": url, "events": ["idea.funded"]}))
-                .await,
+            app.post(
+                &path,
+                Some(&owner.token),
+                json!({"url": url, "events": ["idea.funded"]}),
+            )
+            .await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "webhook_url_forbidden",
         )
@@ -236,7 +258,11 @@ async fn without_allow_private_loopback_and_plain_http_are_refused() {
     let app = TestApp::spawn().await;
     let owner = app.user().await;
     let org = app.verified_organisation(&owner).await;
-    for url in ["http://127.0.0.1:9/hook", "https://127.0.0.1/", "https://localhost/"] {
+    for url in [
+        "http://127.0.0.1:9/hook",
+        "https://127.0.0.1/",
+        "https://localhost/",
+    ] {
         problem(
             app.post(
                 &format!("/api/v1/organisations/{}/webhooks", org.id),
@@ -342,8 +368,12 @@ async fn each_event_reaches_the_proposer_pledgers_and_invitees_only_signed() {
     )
     .await;
     let closed: Idea = ok(
-        app.post(&format!("/api/v1/ideas/{}/close", idea.id), Some(&admin), json!({}))
-            .await,
+        app.post(
+            &format!("/api/v1/ideas/{}/close", idea.id),
+            Some(&admin),
+            json!({}),
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -370,7 +400,10 @@ async fn each_event_reaches_the_proposer_pledgers_and_invitees_only_signed() {
     funder_types.remove("idea.published");
     assert_eq!(types(&rx, "/funder"), funder_types);
     assert!(!types(&rx, "/invitee").is_empty(), "invitees hear too");
-    assert!(rx.hits("/bystander").is_empty(), "unrelated organisations hear nothing");
+    assert!(
+        rx.hits("/bystander").is_empty(),
+        "unrelated organisations hear nothing"
+    );
 
     let proposer_hits = rx.hits("/proposer");
     for hit in &proposer_hits {
@@ -387,11 +420,22 @@ async fn each_event_reaches_the_proposer_pledgers_and_invitees_only_signed() {
             .filter(|b| b["type"] == kind)
             .collect()
     };
-    assert_eq!(of("pledge.created").len(), 3, "the refused pledges wrote nothing");
-    assert_eq!(of("pledge.approved").len(), 3, "self-approved (twice) and approved");
+    assert_eq!(
+        of("pledge.created").len(),
+        3,
+        "the refused pledges wrote nothing"
+    );
+    assert_eq!(
+        of("pledge.approved").len(),
+        3,
+        "self-approved (twice) and approved"
+    );
     let committed = of("pledge.committed");
     assert_eq!(committed.len(), 2, "one per commitment");
-    let shares: i64 = committed.iter().map(|c| c["data"]["share_bp"].as_i64().unwrap()).sum();
+    let shares: i64 = committed
+        .iter()
+        .map(|c| c["data"]["share_bp"].as_i64().unwrap())
+        .sum();
     let amounts: i64 = committed
         .iter()
         .map(|c| c["data"]["amount_pence"].as_i64().unwrap())
@@ -414,10 +458,9 @@ async fn each_event_reaches_the_proposer_pledgers_and_invitees_only_signed() {
 
     let log = deliveries(&app, &proposer, &p_hook.webhook.id).await;
     assert_eq!(log.items.len(), proposer_hits.len().min(20));
-    assert!(log
-        .items
-        .iter()
-        .all(|d| d.status == DeliveryStatus::Delivered && d.attempt_log[0].status_code == Some(200)));
+    assert!(log.items.iter().all(
+        |d| d.status == DeliveryStatus::Delivered && d.attempt_log[0].status_code == Some(200)
+    ));
     let listed: Vec<Webhook> = ok(
         app.get(
             &format!("/api/v1/organisations/{}/webhooks", proposer_org.id),
@@ -453,12 +496,18 @@ async fn an_idea_that_misses_its_target_sends_not_funded() {
     )
     .await;
     let admin = app.admin().await;
-    app.post(&format!("/api/v1/ideas/{}/close", idea.id), Some(&admin), json!({}))
-        .await;
+    app.post(
+        &format!("/api/v1/ideas/{}/close", idea.id),
+        Some(&admin),
+        json!({}),
+    )
+    .await;
     run_jobs(&app, Utc::now()).await;
     let seen = rx.types("/p");
     assert!(seen.contains(&"idea.not_funded".to_string()), "{seen:?}");
-    assert!(!seen.iter().any(|t| t == "idea.funded" || t == "pledge.committed"));
+    assert!(!seen
+        .iter()
+        .any(|t| t == "idea.funded" || t == "pledge.committed"));
 }
 
 #[tokio::test]
@@ -512,8 +561,14 @@ async fn milestone_and_adoption_events_reach_the_proposer_and_funders() {
         .map(Hit::json)
         .find(|b| b["type"] == "adoption.created")
         .unwrap();
-    assert_eq!(adoption["data"]["organisation"]["id"], adopter_org.id.as_str());
-    assert!(rx.hits("/adopter").is_empty(), "the adopter is not in the idea's audience");
+    assert_eq!(
+        adoption["data"]["organisation"]["id"],
+        adopter_org.id.as_str()
+    );
+    assert!(
+        rx.hits("/adopter").is_empty(),
+        "the adopter is not in the idea's audience"
+    );
 }
 
 #[tokio::test]
@@ -543,7 +598,10 @@ async fn failures_are_retried_with_backoff_then_given_up_after_24_hours_and_retr
     assert_eq!(d.last_status_code, Some(500));
     assert_eq!(d.attempt_log[0].status_code, Some(500));
     let next = d.next_attempt_at.unwrap();
-    assert!(next > start && next < start + TimeDelta::minutes(2), "{next}");
+    assert!(
+        next > start && next < start + TimeDelta::minutes(2),
+        "{next}"
+    );
 
     // Not due yet: nothing is sent before the backoff.
     run_jobs(&app, start + TimeDelta::seconds(5)).await;
@@ -573,7 +631,11 @@ async fn failures_are_retried_with_backoff_then_given_up_after_24_hours_and_retr
     assert!(rx.hits("/redirected").is_empty());
     let m = deliveries(&app, &proposer, &moved.webhook.id).await;
     assert_eq!(m.items[0].last_status_code, Some(302));
-    assert!(m.items[0].last_error.as_deref().unwrap().contains("redirect"));
+    assert!(m.items[0]
+        .last_error
+        .as_deref()
+        .unwrap()
+        .contains("redirect"));
     assert_eq!(m.items[0].status, DeliveryStatus::Pending);
 
     // 24 hours of failures: given up.
@@ -602,7 +664,10 @@ async fn failures_are_retried_with_backoff_then_given_up_after_24_hours_and_retr
     assert_eq!(cleared.url, rx.url("/up"));
     let queued: cc2i_shared::webhook::WebhookDelivery = ok(
         app.post(
-            &format!("/api/v1/webhooks/{}/deliveries/{}/retry", down.webhook.id, d.id),
+            &format!(
+                "/api/v1/webhooks/{}/deliveries/{}/retry",
+                down.webhook.id, d.id
+            ),
             Some(&proposer.token),
             json!({}),
         )
@@ -676,12 +741,24 @@ async fn a_paused_webhook_gets_nothing_and_a_deleted_one_stops_deliveries() {
     app.put_case(&proposer, &draft.id, fixtures::business_case())
         .await;
     let res = app
-        .delete(&format!("/api/v1/webhooks/{}", gone.webhook.id), Some(&proposer.token))
+        .delete(
+            &format!("/api/v1/webhooks/{}", gone.webhook.id),
+            Some(&proposer.token),
+        )
         .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     run_jobs(&app, Utc::now()).await;
-    assert!(rx.hits("/gone").is_empty(), "its queued delivery went with it");
+    assert!(
+        rx.hits("/gone").is_empty(),
+        "its queued delivery went with it"
+    );
     assert!(rx.hits("/paused").is_empty());
-    assert!(rx.hits("/only-funded").is_empty(), "not subscribed to that type");
-    assert!(deliveries(&app, &proposer, &only.webhook.id).await.items.is_empty());
+    assert!(
+        rx.hits("/only-funded").is_empty(),
+        "not subscribed to that type"
+    );
+    assert!(deliveries(&app, &proposer, &only.webhook.id)
+        .await
+        .items
+        .is_empty());
 }

@@ -51,8 +51,8 @@ pub fn WebhookDeliveries(props: &WebhookDeliveriesProps) -> Html {
         |(id, webhook_id, _): (String, String, u32)| async move {
             let path = format!("/organisations/{}", segment(&id));
             let org = request::<Organisation>(Method::GET, &path, NO_BODY).await?;
-            let list = request::<Vec<Webhook>>(Method::GET, &format!("{path}/webhooks"), NO_BODY)
-                .await?;
+            let list =
+                request::<Vec<Webhook>>(Method::GET, &format!("{path}/webhooks"), NO_BODY).await?;
             let webhook = list
                 .into_iter()
                 .find(|w| w.id == webhook_id)
@@ -113,8 +113,11 @@ pub fn WebhookDeliveries(props: &WebhookDeliveriesProps) -> Html {
                     Ok(d) => {
                         errors.set(FormErrors::default());
                         banner.set(Some(
-                            format!("The {} event will be sent again shortly", d.event_type.code())
-                                .into(),
+                            format!(
+                                "The {} event will be sent again shortly",
+                                d.event_type.code()
+                            )
+                            .into(),
                         ));
                     }
                     Err(error) => {

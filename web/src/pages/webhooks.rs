@@ -46,17 +46,20 @@ pub struct WebhooksProps {
 pub fn Webhooks(props: &WebhooksProps) -> Html {
     let session = use_session();
     let version = use_state(|| 0_u32);
-    let loaded = use_loaded((props.id.clone(), *version), |(id, _): (String, u32)| async move {
-        let path = format!("/organisations/{}", segment(&id));
-        let org = request::<Organisation>(Method::GET, &path, NO_BODY).await?;
-        let webhooks = request(Method::GET, &format!("{path}/webhooks"), NO_BODY).await;
-        if let Err(error) = &webhooks {
-            if error.code() == Some("not_found") || matches!(error, ClientError::SignedOut) {
-                return Err(error.clone());
+    let loaded = use_loaded(
+        (props.id.clone(), *version),
+        |(id, _): (String, u32)| async move {
+            let path = format!("/organisations/{}", segment(&id));
+            let org = request::<Organisation>(Method::GET, &path, NO_BODY).await?;
+            let webhooks = request(Method::GET, &format!("{path}/webhooks"), NO_BODY).await;
+            if let Err(error) = &webhooks {
+                if error.code() == Some("not_found") || matches!(error, ClientError::SignedOut) {
+                    return Err(error.clone());
+                }
             }
-        }
-        Ok::<_, ClientError>(Loaded { org, webhooks })
-    });
+            Ok::<_, ClientError>(Loaded { org, webhooks })
+        },
+    );
     let errors = use_state(FormErrors::default);
     let created = use_state(|| None::<CreatedWebhook>);
     let banner = use_state(|| None::<AttrValue>);
