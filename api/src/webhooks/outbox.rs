@@ -20,9 +20,13 @@ use cc2i_shared::webhook::{
 /// Deliveries are retried until this long after their event, then given up.
 pub const RETRY_HOURS: i64 = 24;
 
-/// The organisations that hear about an idea: its proposer, every organisation that
-/// pledged to it and every organisation invited to it.
-pub fn audience(conn: &mut AnyConnection, idea_id: &str) -> Result<BTreeSet<String>, ApiError> {
+/// Which of `candidates` hear about an idea: its proposer, the organisations that pledged
+/// to it and the organisations invited to it.
+pub fn audience_among(
+    conn: &mut AnyConnection,
+    idea_id: &str,
+    candidates: &BTreeSet<String>,
+) -> Result<BTreeSet<String>, ApiError> {
     let mut orgs: BTreeSet<String> = BTreeSet::new();
     if let Some(proposer) = ideas::table
         .find(idea_id)
@@ -30,11 +34,14 @@ pub fn audience(conn: &mut AnyConnection, idea_id: &str) -> Result<BTreeSet<Stri
         .first::<String>(conn)
         .optional()?
     {
-        orgs.insert(proposer);
+        if candidates.contains(&proposer) {
+            orgs.insert(proposer);
+        }
     }
     orgs.extend(
         pledges::table
             .filter(pledges::idea_id.eq(idea_id))
+            .filter(pledges::organisation_id.eq_any(candidates))
             .select(pledges::organisation_id)
             .distinct()
             .load::<String>(conn)?,
@@ -42,6 +49,7 @@ pub fn audience(conn: &mut AnyConnection, idea_id: &str) -> Result<BTreeSet<Stri
     orgs.extend(
         invitations::table
             .filter(invitations::idea_id.eq(idea_id))
+            .filter(invitations::organisation_id.eq_any(candidates))
             .select(invitations::organisation_id)
             .load::<Option<String>>(conn)?
             .into_iter()
@@ -53,7 +61,7 @@ pub fn audience(conn: &mut AnyConnection, idea_id: &str) -> Result<BTreeSet<Stri
 /// Records an event about an idea and queues a delivery to every active webhook, subscribed
 /// to its type, of the idea's audience. `organisation_id` names the organisation that acted
 /// (pledger, adopter). Call it inside the cause's transaction. Returns how many deliveries
-/// were queued (no subscriber: nothing is written).
+/// were queued (no subscriber: nothing is written, after one query).
 pub fn emit(
     conn: &mut AnyConnection,
     kind: WebhookEventType,
@@ -62,15 +70,26 @@ pub fn emit(
     mut data: WebhookEventData,
     at: NaiveDateTime,
 ) -> Result<usize, ApiError> {
-    let audience = audience(conn, idea_id)?;
-    let subscribed: Vec<String> = webhooks::table
-        .filter(webhooks::organisation_id.eq_any(&audience))
+    // Webhooks subscribed to this type anywhere (the stored list is narrowed with LIKE, then
+    // matched exactly), then only those of the idea's audience.
+    let candidates: Vec<(String, String)> = webhooks::table
         .filter(webhooks::active.eq(true))
+        .filter(webhooks::events.like(format!("%{}%", kind.code())))
         .order(webhooks::id.asc())
-        .select((webhooks::id, webhooks::events))
-        .load::<(String, String)>(conn)?
+        .select((webhooks::id, webhooks::organisation_id, webhooks::events))
+        .load::<(String, String, String)>(conn)?
         .into_iter()
-        .filter(|(_, types)| parse_events(types).contains(&kind))
+        .filter(|(_, _, types)| parse_events(types).contains(&kind))
+        .map(|(id, org, _)| (id, org))
+        .collect();
+    if candidates.is_empty() {
+        return Ok(0);
+    }
+    let orgs: BTreeSet<String> = candidates.iter().map(|(_, org)| org.clone()).collect();
+    let audience = audience_among(conn, idea_id, &orgs)?;
+    let subscribed: Vec<String> = candidates
+        .into_iter()
+        .filter(|(_, org)| audience.contains(org))
         .map(|(id, _)| id)
         .collect();
     if subscribed.is_empty() {
