@@ -133,6 +133,12 @@ pub enum Route {
         /// The organisation's id.
         id: String,
     },
+    /// An organisation's API keys, for its owners and admins.
+    #[at("/organisations/:id/api-keys")]
+    ApiKeys {
+        /// The organisation's id.
+        id: String,
+    },
     /// Pledges waiting for approval by the viewer's organisations.
     #[at("/approvals")]
     Approvals,
@@ -205,6 +211,9 @@ fn switch(route: Route) -> Html {
         },
         Route::Funded { id } => html! {
             <RequireSignIn><pages::funded::Funded key={id.as_str()} id={id.clone()} /></RequireSignIn>
+        },
+        Route::ApiKeys { id } => html! {
+            <RequireSignIn><pages::api_keys::ApiKeys key={id.as_str()} id={id.clone()} /></RequireSignIn>
         },
         Route::Approvals => {
             html! { <RequireSignIn><pages::approvals::Approvals /></RequireSignIn> }

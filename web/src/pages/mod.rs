@@ -1,6 +1,7 @@
 //! One routed page per file.
 
 pub mod account;
+pub mod api_keys;
 pub mod adopt;
 pub mod approvals;
 pub mod audience;
