@@ -96,7 +96,7 @@ fn error(message: &str) -> ValidationError {
 
 fn not_blank(name: &str) -> Result<(), ValidationError> {
     if name.trim().is_empty() {
-        Err(error("must not be blank"))
+        Err(error("enter a name for the key"))
     } else {
         Ok(())
     }
@@ -104,7 +104,7 @@ fn not_blank(name: &str) -> Result<(), ValidationError> {
 
 fn some_scopes(scopes: &BTreeSet<Scope>) -> Result<(), ValidationError> {
     if scopes.is_empty() {
-        Err(error("choose at least one scope"))
+        Err(error("select at least one thing the key may do"))
     } else {
         Ok(())
     }
@@ -116,7 +116,7 @@ fn some_scopes(scopes: &BTreeSet<Scope>) -> Result<(), ValidationError> {
 pub struct CreateApiKey {
     /// What the key is for, e.g. "Finance system", 1 to 100 characters.
     #[validate(
-        length(min = 1, max = 100, message = "must be 1 to 100 characters"),
+        length(max = 100, message = "must be 100 characters or fewer"),
         custom(function = "not_blank")
     )]
     #[schema(min_length = 1, max_length = 100)]

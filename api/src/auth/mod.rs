@@ -10,4 +10,4 @@ pub mod throttle;
 pub mod token;
 
 pub use extract::{AuthUser, MaybeAuthUser};
-pub use principal::{Actor, Caller, MaybeActor, Scope};
+pub use principal::{needs, Actor, Caller, MaybeActor, Scope, Scoped};

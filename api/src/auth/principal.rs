@@ -1,8 +1,9 @@
 //! Who is calling: a signed-in person or an organisation's API key.
 //!
-//! Handlers that machines may call take [`Actor`] (or [`MaybeActor`] for public reads) and
-//! say which scope they need with [`Actor::require_scope`]; person-only handlers keep
-//! taking [`AuthUser`], which answers a valid API key with 403 `insufficient_scope`.
+//! Handlers that machines may call take [`Scoped<needs::X>`](Scoped) (checked before the
+//! body is read), or [`Actor`] and call [`Actor::require_scope`], or [`MaybeActor`] and
+//! [`MaybeActor::scoped`] for public reads; person-only handlers keep taking [`AuthUser`],
+//! which answers a valid API key with 403 `insufficient_scope`.
 //!
 //! A key acts for its own organisation only, with a member's rights there limited to its
 //! scopes; for every other organisation it is an outsider (private things 404, the rest 403).
@@ -220,6 +221,56 @@ impl Caller for Actor {
         organisation_id: &str,
     ) -> Result<Option<OrgRole>, ApiError> {
         Actor::role_in(self, conn, organisation_id)
+    }
+}
+
+/// A scope as a type, so a handler can ask for it in its signature: [`Scoped`].
+pub trait NeedsScope {
+    /// The scope a key must have.
+    const SCOPE: Scope;
+}
+
+/// The scopes as types, for [`Scoped`].
+pub mod needs {
+    use super::{NeedsScope, Scope};
+
+    macro_rules! scope_types {
+        ($($name:ident),*) => {$(
+            #[doc = concat!("Needs `Scope::", stringify!($name), "`.")]
+            #[derive(Debug, Clone, Copy)]
+            pub struct $name;
+            impl NeedsScope for $name {
+                const SCOPE: Scope = Scope::$name;
+            }
+        )*};
+    }
+    scope_types!(IdeasRead, IdeasWrite, PledgesRead, PledgesWrite, WebhooksManage);
+}
+
+/// An [`Actor`] that, if it is a key, has scope `S`: checked while extracting, so a key
+/// out of scope gets 403 `insufficient_scope` before its body is even read. Use
+/// `Scoped<needs::WebhooksManage>` in a handler's signature and `.0` for the actor.
+#[derive(Debug, Clone)]
+pub struct Scoped<S>(pub Actor, std::marker::PhantomData<S>);
+
+impl<S> std::ops::Deref for Scoped<S> {
+    type Target = Actor;
+    fn deref(&self) -> &Actor {
+        &self.0
+    }
+}
+
+impl<S: NeedsScope + 'static> FromRequest for Scoped<S> {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let actor = Actor::from_request(req, payload);
+        Box::pin(async move {
+            let actor = actor.await?;
+            actor.require_scope(S::SCOPE)?;
+            Ok(Scoped(actor, std::marker::PhantomData))
+        })
     }
 }
 

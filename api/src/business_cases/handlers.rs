@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 
 use super::repo;
-use crate::auth::{Actor, MaybeActor, Scope};
+use crate::auth::{needs, MaybeActor, Scope, Scoped};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::ideas::access;
@@ -43,11 +43,11 @@ fn no_case() -> ApiError {
 )]
 pub async fn put_business_case(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::IdeasWrite>,
     id: web::Path<String>,
     body: ValidJson<BusinessCase>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::IdeasWrite)?;
+    let actor = actor.0;
     let id = id.into_inner();
     let version = state
         .db

@@ -6,7 +6,7 @@ use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 
 use super::csv::{Cell, Csv};
-use crate::auth::{Actor, MaybeAuthUser, Scope};
+use crate::auth::{needs, MaybeAuthUser, Scoped};
 use crate::db::schema::{ideas, organisations};
 use crate::error::ApiError;
 use crate::ideas::repo as ideas_repo;
@@ -115,10 +115,10 @@ pub async fn idea_pledges_csv(
 )]
 pub async fn organisation_pledges_csv(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::PledgesRead>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::PledgesRead)?;
+    let actor = actor.0;
     let id = id.into_inner();
     let filename = format!("cc2i-organisation-{id}-pledges.csv");
     let body = state

@@ -4,7 +4,7 @@ use actix_web::{web, HttpResponse};
 use chrono::{TimeDelta, Utc};
 
 use super::{access, list, repo};
-use crate::auth::{Actor, AuthUser, MaybeActor, Scope};
+use crate::auth::{needs, AuthUser, MaybeActor, Scope, Scoped};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::organisations::repo as orgs;
@@ -54,10 +54,10 @@ fn not_editable(status: IdeaStatus) -> ApiError {
 )]
 pub async fn create_idea(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::IdeasWrite>,
     body: ValidJson<CreateIdea>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::IdeasWrite)?;
+    let actor = actor.0;
     let new = body.0;
     check_deadline(new.deadline)?;
     let idea = state
@@ -127,11 +127,11 @@ pub async fn get_idea(
 )]
 pub async fn update_idea(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::IdeasWrite>,
     id: web::Path<String>,
     body: ValidJson<UpdateIdea>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::IdeasWrite)?;
+    let actor = actor.0;
     let changes = body.0;
     if let Some(deadline) = changes.deadline {
         check_deadline(deadline)?;

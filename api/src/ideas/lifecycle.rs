@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::rows::IdeaRow;
 use super::{access, repo};
-use crate::auth::{Actor, AuthUser, Scope};
+use crate::auth::{needs, AuthUser, Scoped};
 use crate::db::schema::{ideas, organisations};
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
@@ -115,10 +115,10 @@ fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
 )]
 pub async fn submit_idea(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::IdeasWrite>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::IdeasWrite)?;
+    let actor = actor.0;
     let id = id.into_inner();
     let idea = state
         .db

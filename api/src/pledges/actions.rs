@@ -9,7 +9,7 @@ use super::engine::{check_cap, lock_idea, set_status, settle, Before};
 use super::handlers::{full, require_current_version};
 use super::repo;
 use super::rows::{amount_of, PledgeRow};
-use crate::auth::{Actor, AuthUser, Caller, Scope};
+use crate::auth::{needs, Actor, AuthUser, Caller, Scoped};
 use crate::db::schema::{organisations, pledges};
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
@@ -298,11 +298,11 @@ pub async fn reject_pledge(
 )]
 pub async fn update_pledge(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::PledgesWrite>,
     id: web::Path<String>,
     body: ValidJson<UpdatePledge>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::PledgesWrite)?;
+    let actor = actor.0;
     let share = body.0.share_bp;
     run(state, move |conn| {
         let Context { pledge, idea, role } = context(conn, &id, &actor)?;
@@ -406,10 +406,10 @@ pub async fn update_pledge(
 )]
 pub async fn withdraw_pledge(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::PledgesWrite>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::PledgesWrite)?;
+    let actor = actor.0;
     run(state, move |conn| {
         let Context { pledge, idea, role } = context(conn, &id, &actor)?;
         if !role.can_manage() && !made(&actor, &pledge) {

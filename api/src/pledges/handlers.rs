@@ -9,7 +9,7 @@ use super::idempotency::{
 };
 use super::repo;
 use super::rows::{amount_of, NewPledgeRow, PledgeRow};
-use crate::auth::{Actor, Caller, MaybeAuthUser, Scope};
+use crate::auth::{needs, Actor, Caller, MaybeAuthUser, Scoped};
 use crate::db::schema::{memberships, organisations, pledges};
 use crate::db::{new_id, now, AnyConnection};
 use crate::error::ApiError;
@@ -205,12 +205,12 @@ fn create(
 pub async fn create_pledge(
     req: HttpRequest,
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::PledgesWrite>,
     key: IdempotencyKey,
     id: web::Path<String>,
     body: ValidJson<CreatePledge>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::PledgesWrite)?;
+    let actor = actor.0;
     let hash = fingerprint(req.path(), &body.0);
     // Idempotency keys are per person, and per API key for machines.
     let user_id = match actor.api_key_id() {
@@ -348,10 +348,10 @@ pub async fn list_idea_pledges(
 )]
 pub async fn get_pledge(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::PledgesRead>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::PledgesRead)?;
+    let actor = actor.0;
     let id = id.into_inner();
     let pledge = state
         .db
@@ -378,10 +378,10 @@ pub async fn get_pledge(
 )]
 pub async fn list_organisation_pledges(
     state: web::Data<AppState>,
-    actor: Actor,
+    actor: Scoped<needs::PledgesRead>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    actor.require_scope(Scope::PledgesRead)?;
+    let actor = actor.0;
     let id = id.into_inner();
     let list = state
         .db

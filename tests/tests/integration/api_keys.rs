@@ -543,3 +543,33 @@ async fn a_key_pledge_always_waits_for_a_person_and_a_key_never_decides() {
     // The re-consent decision is a person's too.
     problem(app.post(&format!("/api/v1/pledges/{}/reconsent", by_person.id), Some(key), json!({"business_case_version": 1})).await, StatusCode::FORBIDDEN, "insufficient_scope").await;
 }
+
+#[tokio::test]
+async fn a_key_out_of_scope_is_refused_before_its_body_is_read() {
+    let app = TestApp::spawn().await;
+    let owner = app.user().await;
+    let org = app.verified_organisation(&owner).await;
+    let draft = app.draft_idea(&owner, &org).await;
+    let key = make_key(&app, &owner, &org, &["ideas:read", "pledges:read"]).await.key;
+    let k = Some(key.as_str());
+    let bad = json!({"nonsense": true});
+    insufficient(app.post("/api/v1/ideas", k, bad.clone()).await, "ideas:write").await;
+    insufficient(app.patch(&format!("/api/v1/ideas/{}", draft.id), k, bad.clone()).await, "ideas:write").await;
+    insufficient(
+        app.request(Method::PUT, &format!("/api/v1/ideas/{}/business-case", draft.id), k, Some(bad.clone())).await,
+        "ideas:write",
+    )
+    .await;
+    let open = app.open_idea(&app.user().await).await;
+    // No idempotency key and a bad body: the scope is still the first answer.
+    insufficient(app.post(&format!("/api/v1/ideas/{}/pledges", open.id), k, bad).await, "pledges:write").await;
+    // With the scope, the same bad body is a 422 naming the field.
+    let writer = make_key(&app, &owner, &org, &["ideas:write"]).await.key;
+    let p = problem(
+        app.post("/api/v1/ideas", Some(&writer), json!({"nonsense": true})).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "validation_failed",
+    )
+    .await;
+    assert!(p.errors.unwrap_or_default().contains_key("nonsense"));
+}
