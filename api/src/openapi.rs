@@ -20,7 +20,9 @@ impl Modify for BearerScheme {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("A signed-in person: an access token (JWT) from POST /api/v1/auth/login"))
+                    .description(Some(
+                        "A signed-in person: an access token (JWT) from POST /api/v1/auth/login",
+                    ))
                     .build(),
             ),
         );

@@ -18,7 +18,9 @@ pub const MAX_NAME_CHARS: usize = 100;
 
 /// What a key may do. A key acts for its own organisation only, with a member's rights
 /// limited to its scopes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
 pub enum Scope {
     /// Read ideas and business cases, including the organisation's drafts.
     #[serde(rename = "ideas:read")]
@@ -79,12 +81,18 @@ impl Scope {
 
     /// Scopes stored as one space-separated text, in order, without repeats.
     pub fn join(scopes: &BTreeSet<Scope>) -> String {
-        scopes.iter().map(|s| s.code()).collect::<Vec<_>>().join(" ")
+        scopes
+            .iter()
+            .map(|s| s.code())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// The stored text back as scopes (unknown codes are dropped).
     pub fn split(text: &str) -> BTreeSet<Scope> {
-        text.split_whitespace().filter_map(Scope::from_code).collect()
+        text.split_whitespace()
+            .filter_map(Scope::from_code)
+            .collect()
     }
 }
 

@@ -6,8 +6,8 @@ use diesel::prelude::*;
 
 use super::secret;
 use crate::auth::principal::KeyActor;
-use crate::db::schema::api_keys;
 use crate::db::now;
+use crate::db::schema::api_keys;
 use crate::error::ApiError;
 use crate::state::AppState;
 use cc2i_shared::api_key::Scope;
@@ -32,7 +32,13 @@ pub async fn authenticate(state: web::Data<AppState>, token: &str) -> Result<Key
                     api_keys::created_by,
                     api_keys::last_used_at,
                 ))
-                .first::<(String, String, String, String, Option<chrono::NaiveDateTime>)>(conn)
+                .first::<(
+                    String,
+                    String,
+                    String,
+                    String,
+                    Option<chrono::NaiveDateTime>,
+                )>(conn)
                 .optional()?)
         })
         .await?;
@@ -46,9 +52,11 @@ pub async fn authenticate(state: web::Data<AppState>, token: &str) -> Result<Key
             .db
             .write(move |conn| {
                 diesel::update(
-                    api_keys::table
-                        .find(&id)
-                        .filter(api_keys::last_used_at.is_null().or(api_keys::last_used_at.lt(cutoff))),
+                    api_keys::table.find(&id).filter(
+                        api_keys::last_used_at
+                            .is_null()
+                            .or(api_keys::last_used_at.lt(cutoff)),
+                    ),
                 )
                 .set(api_keys::last_used_at.eq(Some(at)))
                 .execute(conn)?;

@@ -13,7 +13,11 @@ use cc2i_shared::api_key::{ApiKey, CreateApiKey, CreatedApiKey};
 use cc2i_shared::Problem;
 
 /// Owners and admins only: outsiders 404 (as if it did not exist), members 403.
-fn require_manager(conn: &mut AnyConnection, org_id: &str, user: &AuthUser) -> Result<(), ApiError> {
+fn require_manager(
+    conn: &mut AnyConnection,
+    org_id: &str,
+    user: &AuthUser,
+) -> Result<(), ApiError> {
     orgs::get_or_404(conn, org_id)?;
     match members::role_of(conn, org_id, &user.id)? {
         Some(role) if role.can_manage() => Ok(()),

@@ -47,7 +47,10 @@ pub(super) fn bearer(req: &HttpRequest) -> Option<Result<String, ApiError>> {
     Some(parsed)
 }
 
-pub(super) async fn authenticate(state: web::Data<AppState>, token: String) -> Result<AuthUser, ApiError> {
+pub(super) async fn authenticate(
+    state: web::Data<AppState>,
+    token: String,
+) -> Result<AuthUser, ApiError> {
     let claims = state.tokens.verify(&token).ok_or(ApiError::Unauthorized)?;
     let user = state
         .db

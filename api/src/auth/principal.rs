@@ -1,7 +1,7 @@
 //! Who is calling: a signed-in person or an organisation's API key.
 //!
 //! Handlers that machines may call take [`Scoped<needs::X>`](Scoped) (checked before the
-//! body is read), or [`Actor`] and call [`Actor::require_scope`], or [`MaybeActor`] and
+//! handler runs), or [`Actor`] and call [`Actor::require_scope`], or [`MaybeActor`] and
 //! [`MaybeActor::scoped`] for public reads; person-only handlers keep taking [`AuthUser`],
 //! which answers a valid API key with 403 `insufficient_scope`.
 //!
@@ -244,12 +244,19 @@ pub mod needs {
             }
         )*};
     }
-    scope_types!(IdeasRead, IdeasWrite, PledgesRead, PledgesWrite, WebhooksManage);
+    scope_types!(
+        IdeasRead,
+        IdeasWrite,
+        PledgesRead,
+        PledgesWrite,
+        WebhooksManage
+    );
 }
 
-/// An [`Actor`] that, if it is a key, has scope `S`: checked while extracting, so a key
-/// out of scope gets 403 `insufficient_scope` before its body is even read. Use
-/// `Scoped<needs::WebhooksManage>` in a handler's signature and `.0` for the actor.
+/// An [`Actor`] that, if it is a key, has scope `S`: checked while extracting, before the
+/// handler runs, so the check cannot be forgotten. Use `Scoped<needs::WebhooksManage>` in a
+/// handler's signature and `.0` for the actor. (Actix polls a handler's extractors
+/// together, so a malformed body may still be answered 422 first; nothing is written.)
 #[derive(Debug, Clone)]
 pub struct Scoped<S>(pub Actor, std::marker::PhantomData<S>);
 
@@ -287,7 +294,9 @@ impl MaybeActor {
 /// A person from a JWT, or a key from `cc2i_...`; anything unknown is 401.
 async fn actor_from(state: web::Data<AppState>, token: String) -> Result<Actor, ApiError> {
     if crate::api_keys::secret::is_api_key(&token) {
-        Ok(Actor::Key(crate::api_keys::auth::authenticate(state, &token).await?))
+        Ok(Actor::Key(
+            crate::api_keys::auth::authenticate(state, &token).await?,
+        ))
     } else {
         Ok(Actor::Person(authenticate(state, token).await?))
     }
@@ -352,7 +361,10 @@ mod tests {
                 } else {
                     let e = result.err().map(|e| e.problem());
                     assert_eq!(e.as_ref().map(|p| p.status), Some(403));
-                    assert_eq!(e.as_ref().map(|p| p.code.as_str()), Some("insufficient_scope"));
+                    assert_eq!(
+                        e.as_ref().map(|p| p.code.as_str()),
+                        Some("insufficient_scope")
+                    );
                     assert!(e.is_some_and(|p| p.detail.contains(other.code())));
                 }
             }

@@ -1,8 +1,8 @@
 //! One routed page per file.
 
 pub mod account;
-pub mod api_keys;
 pub mod adopt;
+pub mod api_keys;
 pub mod approvals;
 pub mod audience;
 pub mod backlog;
