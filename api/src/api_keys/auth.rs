@@ -48,7 +48,7 @@ pub async fn authenticate(state: web::Data<AppState>, token: &str) -> Result<Key
     let cutoff = at - TimeDelta::seconds(LAST_USED_RESOLUTION_SECONDS);
     if last_used.is_none_or(|t| t < cutoff) {
         let id = key_id.clone();
-        state
+        let noted = state
             .db
             .write(move |conn| {
                 diesel::update(
@@ -62,7 +62,11 @@ pub async fn authenticate(state: web::Data<AppState>, token: &str) -> Result<Key
                 .execute(conn)?;
                 Ok(())
             })
-            .await?;
+            .await;
+        // Noting the use is bookkeeping: a busy database must not refuse a valid key.
+        if let Err(e) = noted {
+            tracing::warn!(error = %e, key_id = %key_id, "could not note an API key's last use");
+        }
     }
     Ok(KeyActor {
         key_id,
