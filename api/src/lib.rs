@@ -1,5 +1,6 @@
 //! The CC2i API: one app factory used by the `cc2i` binary and by every test.
 
+pub mod api_keys;
 pub mod auth;
 pub mod backlog;
 pub mod business_cases;

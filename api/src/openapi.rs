@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::backlog;
+use crate::{api_keys, backlog};
 use crate::{
     auth, business_cases, delivery, discussion, email, funding, ideas, invitations, jobs,
     moderation, notifications, ops, organisations, pledges, radar, reuse,
@@ -20,7 +20,19 @@ impl Modify for BearerScheme {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("An access token from POST /api/v1/auth/login"))
+                    .description(Some(
+                        "A signed-in person: an access token (JWT) from POST /api/v1/auth/login",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("cc2i_ API key")
+                    .description(Some("An organisation's API key, `cc2i_` followed by 43 URL-safe characters, sent as `Authorization: Bearer cc2i_...`. Made by the organisation's owners and admins (POST /api/v1/organisations/{id}/api-keys). It acts for that organisation only, as a member limited to its scopes (listed in each operation's security requirement): ideas:read, ideas:write, pledges:read, pledges:write, webhooks:manage. Out of scope: 403 `insufficient_scope`; unknown or revoked: 401. Pledges made with a key always wait for a person's approval."))
                     .build(),
             ),
         );
@@ -57,6 +69,9 @@ impl Modify for BearerScheme {
         organisations::handlers::list_members,
         organisations::handlers::add_member,
         organisations::handlers::remove_member,
+        api_keys::handlers::create_api_key,
+        api_keys::handlers::list_api_keys,
+        api_keys::handlers::revoke_api_key,
         ideas::handlers::create_idea,
         ideas::handlers::list_ideas,
         ideas::handlers::get_idea,
@@ -139,6 +154,7 @@ impl Modify for BearerScheme {
     tags(
         (name = "accounts", description = "Registration, sign-in and the signed-in user"),
         (name = "organisations", description = "Organisations, verification and members"),
+        (name = "api keys", description = "Organisation API keys for third-party systems: scoped, shown once, revocable"),
         (name = "ideas", description = "Ideas: drafting, review, publication and discovery"),
         (name = "business cases", description = "Five Case Model business cases with terms and SLA, versioned"),
         (name = "pledges", description = "Pledges with maker-checker approval and re-consent"),

@@ -2,6 +2,7 @@
 
 use actix_web::{web, HttpResponse, Resource};
 
+use crate::api_keys::handlers as api_keys;
 use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
 use crate::business_cases::handlers as cases;
 use crate::delivery::{acceptance as delivery_acceptance, handlers as delivery};
@@ -97,6 +98,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/organisations/{id}/members/{user_id}")
                         .route(web::delete().to(orgs::remove_member)),
+                )
+                .service(
+                    resource("/organisations/{id}/api-keys")
+                        .route(web::get().to(api_keys::list_api_keys))
+                        .route(web::post().to(api_keys::create_api_key)),
+                )
+                .service(
+                    resource("/organisations/{id}/api-keys/{key_id}")
+                        .route(web::delete().to(api_keys::revoke_api_key)),
                 )
                 .service(
                     resource("/organisations/{id}/ideas")

@@ -2,6 +2,7 @@
 //!
 //! Compiled by the API server and by the browser (wasm32), so nothing here does I/O.
 
+pub mod api_key;
 pub mod auth;
 pub mod backlog;
 pub mod business_case;

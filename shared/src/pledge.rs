@@ -136,6 +136,10 @@ pub struct Pledge {
     pub created_at: DateTime<Utc>,
     /// When it last changed.
     pub updated_at: DateTime<Utc>,
+    /// The API key that made it, when a machine made it (`created_by` is then the person
+    /// who made the key). Such a pledge always waits for a person's approval.
+    #[serde(default)]
+    pub created_by_api_key_id: Option<String>,
 }
 
 /// A pledge as the public sees it: the organisation, never the people.

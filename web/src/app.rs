@@ -147,6 +147,12 @@ pub enum Route {
         /// The webhook's id.
         webhook_id: String,
     },
+    /// An organisation's API keys, for its owners and admins.
+    #[at("/organisations/:id/api-keys")]
+    ApiKeys {
+        /// The organisation's id.
+        id: String,
+    },
     /// Pledges waiting for approval by the viewer's organisations.
     #[at("/approvals")]
     Approvals,
@@ -227,6 +233,9 @@ fn switch(route: Route) -> Html {
             <RequireSignIn>
                 <pages::webhook_deliveries::WebhookDeliveries key={webhook_id.as_str()} id={id.clone()} webhook_id={webhook_id.clone()} />
             </RequireSignIn>
+        },
+        Route::ApiKeys { id } => html! {
+            <RequireSignIn><pages::api_keys::ApiKeys key={id.as_str()} id={id.clone()} /></RequireSignIn>
         },
         Route::Approvals => {
             html! { <RequireSignIn><pages::approvals::Approvals /></RequireSignIn> }

@@ -5,12 +5,15 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
+use super::principal::person_needed;
+use crate::api_keys::{self, secret::is_api_key};
 use crate::error::ApiError;
 use crate::state::AppState;
 use cc2i_shared::PlatformRole;
 
 /// The signed-in user, from a valid bearer token of a user who still exists and has not
-/// changed their password since it was issued.
+/// changed their password since it was issued. A valid API key gets 403
+/// `insufficient_scope` (a person is needed); see `principal::Actor` for endpoints keys use.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     /// The user's id.
@@ -26,11 +29,12 @@ impl AuthUser {
     }
 }
 
-/// A user if a token was sent; an invalid token is still refused with 401.
+/// A user if a token was sent; an invalid token is still refused with 401. A valid API
+/// key counts as no user here (endpoints that take keys use `principal::MaybeActor`).
 #[derive(Debug, Clone)]
 pub struct MaybeAuthUser(pub Option<AuthUser>);
 
-fn bearer(req: &HttpRequest) -> Option<Result<String, ApiError>> {
+pub(super) fn bearer(req: &HttpRequest) -> Option<Result<String, ApiError>> {
     let value = req.headers().get(header::AUTHORIZATION)?;
     let parsed = value
         .to_str()
@@ -43,7 +47,10 @@ fn bearer(req: &HttpRequest) -> Option<Result<String, ApiError>> {
     Some(parsed)
 }
 
-async fn authenticate(state: web::Data<AppState>, token: String) -> Result<AuthUser, ApiError> {
+pub(super) async fn authenticate(
+    state: web::Data<AppState>,
+    token: String,
+) -> Result<AuthUser, ApiError> {
     let claims = state.tokens.verify(&token).ok_or(ApiError::Unauthorized)?;
     let user = state
         .db
@@ -58,7 +65,7 @@ async fn authenticate(state: web::Data<AppState>, token: String) -> Result<AuthU
     }
 }
 
-fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
+pub(super) fn state_of(req: &HttpRequest) -> Result<web::Data<AppState>, ApiError> {
     req.app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| ApiError::Internal("application state missing".into()))
@@ -73,6 +80,11 @@ impl FromRequest for AuthUser {
         let state = state_of(req);
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthorized)??;
+            if is_api_key(&token) {
+                // A valid key is refused as out of scope; an unknown one is 401 as usual.
+                api_keys::auth::authenticate(state?, &token).await?;
+                return Err(person_needed("This operation is for people only."));
+            }
             authenticate(state?, token).await
         })
     }
@@ -88,7 +100,15 @@ impl FromRequest for MaybeAuthUser {
         Box::pin(async move {
             match token {
                 None => Ok(MaybeAuthUser(None)),
-                Some(token) => Ok(MaybeAuthUser(Some(authenticate(state?, token?).await?))),
+                Some(token) => {
+                    let token = token?;
+                    if is_api_key(&token) {
+                        // Where keys are not taken, a valid key reads what the public reads.
+                        api_keys::auth::authenticate(state?, &token).await?;
+                        return Ok(MaybeAuthUser(None));
+                    }
+                    Ok(MaybeAuthUser(Some(authenticate(state?, token).await?)))
+                }
             }
         })
     }

@@ -3,9 +3,11 @@
 pub mod extract;
 pub mod handlers;
 pub mod password;
+pub mod principal;
 pub mod repo;
 pub mod rows;
 pub mod throttle;
 pub mod token;
 
 pub use extract::{AuthUser, MaybeAuthUser};
+pub use principal::{needs, Actor, Caller, MaybeActor, Scope, Scoped};

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 
 use super::repo;
-use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::auth::{needs, MaybeActor, Scope, Scoped};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::ideas::access;
@@ -26,14 +26,14 @@ fn no_case() -> ApiError {
 /// the idea is a draft or open). Earlier versions never change.
 #[utoipa::path(
     put, path = "/api/v1/ideas/{id}/business-case", tag = "business cases", operation_id = "put_business_case",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["ideas:write"])),
     params(("id" = String, Path, description = "Idea id", max_length = 64)),
     request_body = BusinessCase,
     responses(
         (status = 201, description = "The new version", body = BusinessCaseVersion),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a member of the proposing organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of the proposing organisation, or `insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea, or not visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_editable` (in review or closed) or `stale_business_case`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
@@ -43,15 +43,16 @@ fn no_case() -> ApiError {
 )]
 pub async fn put_business_case(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::IdeasWrite>,
     id: web::Path<String>,
     body: ValidJson<BusinessCase>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let id = id.into_inner();
     let version = state
         .db
         .write(move |conn| {
-            let (row, _) = access::as_proposer(conn, &id, &user)?;
+            let (row, _) = access::as_proposer(conn, &id, &actor)?;
             let status = row.status();
             if !matches!(status, IdeaStatus::Draft | IdeaStatus::Open) {
                 return Err(ApiError::conflict(
@@ -59,7 +60,7 @@ pub async fn put_business_case(
                     format!("The business case can change while the idea is a draft or open, not while it is {} (status {}).", status.label().to_lowercase(), status.code()),
                 ));
             }
-            repo::create(conn, &row, body.0, &user.id)
+            repo::create(conn, &row, body.0, actor.user_id())
         })
         .await?;
     Ok(HttpResponse::Created().json(version))
@@ -68,23 +69,26 @@ pub async fn put_business_case(
 /// The current version of the business case.
 #[utoipa::path(
     get, path = "/api/v1/ideas/{id}/business-case", tag = "business cases", operation_id = "get_business_case",
+    security((), ("bearer" = []), ("api_key" = ["ideas:read"])),
     params(("id" = String, Path, description = "Idea id", max_length = 64)),
     responses(
         (status = 200, description = "The current version", body = BusinessCaseVersion),
         (status = 401, description = "An invalid token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea, not visible to you, or `business_case_not_found`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_business_case(
     state: web::Data<AppState>,
-    user: MaybeAuthUser,
+    actor: MaybeActor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.scoped(Scope::IdeasRead)?;
     let id = id.into_inner();
     let version = state
         .db
         .read(move |conn| {
-            let row = access::visible(conn, &id, user.0.as_ref())?;
+            let row = access::visible(conn, &id, actor.as_ref())?;
             let n = row.business_case_version.ok_or_else(no_case)?;
             repo::version(conn, &id, n)?.ok_or_else(no_case)
         })
@@ -95,23 +99,26 @@ pub async fn get_business_case(
 /// Every version, newest first, with who made it, when, and what changed.
 #[utoipa::path(
     get, path = "/api/v1/ideas/{id}/business-case/versions", tag = "business cases", operation_id = "list_business_case_versions",
+    security((), ("bearer" = []), ("api_key" = ["ideas:read"])),
     params(("id" = String, Path, description = "Idea id", max_length = 64)),
     responses(
         (status = 200, description = "The history", body = Vec<BusinessCaseVersionSummary>),
         (status = 401, description = "An invalid token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea, or not visible to you", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_business_case_versions(
     state: web::Data<AppState>,
-    user: MaybeAuthUser,
+    actor: MaybeActor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.scoped(Scope::IdeasRead)?;
     let id = id.into_inner();
     let list = state
         .db
         .read(move |conn| {
-            access::visible(conn, &id, user.0.as_ref())?;
+            access::visible(conn, &id, actor.as_ref())?;
             repo::history(conn, &id)
         })
         .await?;
@@ -121,6 +128,7 @@ pub async fn list_business_case_versions(
 /// One version, exactly as it was saved.
 #[utoipa::path(
     get, path = "/api/v1/ideas/{id}/business-case/versions/{version}", tag = "business cases", operation_id = "get_business_case_version",
+    security((), ("bearer" = []), ("api_key" = ["ideas:read"])),
     params(
         ("id" = String, Path, description = "Idea id", max_length = 64),
         ("version" = i32, Path, description = "Version number", minimum = 1, maximum = 100000),
@@ -128,19 +136,21 @@ pub async fn list_business_case_versions(
     responses(
         (status = 200, description = "That version", body = BusinessCaseVersion),
         (status = 401, description = "An invalid token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea or version", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_business_case_version(
     state: web::Data<AppState>,
-    user: MaybeAuthUser,
+    actor: MaybeActor,
     path: web::Path<(String, i32)>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.scoped(Scope::IdeasRead)?;
     let (id, n) = path.into_inner();
     let version = state
         .db
         .read(move |conn| {
-            access::visible(conn, &id, user.0.as_ref())?;
+            access::visible(conn, &id, actor.as_ref())?;
             repo::version(conn, &id, n)?.ok_or(ApiError::NotFound)
         })
         .await?;

@@ -104,6 +104,23 @@ diesel::table! {
         final_amount_pence -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        created_by_api_key_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> Text,
+        organisation_id -> Text,
+        name -> Text,
+        prefix -> Text,
+        key_hash -> Text,
+        scopes -> Text,
+        created_by -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_by -> Nullable<Text>,
     }
 }
 
@@ -453,6 +470,8 @@ diesel::table! {
 diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
 diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(api_keys -> organisations (organisation_id));
+diesel::joinable!(api_keys -> users (created_by));
 diesel::joinable!(ideas -> organisations (organisation_id));
 diesel::joinable!(idea_service_areas -> ideas (idea_id));
 diesel::joinable!(business_case_versions -> ideas (idea_id));
@@ -546,6 +565,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     idea_service_areas,
     business_case_versions,
     pledges,
+    api_keys,
     ledger_entries,
     idempotency_keys,
     notifications,

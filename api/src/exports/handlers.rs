@@ -6,11 +6,10 @@ use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 
 use super::csv::{Cell, Csv};
-use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::auth::{needs, MaybeAuthUser, Scoped};
 use crate::db::schema::{ideas, organisations};
 use crate::error::ApiError;
 use crate::ideas::repo as ideas_repo;
-use crate::organisations::members::role_of;
 use crate::pledges::handlers::visible_pledges;
 use crate::pledges::repo;
 use crate::pledges::rows::{amount_of, PledgeRow};
@@ -105,28 +104,28 @@ pub async fn idea_pledges_csv(
 /// Every pledge and commitment of an organisation as CSV (its members and platform admins).
 #[utoipa::path(
     get, path = "/api/v1/organisations/{id}/pledges.csv", tag = "pledges", operation_id = "organisation_pledges_csv",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["pledges:read"])),
     params(("id" = String, Path, description = "Organisation id", max_length = 64)),
     responses(
         (status = 200, description = "RFC 4180 CSV, UTF-8", content_type = "text/csv", body = String),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not a member", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn organisation_pledges_csv(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::PledgesRead>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let id = id.into_inner();
     let filename = format!("cc2i-organisation-{id}-pledges.csv");
     let body = state
         .db
         .read(move |conn| {
             crate::organisations::repo::get_or_404(conn, &id)?;
-            if !user.is_platform_admin() && role_of(conn, &id, &user.id)?.is_none() {
-                return Err(ApiError::NotFound);
-            }
+            actor.member_of(conn, &id)?;
             let rows = repo::of_organisation(conn, &id)?;
             let idea_ids: Vec<&String> = rows.iter().map(|r| &r.idea_id).collect();
             let ideas: std::collections::HashMap<String, (String, i64)> = ideas::table

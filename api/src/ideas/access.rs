@@ -1,35 +1,37 @@
 //! Who may see and change an idea. Private ideas (draft, in review) look missing to outsiders.
+//!
+//! Generic over [`Caller`], so people (`AuthUser`) and API keys (`Actor`) get the same
+//! answers: a key is a member of its own organisation and an outsider everywhere else.
 
-use crate::auth::AuthUser;
+use crate::auth::Caller;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
-use crate::organisations::members::role_of;
 use cc2i_shared::OrgRole;
 
 use super::repo::find_row;
 use super::rows::IdeaRow;
 
 /// The caller's role in the proposing organisation, if any.
-pub fn proposer_role(
+pub fn proposer_role<C: Caller>(
     conn: &mut AnyConnection,
     row: &IdeaRow,
-    user: Option<&AuthUser>,
+    user: Option<&C>,
 ) -> Result<Option<OrgRole>, ApiError> {
     match user {
-        Some(user) => role_of(conn, &row.organisation_id, &user.id),
+        Some(user) => user.role_in(conn, &row.organisation_id),
         None => Ok(None),
     }
 }
 
 /// The idea if the caller may see it: public ones to anyone, private ones to the
 /// proposing organisation's members and platform admins; otherwise 404.
-pub fn visible(
+pub fn visible<C: Caller>(
     conn: &mut AnyConnection,
     id: &str,
-    user: Option<&AuthUser>,
+    user: Option<&C>,
 ) -> Result<IdeaRow, ApiError> {
     let row = find_row(conn, id)?.ok_or(ApiError::NotFound)?;
-    if row.status().is_public() || user.is_some_and(AuthUser::is_platform_admin) {
+    if row.status().is_public() || user.is_some_and(|u| u.is_platform_admin()) {
         return Ok(row);
     }
     match proposer_role(conn, &row, user)? {
@@ -40,10 +42,10 @@ pub fn visible(
 
 /// The idea and the caller's role when they belong to the proposing organisation
 /// (404 if they cannot see it, 403 if they can but are not a member).
-pub fn as_proposer(
+pub fn as_proposer<C: Caller>(
     conn: &mut AnyConnection,
     id: &str,
-    user: &AuthUser,
+    user: &C,
 ) -> Result<(IdeaRow, OrgRole), ApiError> {
     let row = visible(conn, id, Some(user))?;
     match proposer_role(conn, &row, Some(user))? {

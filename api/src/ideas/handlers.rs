@@ -4,10 +4,10 @@ use actix_web::{web, HttpResponse};
 use chrono::{TimeDelta, Utc};
 
 use super::{access, list, repo};
-use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::auth::{needs, AuthUser, MaybeActor, Scope, Scoped};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
-use crate::organisations::{members, repo as orgs};
+use crate::organisations::repo as orgs;
 use crate::state::AppState;
 use cc2i_shared::idea::{CreateIdea, Idea, IdeaQuery, UpdateIdea};
 use cc2i_shared::lifecycle::IdeaStatus;
@@ -41,22 +41,23 @@ fn not_editable(status: IdeaStatus) -> ApiError {
 /// Draft an idea for an organisation you belong to.
 #[utoipa::path(
     post, path = "/api/v1/ideas", tag = "ideas", operation_id = "create_idea",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["ideas:write"])),
     request_body = CreateIdea,
     responses(
         (status = 201, description = "Drafted", body = Idea),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a member of that organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of that organisation, or `insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_idea(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::IdeasWrite>,
     body: ValidJson<CreateIdea>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let new = body.0;
     check_deadline(new.deadline)?;
     let idea = state
@@ -65,12 +66,12 @@ pub async fn create_idea(
             if orgs::get(conn, &new.organisation_id)?.is_none() {
                 return Err(ApiError::field("organisation_id", "is not an organisation"));
             }
-            if members::role_of(conn, &new.organisation_id, &user.id)?.is_none() {
+            if actor.role_in(conn, &new.organisation_id)?.is_none() {
                 return Err(ApiError::Forbidden(
                     "You can only propose ideas for organisations you belong to.".into(),
                 ));
             }
-            let row = repo::insert(conn, new, &user.id)?;
+            let row = repo::insert(conn, new, actor.user_id())?;
             repo::to_idea(conn, row)
         })
         .await?;
@@ -81,23 +82,26 @@ pub async fn create_idea(
 /// the proposing organisation's members and platform admins.
 #[utoipa::path(
     get, path = "/api/v1/ideas/{id}", tag = "ideas", operation_id = "get_idea",
+    security((), ("bearer" = []), ("api_key" = ["ideas:read"])),
     params(("id" = String, Path, description = "Idea id", max_length = 64)),
     responses(
         (status = 200, description = "The idea", body = Idea),
         (status = 401, description = "An invalid token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea, or not visible to you", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_idea(
     state: web::Data<AppState>,
-    user: MaybeAuthUser,
+    actor: MaybeActor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.scoped(Scope::IdeasRead)?;
     let id = id.into_inner();
     let idea = state
         .db
         .read(move |conn| {
-            let row = access::visible(conn, &id, user.0.as_ref())?;
+            let row = access::visible(conn, &id, actor.as_ref())?;
             repo::to_idea(conn, row)
         })
         .await?;
@@ -107,14 +111,14 @@ pub async fn get_idea(
 /// Change a draft idea (members of the proposing organisation).
 #[utoipa::path(
     patch, path = "/api/v1/ideas/{id}", tag = "ideas", operation_id = "update_idea",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["ideas:write"])),
     params(("id" = String, Path, description = "Idea id", max_length = 64)),
     request_body = UpdateIdea,
     responses(
         (status = 200, description = "The updated idea", body = Idea),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a member of the proposing organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of the proposing organisation, or `insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea, or not visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_editable`: not a draft", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
@@ -123,10 +127,11 @@ pub async fn get_idea(
 )]
 pub async fn update_idea(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::IdeasWrite>,
     id: web::Path<String>,
     body: ValidJson<UpdateIdea>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let changes = body.0;
     if let Some(deadline) = changes.deadline {
         check_deadline(deadline)?;
@@ -135,7 +140,7 @@ pub async fn update_idea(
     let idea = state
         .db
         .write(move |conn| {
-            let (row, _) = access::as_proposer(conn, &id, &user)?;
+            let (row, _) = access::as_proposer(conn, &id, &actor)?;
             if row.status() != IdeaStatus::Draft {
                 return Err(not_editable(row.status()));
             }
@@ -167,25 +172,28 @@ pub async fn list_ideas(
 /// platform admins.
 #[utoipa::path(
     get, path = "/api/v1/organisations/{id}/ideas", tag = "ideas", operation_id = "list_organisation_ideas",
+    security((), ("bearer" = []), ("api_key" = ["ideas:read"])),
     params(("id" = String, Path, description = "Organisation id", max_length = 64)),
     responses(
         (status = 200, description = "The organisation's ideas", body = Vec<Idea>),
         (status = 401, description = "An invalid token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_organisation_ideas(
     state: web::Data<AppState>,
-    user: MaybeAuthUser,
+    actor: MaybeActor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.scoped(Scope::IdeasRead)?;
     let id = id.into_inner();
     let list = state
         .db
         .read(move |conn| {
             orgs::get_or_404(conn, &id)?;
-            let private = match &user.0 {
-                Some(u) => u.is_platform_admin() || members::role_of(conn, &id, &u.id)?.is_some(),
+            let private = match &actor {
+                Some(a) => a.is_platform_admin() || a.role_in(conn, &id)?.is_some(),
                 None => false,
             };
             list::of_organisation(conn, &id, private)

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::rows::IdeaRow;
 use super::{access, repo};
-use crate::auth::AuthUser;
+use crate::auth::{needs, AuthUser, Scoped};
 use crate::db::schema::{ideas, organisations};
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
@@ -104,26 +104,27 @@ fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
 /// the proposing organisation must be verified.
 #[utoipa::path(
     post, path = "/api/v1/ideas/{id}/submit", tag = "ideas", operation_id = "submit_idea",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["ideas:write"])),
     params(("id" = String, Path, description = "Idea id", max_length = 64)),
     responses(
         (status = 200, description = "In review", body = Idea),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a member of the proposing organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of the proposing organisation, or `insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea, or not visible to you", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`invalid_transition`, `business_case_missing` or `organisation_not_verified`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn submit_idea(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::IdeasWrite>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let id = id.into_inner();
     let idea = state
         .db
         .write(move |conn| {
-            let (row, _) = access::as_proposer(conn, &id, &user)?;
+            let (row, _) = access::as_proposer(conn, &id, &actor)?;
             if row.status() == IdeaStatus::Draft {
                 if row.business_case_version.is_none() || row.target_cost_pence <= 0 {
                     return Err(ApiError::conflict(

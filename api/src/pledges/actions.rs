@@ -10,13 +10,12 @@ use super::engine::{check_cap, lock_idea, set_status, settle, Before};
 use super::handlers::{full, require_current_version};
 use super::repo;
 use super::rows::{amount_of, PledgeRow};
-use crate::auth::AuthUser;
+use crate::auth::{needs, Actor, AuthUser, Caller, Scoped};
 use crate::db::schema::{organisations, pledges};
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::ideas::rows::IdeaRow;
-use crate::organisations::members::role_of;
 use crate::state::AppState;
 use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::pledge::{Pledge, PledgeStatus, Reconsent, RejectPledge, UpdatePledge};
@@ -31,14 +30,17 @@ struct Context {
     role: OrgRole,
 }
 
-/// Loads the pledge for a member of its organisation (others: 404) under the idea's lock.
-fn context(
+/// Loads the pledge for a member of its organisation (others, and keys of other
+/// organisations: 404) under the idea's lock.
+fn context<C: Caller>(
     conn: &mut AnyConnection,
     pledge_id: &str,
-    user: &AuthUser,
+    user: &C,
 ) -> Result<Context, ApiError> {
     let first = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
-    let role = role_of(conn, &first.organisation_id, &user.id)?.ok_or(ApiError::NotFound)?;
+    let role = user
+        .role_in(conn, &first.organisation_id)?
+        .ok_or(ApiError::NotFound)?;
     let idea = lock_idea(conn, &first.idea_id)?;
     let pledge = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
     if idea.status() != IdeaStatus::Open {
@@ -74,6 +76,18 @@ fn wrong_status(pledge: &PledgeRow, action: &str) -> ApiError {
         ),
     )
 }
+
+/// True if the caller made the pledge: the person who made it, or the key that made it.
+fn made(actor: &Actor, pledge: &PledgeRow) -> bool {
+    match actor {
+        Actor::Person(user) => pledge.created_by == user.id,
+        Actor::Key(key) => pledge.created_by_api_key_id.as_deref() == Some(key.key_id.as_str()),
+    }
+}
+
+/// Approving and rejecting are a person's decision (maker-checker), never a key's.
+const DECIDING_NEEDS_A_PERSON: &str =
+    "Approving or rejecting a pledge needs a person: it is the second pair of eyes on public money.";
 
 fn self_limit(conn: &mut AnyConnection, org_id: &str) -> Result<i64, ApiError> {
     Ok(organisations::table
@@ -123,18 +137,19 @@ async fn run(
     responses(
         (status = 200, description = "Active", body = Pledge),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an owner or admin, or `self_approval_forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an owner or admin, or `self_approval_forbidden`, or `insufficient_scope` (an API key: a person must decide)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open`, `invalid_pledge_status`, `stale_business_case` or `funding_full`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn approve_pledge(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Actor,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     run(state, move |conn| {
-        let Context { pledge, idea, role } = context(conn, &id, &user)?;
+        let Context { pledge, idea, role } = context(conn, &id, &actor)?;
+        let user = actor.require_person(DECIDING_NEEDS_A_PERSON)?;
         require_manager(role)?;
         if pledge.created_by == user.id {
             return Err(ApiError::Denied {
@@ -207,7 +222,7 @@ pub async fn approve_pledge(
         (status = 200, description = "Rejected (or the increase dropped)", body = Pledge),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an owner or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an owner or admin, or `insufficient_scope` (an API key: a person must decide)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open` or `invalid_pledge_status`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
@@ -216,13 +231,14 @@ pub async fn approve_pledge(
 )]
 pub async fn reject_pledge(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Actor,
     id: web::Path<String>,
     body: ValidJson<RejectPledge>,
 ) -> Result<HttpResponse, ApiError> {
     let reason = body.0.reason.trim().to_string();
     run(state, move |conn| {
-        let Context { pledge, idea, role } = context(conn, &id, &user)?;
+        let Context { pledge, idea, role } = context(conn, &id, &actor)?;
+        actor.require_person(DECIDING_NEEDS_A_PERSON)?;
         require_manager(role)?;
         match (pledge.status(), pledge.pending_share_bp) {
             (PledgeStatus::PendingApproval, _) => {
@@ -273,14 +289,14 @@ pub async fn reject_pledge(
 /// increase beyond the self-approval limit waits for approval while the old share counts.
 #[utoipa::path(
     patch, path = "/api/v1/pledges/{id}", tag = "pledges", operation_id = "update_pledge",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["pledges:write"])),
     params(("id" = String, Path, description = "Pledge id", max_length = 64)),
     request_body = UpdatePledge,
     responses(
         (status = 200, description = "Changed, or the increase is pending", body = Pledge),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not its creator, an owner or an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not its creator, an owner or an admin, or `insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open`, `invalid_pledge_status`, `funding_full` or `withdrawal_locked`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
@@ -289,14 +305,15 @@ pub async fn reject_pledge(
 )]
 pub async fn update_pledge(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::PledgesWrite>,
     id: web::Path<String>,
     body: ValidJson<UpdatePledge>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let share = body.0.share_bp;
     run(state, move |conn| {
-        let Context { pledge, idea, role } = context(conn, &id, &user)?;
-        if !role.can_manage() && pledge.created_by != user.id {
+        let Context { pledge, idea, role } = context(conn, &id, &actor)?;
+        if !role.can_manage() && !made(&actor, &pledge) {
             return Err(ApiError::Forbidden(
                 "Only its creator or the organisation's owners and admins can change a pledge."
                     .into(),
@@ -345,7 +362,9 @@ pub async fn update_pledge(
                 data,
             );
         }
-        let within_limit = role.can_manage()
+        // An increase made with an API key always waits for a person.
+        let within_limit = actor.person().is_some()
+            && role.can_manage()
             && amount_of(idea.target_cost_pence, share)
                 <= self_limit(conn, &pledge.organisation_id)?;
         if within_limit {
@@ -382,24 +401,25 @@ pub async fn update_pledge(
 /// last 48 hours it is refused if it would drop the total below 100%.
 #[utoipa::path(
     post, path = "/api/v1/pledges/{id}/withdraw", tag = "pledges", operation_id = "withdraw_pledge",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["pledges:write"])),
     params(("id" = String, Path, description = "Pledge id", max_length = 64)),
     responses(
         (status = 200, description = "Withdrawn", body = Pledge),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not its creator, an owner or an admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not its creator, an owner or an admin, or `insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open`, `invalid_pledge_status` or `withdrawal_locked`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn withdraw_pledge(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::PledgesWrite>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     run(state, move |conn| {
-        let Context { pledge, idea, role } = context(conn, &id, &user)?;
-        if !role.can_manage() && pledge.created_by != user.id {
+        let Context { pledge, idea, role } = context(conn, &id, &actor)?;
+        if !role.can_manage() && !made(&actor, &pledge) {
             return Err(ApiError::Forbidden(
                 "Only its creator or the organisation's owners and admins can withdraw a pledge."
                     .into(),
@@ -414,7 +434,10 @@ pub async fn withdraw_pledge(
             &pledge,
             PledgeStatus::Withdrawn,
             "pledge_withdrawn",
-            json!({"by": user.id}),
+            match actor.api_key_id() {
+                Some(key_id) => json!({"by": actor.user_id(), "api_key_id": key_id}),
+                None => json!({"by": actor.user_id()}),
+            },
         )?;
         crate::webhooks::events::pledge(conn, WebhookEventType::PledgeWithdrawn, &row.id, now())?;
         Ok(row)

@@ -10,13 +10,12 @@ use super::idempotency::{
 };
 use super::repo;
 use super::rows::{amount_of, NewPledgeRow, PledgeRow};
-use crate::auth::{AuthUser, MaybeAuthUser};
+use crate::auth::{needs, Actor, Caller, MaybeAuthUser, Scoped};
 use crate::db::schema::{memberships, organisations, pledges};
 use crate::db::{new_id, now, AnyConnection};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::ideas::access;
-use crate::organisations::members::role_of;
 use crate::state::AppState;
 use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::organisation::OrgRole;
@@ -52,27 +51,43 @@ pub fn require_current_version(current: Option<i32>, version: i32) -> Result<(),
 fn create(
     conn: &mut AnyConnection,
     idea_id: &str,
-    user: &AuthUser,
+    actor: &Actor,
     new: CreatePledge,
 ) -> Result<Pledge, ApiError> {
     // The caller's role and the organisation's terms in one query, read before the idea's
     // lock so the lock is held for as little as possible (refusals keep their order).
-    let membership: Option<(String, String, bool, i64)> = organisations::table
-        .inner_join(memberships::table)
-        .filter(organisations::id.eq(&new.organisation_id))
-        .filter(memberships::user_id.eq(&user.id))
-        .select((
-            memberships::role,
-            organisations::name,
-            organisations::verified,
-            organisations::self_approval_limit_pence,
-        ))
-        .first(conn)
-        .optional()?;
+    let membership: Option<(String, String, bool, i64)> = match actor {
+        Actor::Person(user) => organisations::table
+            .inner_join(memberships::table)
+            .filter(organisations::id.eq(&new.organisation_id))
+            .filter(memberships::user_id.eq(&user.id))
+            .select((
+                memberships::role,
+                organisations::name,
+                organisations::verified,
+                organisations::self_approval_limit_pence,
+            ))
+            .first(conn)
+            .optional()?,
+        // A key pledges for its own organisation only, as a member.
+        Actor::Key(key) if key.organisation_id == new.organisation_id => organisations::table
+            .find(&new.organisation_id)
+            .select((
+                organisations::name,
+                organisations::verified,
+                organisations::self_approval_limit_pence,
+            ))
+            .first::<(String, bool, i64)>(conn)
+            .optional()?
+            .map(|(name, verified, limit)| {
+                (OrgRole::Member.code().to_string(), name, verified, limit)
+            }),
+        Actor::Key(_) => None,
+    };
     let idea = lock_idea(conn, idea_id)?;
     if !idea.status().is_public()
-        && !user.is_platform_admin()
-        && role_of(conn, &idea.organisation_id, &user.id)?.is_none()
+        && !actor.is_platform_admin()
+        && actor.role_in(conn, &idea.organisation_id)?.is_none()
     {
         return Err(ApiError::NotFound);
     }
@@ -113,8 +128,10 @@ fn create(
             "Your organisation already has a live pledge on this idea; change it instead.",
         ));
     }
-    let self_approved =
-        role.can_manage() && amount_of(idea.target_cost_pence, new.share_bp) <= limit;
+    // Maker-checker: a pledge made with an API key always waits for a person.
+    let self_approved = actor.person().is_some()
+        && role.can_manage()
+        && amount_of(idea.target_cost_pence, new.share_bp) <= limit;
     let status = if self_approved {
         check_cap(&idea, new.share_bp)?;
         PledgeStatus::Active
@@ -133,10 +150,11 @@ fn create(
             business_case_version: new.business_case_version,
             condition_min_others: new.condition.map(|c| c.min_other_organisations),
             condition_met: new.condition.is_none(),
-            created_by: user.id.clone(),
+            created_by: actor.user_id().to_string(),
             approved_by: None,
             created_at: at,
             updated_at: at,
+            created_by_api_key_id: actor.api_key_id().map(str::to_string),
         })
         .returning(pledges::all_columns)
         .get_result(conn)?;
@@ -172,7 +190,7 @@ fn create(
 /// waits for a second person's approval.
 #[utoipa::path(
     post, path = "/api/v1/ideas/{id}/pledges", tag = "pledges", operation_id = "create_pledge",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["pledges:write"])),
     params(
         ("id" = String, Path, description = "Idea id", max_length = 64),
         ("Idempotency-Key" = String, Header, description = "16 to 128 characters of A-Z, a-z, 0-9, - and _", min_length = 16, max_length = 128, pattern = "^[A-Za-z0-9_-]{16,128}$"),
@@ -182,7 +200,7 @@ fn create(
         (status = 201, description = "Pledged (active or pending approval)", body = Pledge),
         (status = 400, description = "Bad JSON, or `idempotency_key_missing` / `idempotency_key_invalid`", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not a member of that organisation", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a member of that organisation, or `insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open`, `organisation_not_verified`, `stale_business_case`, `already_pledged`, `funding_full` or `request_in_progress`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
@@ -192,13 +210,19 @@ fn create(
 pub async fn create_pledge(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::PledgesWrite>,
     key: IdempotencyKey,
     id: web::Path<String>,
     body: ValidJson<CreatePledge>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let hash = fingerprint(req.path(), &body.0);
-    let (user_id, key) = (user.id.clone(), key.0);
+    // Idempotency keys are per person, and per API key for machines.
+    let user_id = match actor.api_key_id() {
+        Some(key_id) => format!("api_key:{key_id}"),
+        None => actor.user_id().to_string(),
+    };
+    let key = key.0;
     let _in_flight = state.in_flight.enter(&user_id, &key)?;
     let (uid, k, h) = (user_id.clone(), key.clone(), hash.clone());
     let result = state
@@ -207,7 +231,7 @@ pub async fn create_pledge(
             if let Claim::Replay { status, body } = claim(conn, &uid, &k, &h)? {
                 return Ok((status, body, true));
             }
-            let pledge = create(conn, &id, &user, body.0)?;
+            let pledge = create(conn, &id, &actor, body.0)?;
             let json =
                 serde_json::to_string(&pledge).map_err(|e| ApiError::Internal(e.to_string()))?;
             finish(conn, &uid, &k, &h, 201, &json)?;
@@ -259,19 +283,17 @@ pub async fn create_pledge(
 /// The idea's pledges this caller may see, oldest first, with their organisations' names:
 /// public statuses to everyone, pending and rejected ones to their own organisation (and
 /// platform admins). 404 if the idea is not visible to them.
-pub fn visible_pledges(
+pub fn visible_pledges<C: Caller>(
     conn: &mut AnyConnection,
     idea_id: &str,
-    user: Option<&AuthUser>,
+    user: Option<&C>,
 ) -> Result<Vec<(PledgeRow, String)>, ApiError> {
     access::visible(conn, idea_id, user)?;
     let rows = repo::of_idea(conn, idea_id, PledgeStatus::ALL)?;
     let mut visible = Vec::new();
     for row in rows {
         let own = match user {
-            Some(u) => {
-                u.is_platform_admin() || role_of(conn, &row.organisation_id, &u.id)?.is_some()
-            }
+            Some(u) => u.is_platform_admin() || u.role_in(conn, &row.organisation_id)?.is_some(),
             None => false,
         };
         if row.status().is_public() || own {
@@ -320,28 +342,27 @@ pub async fn list_idea_pledges(
 /// One pledge in full (its organisation's members and platform admins).
 #[utoipa::path(
     get, path = "/api/v1/pledges/{id}", tag = "pledges", operation_id = "get_pledge",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["pledges:read"])),
     params(("id" = String, Path, description = "Pledge id", max_length = 64)),
     responses(
         (status = 200, description = "The pledge", body = Pledge),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn get_pledge(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::PledgesRead>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let id = id.into_inner();
     let pledge = state
         .db
         .read(move |conn| {
             let row = repo::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-            if !user.is_platform_admin() && role_of(conn, &row.organisation_id, &user.id)?.is_none()
-            {
-                return Err(ApiError::NotFound);
-            }
+            actor.member_of(conn, &row.organisation_id)?;
             full(conn, row)
         })
         .await?;
@@ -351,27 +372,27 @@ pub async fn get_pledge(
 /// An organisation's pledges, newest first (its members and platform admins).
 #[utoipa::path(
     get, path = "/api/v1/organisations/{id}/pledges", tag = "pledges", operation_id = "list_organisation_pledges",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["pledges:read"])),
     params(("id" = String, Path, description = "Organisation id", max_length = 64)),
     responses(
         (status = 200, description = "The pledges", body = Vec<Pledge>),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`insufficient_scope` (an API key without the scope)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not a member", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_organisation_pledges(
     state: web::Data<AppState>,
-    user: AuthUser,
+    actor: Scoped<needs::PledgesRead>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
+    let actor = actor.0;
     let id = id.into_inner();
     let list = state
         .db
         .read(move |conn| {
             crate::organisations::repo::get_or_404(conn, &id)?;
-            if !user.is_platform_admin() && role_of(conn, &id, &user.id)?.is_none() {
-                return Err(ApiError::NotFound);
-            }
+            actor.member_of(conn, &id)?;
             repo::of_organisation(conn, &id)?
                 .into_iter()
                 .map(|row| full(conn, row))

@@ -26,6 +26,7 @@ pub struct PledgeRow {
     pub final_amount_pence: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub created_by_api_key_id: Option<String>,
 }
 
 /// A new row of `pledges`.
@@ -44,6 +45,7 @@ pub struct NewPledgeRow {
     pub approved_by: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub created_by_api_key_id: Option<String>,
 }
 
 impl PledgeRow {
@@ -84,6 +86,7 @@ impl PledgeRow {
             final_amount_pence: self.final_amount_pence,
             created_at: utc(self.created_at),
             updated_at: utc(self.updated_at),
+            created_by_api_key_id: self.created_by_api_key_id,
         }
     }
 

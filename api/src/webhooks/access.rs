@@ -2,17 +2,16 @@
 
 use diesel::prelude::*;
 
-use crate::auth::AuthUser;
+use crate::auth::{Actor, Scope};
 use crate::db::schema::organisations;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
-use crate::organisations::members::role_of;
 
-/// Owners and admins of the organisation. Anyone outside it gets 404 (its webhooks are
-/// private); a member who is neither gets 403.
+/// Owners and admins of the organisation, or its API keys with `webhooks:manage`. Anyone
+/// outside it gets 404 (its webhooks are private); a member who is neither gets 403.
 pub fn ensure_can_manage(
     conn: &mut AnyConnection,
-    user: &AuthUser,
+    actor: &Actor,
     organisation_id: &str,
 ) -> Result<(), ApiError> {
     let exists = organisations::table
@@ -24,11 +23,5 @@ pub fn ensure_can_manage(
     if !exists {
         return Err(ApiError::NotFound);
     }
-    match role_of(conn, organisation_id, &user.id)? {
-        None => Err(ApiError::NotFound),
-        Some(role) if !role.can_manage() => Err(ApiError::Forbidden(
-            "Only the organisation's owners and admins can manage its webhooks.".into(),
-        )),
-        Some(_) => Ok(()),
-    }
+    actor.manage_or_scope(conn, organisation_id, Scope::WebhooksManage)
 }

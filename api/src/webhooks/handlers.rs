@@ -6,7 +6,7 @@ use actix_web::{web, HttpResponse};
 
 use super::access::ensure_can_manage;
 use super::{deliveries, repo, signature, ssrf};
-use crate::auth::AuthUser;
+use crate::auth::{needs, Actor, Scoped};
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
@@ -42,11 +42,7 @@ async fn checked_url(raw: &str, allow_private: bool) -> Result<String, ApiError>
 }
 
 /// The webhook, if the user may manage its organisation's webhooks (404 otherwise).
-fn managed(
-    conn: &mut AnyConnection,
-    user: &AuthUser,
-    id: &str,
-) -> Result<repo::WebhookRow, ApiError> {
+fn managed(conn: &mut AnyConnection, user: &Actor, id: &str) -> Result<repo::WebhookRow, ApiError> {
     let row = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
     ensure_can_manage(conn, user, &row.organisation_id)?;
     Ok(row)
@@ -58,7 +54,7 @@ fn managed(
 /// delivery. Each delivery is a `POST` of a `WebhookEvent`, signed in `CC2i-Signature`.
 #[utoipa::path(
     post, path = "/api/v1/organisations/{id}/webhooks", tag = "webhooks", operation_id = "create_webhook",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["webhooks:manage"])),
     params(("id" = String, Path, description = "Organisation id", max_length = 64)),
     request_body = CreateWebhook,
     responses(
@@ -73,7 +69,7 @@ fn managed(
 )]
 pub async fn create_webhook(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Scoped<needs::WebhooksManage>,
     id: web::Path<String>,
     body: ValidJson<CreateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
@@ -92,7 +88,15 @@ pub async fn create_webhook(
         .write(move |conn| {
             ensure_can_manage(conn, &user, &org_id)?;
             let secret = signature::new_secret();
-            let row = repo::insert(conn, &org_id, &url, &new.events, &secret, &user.id, now())?;
+            let row = repo::insert(
+                conn,
+                &org_id,
+                &url,
+                &new.events,
+                &secret,
+                &user.user_id(),
+                now(),
+            )?;
             Ok(CreatedWebhook {
                 webhook: repo::view(conn, &row)?,
                 secret,
@@ -106,7 +110,7 @@ pub async fn create_webhook(
 /// and admins). Secrets are never shown.
 #[utoipa::path(
     get, path = "/api/v1/organisations/{id}/webhooks", tag = "webhooks", operation_id = "list_webhooks",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["webhooks:manage"])),
     params(("id" = String, Path, description = "Organisation id", max_length = 64)),
     responses(
         (status = 200, description = "Oldest first", body = Vec<Webhook>),
@@ -117,7 +121,7 @@ pub async fn create_webhook(
 )]
 pub async fn list_webhooks(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Scoped<needs::WebhooksManage>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let org_id = id.into_inner();
@@ -138,7 +142,7 @@ pub async fn list_webhooks(
 /// `active: false` (no deliveries are queued for it while paused).
 #[utoipa::path(
     patch, path = "/api/v1/webhooks/{id}", tag = "webhooks", operation_id = "update_webhook",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["webhooks:manage"])),
     params(("id" = String, Path, description = "Webhook id", max_length = 64)),
     request_body = UpdateWebhook,
     responses(
@@ -153,7 +157,7 @@ pub async fn list_webhooks(
 )]
 pub async fn update_webhook(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Scoped<needs::WebhooksManage>,
     id: web::Path<String>,
     body: ValidJson<UpdateWebhook>,
 ) -> Result<HttpResponse, ApiError> {
@@ -189,7 +193,7 @@ pub async fn update_webhook(
 /// Remove a webhook with its deliveries log; nothing more is sent to it.
 #[utoipa::path(
     delete, path = "/api/v1/webhooks/{id}", tag = "webhooks", operation_id = "delete_webhook",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["webhooks:manage"])),
     params(("id" = String, Path, description = "Webhook id", max_length = 64)),
     responses(
         (status = 204, description = "Removed"),
@@ -200,7 +204,7 @@ pub async fn update_webhook(
 )]
 pub async fn delete_webhook(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Scoped<needs::WebhooksManage>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -218,7 +222,7 @@ pub async fn delete_webhook(
 /// error, duration), status and next attempt.
 #[utoipa::path(
     get, path = "/api/v1/webhooks/{id}/deliveries", tag = "webhooks", operation_id = "list_webhook_deliveries",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["webhooks:manage"])),
     params(("id" = String, Path, description = "Webhook id", max_length = 64), DeliveryQuery),
     responses(
         (status = 200, description = "A page of deliveries", body = DeliveryPage),
@@ -230,7 +234,7 @@ pub async fn delete_webhook(
 )]
 pub async fn list_webhook_deliveries(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Scoped<needs::WebhooksManage>,
     id: web::Path<String>,
     query: ValidQuery<DeliveryQuery>,
 ) -> Result<HttpResponse, ApiError> {
@@ -251,7 +255,7 @@ pub async fn list_webhook_deliveries(
 /// another 24 hours of retries.
 #[utoipa::path(
     post, path = "/api/v1/webhooks/{id}/deliveries/{delivery_id}/retry", tag = "webhooks", operation_id = "retry_webhook_delivery",
-    security(("bearer" = [])),
+    security(("bearer" = []), ("api_key" = ["webhooks:manage"])),
     params(
         ("id" = String, Path, description = "Webhook id", max_length = 64),
         ("delivery_id" = String, Path, description = "Delivery id", max_length = 64),
@@ -265,7 +269,7 @@ pub async fn list_webhook_deliveries(
 )]
 pub async fn retry_webhook_delivery(
     state: web::Data<AppState>,
-    user: AuthUser,
+    user: Scoped<needs::WebhooksManage>,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, delivery_id) = path.into_inner();

@@ -3,6 +3,7 @@
 #![expect(clippy::unwrap_used, reason = "a failed unwrap is a failed test")]
 
 mod accounts;
+mod api_keys;
 mod backlog;
 mod business_cases;
 mod closing;

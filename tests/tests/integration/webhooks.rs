@@ -14,7 +14,7 @@ use cc2i_tests::{fixtures, ok, problem, Session, TestApp};
 use chrono::{TimeDelta, Utc};
 use hmac::{Hmac, Mac};
 use reqwest::StatusCode;
-use serde_json::json;
+use serde_json::{json, Value};
 use sha2::Sha256;
 
 const ALL: [&str; 10] = [
@@ -761,4 +761,97 @@ async fn a_paused_webhook_gets_nothing_and_a_deleted_one_stops_deliveries() {
         .await
         .items
         .is_empty());
+}
+
+#[tokio::test]
+async fn an_api_key_with_webhooks_manage_manages_its_own_organisations_webhooks_only() {
+    let app = spawn().await;
+    let owner = app.user().await;
+    let org = app.organisation(&owner).await;
+    let other_owner = app.user().await;
+    let other = app.organisation(&other_owner).await;
+    let receiver = Receiver::start().await;
+    let key_with = |scopes: Vec<&'static str>| {
+        let (app, owner, org) = (&app, &owner, &org);
+        async move {
+            let created: Value = ok(
+                app.post(
+                    &format!("/api/v1/organisations/{}/api-keys", org.id),
+                    Some(&owner.token),
+                    json!({"name": format!("Integration {}", app.next()), "scopes": scopes}),
+                )
+                .await,
+                StatusCode::CREATED,
+            )
+            .await;
+            created["key"].as_str().unwrap().to_string()
+        }
+    };
+    let manager = key_with(vec!["webhooks:manage"]).await;
+    let reader = key_with(vec!["ideas:read", "pledges:read"]).await;
+    let body = json!({"url": receiver.url("/key"), "events": ["idea.published"]});
+    let path = format!("/api/v1/organisations/{}/webhooks", org.id);
+
+    let created: CreatedWebhook = ok(
+        app.post(&path, Some(&manager), body.clone()).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let listed: Vec<Webhook> = ok(app.get(&path, Some(&manager)).await, StatusCode::OK).await;
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, created.webhook.id);
+
+    let p = problem(
+        app.post(&path, Some(&reader), body.clone()).await,
+        StatusCode::FORBIDDEN,
+        "insufficient_scope",
+    )
+    .await;
+    assert!(p.detail.contains("webhooks:manage"), "{}", p.detail);
+    problem(
+        app.get(
+            &format!("/api/v1/webhooks/{}/deliveries", created.webhook.id),
+            Some(&reader),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        "insufficient_scope",
+    )
+    .await;
+
+    // Another organisation's webhooks are invisible to this key, as to any outsider.
+    let theirs = hook(&app, &other_owner, &other, &receiver.url("/theirs")).await;
+    let other_path = format!("/api/v1/organisations/{}/webhooks", other.id);
+    problem(
+        app.get(&other_path, Some(&manager)).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    problem(
+        app.post(&other_path, Some(&manager), body).await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+    problem(
+        app.delete(
+            &format!("/api/v1/webhooks/{}", theirs.webhook.id),
+            Some(&manager),
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    )
+    .await;
+
+    assert_eq!(
+        app.delete(
+            &format!("/api/v1/webhooks/{}", created.webhook.id),
+            Some(&manager)
+        )
+        .await
+        .status(),
+        StatusCode::NO_CONTENT
+    );
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod adopt;
+pub mod api_keys;
 pub mod approvals;
 pub mod audience;
 pub mod backlog;

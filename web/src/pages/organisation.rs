@@ -352,6 +352,11 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                                 onsubmit={onlimit}
                             />
                             <AddMemberForm key={*form_key} errors={(*errors).clone()} onsubmit={onadd} />
+                            <h2 class="govuk-heading-m">{ "Connecting other systems" }</h2>
+                            <p class="govuk-body">
+                                <RouteLink to={Route::ApiKeys { id: l.org.id.clone() }}>{ "API keys" }</RouteLink>
+                                { " let your other systems use CC2i for your organisation." }
+                            </p>
                         }
                     </div>
                 </div>
