@@ -10,6 +10,7 @@ use crate::email::handlers as email;
 use crate::embed::handlers as embed;
 use crate::error::ApiError;
 use crate::exports::handlers as exports;
+use crate::ocds::handlers as ocds;
 use crate::extract::JsonLimit;
 use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
@@ -128,6 +129,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(funding::list_commitments)),
                 )
                 .service(resource("/ideas/{id}/ledger").route(web::get().to(funding::get_ledger)))
+                .service(resource("/ideas/{id}/ocds").route(web::get().to(ocds::idea_ocds)))
+                .service(resource("/ocds/releases").route(web::get().to(ocds::ocds_releases)))
                 .service(
                     resource("/ideas/{id}/pledges.csv")
                         .route(web::get().to(exports::idea_pledges_csv)),

@@ -25,6 +25,7 @@ mod members;
 mod milestones;
 mod moderation;
 mod notifications;
+mod ocds;
 mod operations;
 mod organisations;
 mod pledge_approval;
