@@ -176,7 +176,9 @@ pub const DEFAULT_OCID_PREFIX: &str = "ocds-cc2i01";
 /// Letters, digits and inner hyphens only, so an ocid stays readable in a URL.
 fn valid_ocid_prefix(prefix: &str) -> bool {
     (1..=40).contains(&prefix.len())
-        && prefix.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
         && !prefix.starts_with('-')
         && !prefix.ends_with('-')
 }

@@ -10,13 +10,13 @@ use crate::email::handlers as email;
 use crate::embed::handlers as embed;
 use crate::error::ApiError;
 use crate::exports::handlers as exports;
-use crate::ocds::handlers as ocds;
 use crate::extract::JsonLimit;
 use crate::funding::handlers as funding;
 use crate::ideas::{handlers as ideas, lifecycle};
 use crate::invitations::handlers as invitations;
 use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
+use crate::ocds::handlers as ocds;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
 use crate::reuse::{

@@ -79,9 +79,7 @@ pub fn parse_identifier(raw: &str) -> Result<String, String> {
 pub fn split_identifier(identifier: &str) -> Option<(&str, &str)> {
     if let Some((prefix, _)) = PREFIXES
         .iter()
-        .filter(|(p, _)| {
-            identifier.starts_with(p) && identifier[p.len()..].starts_with('-')
-        })
+        .filter(|(p, _)| identifier.starts_with(p) && identifier[p.len()..].starts_with('-'))
         .max_by_key(|(p, _)| p.len())
     {
         let local = &identifier[prefix.len() + 1..];
@@ -106,7 +104,10 @@ mod tests {
             Some(("GB-COH", "01234567"))
         );
         assert_eq!(split_identifier("GB-LANI-ABC"), Some(("GB-LANI", "ABC")));
-        assert_eq!(split_identifier("GB-SC-SC012345"), Some(("GB-SC", "SC012345")));
+        assert_eq!(
+            split_identifier("GB-SC-SC012345"),
+            Some(("GB-SC", "SC012345"))
+        );
         assert_eq!(split_identifier("XI-ABC-1-2"), Some(("XI-ABC", "1-2")));
         assert_eq!(split_identifier("GB-LAE-"), None);
         assert_eq!(split_identifier("GB"), None);

@@ -97,7 +97,11 @@ pub fn releases(facts: &Facts, prefix: &str) -> Vec<Release> {
 fn release(facts: &Facts, ocid: &str, id: &str, tag: &str, at: NaiveDateTime) -> Value {
     let idea = &facts.idea;
     let currency = idea.currency.as_str();
-    let total: i64 = facts.funders.iter().map(|(f, _)| f.final_amount_pence).sum();
+    let total: i64 = facts
+        .funders
+        .iter()
+        .map(|(f, _)| f.final_amount_pence)
+        .sum();
     let breakdown: Vec<Value> = facts
         .funders
         .iter()
@@ -128,7 +132,11 @@ fn release(facts: &Facts, ocid: &str, id: &str, tag: &str, at: NaiveDateTime) ->
     let milestones: Vec<Value> = facts
         .milestones
         .iter()
-        .filter(|m| facts.delivery.is_some_and(|(started, _)| m.created_at.max(started) <= at))
+        .filter(|m| {
+            facts
+                .delivery
+                .is_some_and(|(started, _)| m.created_at.max(started) <= at)
+        })
         .map(|m| milestone(m, at))
         .collect();
     if !milestones.is_empty() {
@@ -153,7 +161,10 @@ fn parties(facts: &Facts) -> Vec<Value> {
     let mut out: Vec<(Party, Vec<&str>)> = vec![(facts.proposer.clone(), vec!["buyer"])];
     for (_, party) in &facts.funders {
         let roles = ["funder", "payer", "sourceParty"];
-        match out.iter_mut().find(|(p, _)| p.identifier == party.identifier) {
+        match out
+            .iter_mut()
+            .find(|(p, _)| p.identifier == party.identifier)
+        {
             Some((_, existing)) => existing.extend(roles),
             None => out.push((party.clone(), roles.to_vec())),
         }
@@ -213,7 +224,19 @@ mod tests {
 
     #[test]
     fn pounds_print_exactly_to_two_decimals() {
-        for pence in [0_i64, 1, 5, 10, 99, 100, 101, 12_345, 15_000_000, 4_999_999_999_99, -5] {
+        for pence in [
+            0_i64,
+            1,
+            5,
+            10,
+            99,
+            100,
+            101,
+            12_345,
+            15_000_000,
+            4_999_999_999_99,
+            -5,
+        ] {
             let text = pounds(pence).to_string();
             let whole = pence.abs() / 100;
             let frac = pence.abs() % 100;

@@ -329,7 +329,10 @@ async fn the_feed_returns_releases_since_a_time_in_pages_and_validates() {
 
     let validator = validator();
     let since_text = since.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    let path = format!("/api/v1/ocds/releases?since={}", since_text.replace('+', "%2B"));
+    let path = format!(
+        "/api/v1/ocds/releases?since={}",
+        since_text.replace('+', "%2B")
+    );
     let package: Value = ok(app.get(&path, None).await, StatusCode::OK).await;
     assert_valid(&validator, &package);
     let ids: Vec<String> = package["releases"]
@@ -352,7 +355,9 @@ async fn the_feed_returns_releases_since_a_time_in_pages_and_validates() {
     let mut seen: Vec<String> = Vec::new();
     let mut next = Some(format!("{PUBLIC_URL}/api/v1/ocds/releases?limit=1"));
     while let Some(url) = next {
-        let path = url.strip_prefix(PUBLIC_URL).expect("a link to this service");
+        let path = url
+            .strip_prefix(PUBLIC_URL)
+            .expect("a link to this service");
         let page: Value = ok(app.get(path, None).await, StatusCode::OK).await;
         assert_valid(&validator, &page);
         let releases = page["releases"].as_array().expect("releases");
@@ -432,7 +437,11 @@ async fn unfunded_and_private_ideas_have_no_ocds() {
     )
     .await;
     let feed: Value = ok(app.get("/api/v1/ocds/releases", None).await, StatusCode::OK).await;
-    assert_eq!(feed["releases"], json!([]), "nothing funded, nothing published");
+    assert_eq!(
+        feed["releases"],
+        json!([]),
+        "nothing funded, nothing published"
+    );
 }
 
 #[tokio::test]
