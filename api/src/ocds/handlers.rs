@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::ideas::repo::find_row;
 use crate::state::AppState;
+use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::Problem;
 
 /// The OCDS release package of one funded-or-later idea: every release of its planning
@@ -44,12 +45,18 @@ pub async fn idea_ocds(
                 return Err(ApiError::NotFound);
             }
             if !PUBLISHED.contains(&status) {
+                let detail = match status {
+                    IdeaStatus::Open => {
+                        "This idea is still open for pledges: it has OCDS releases once it is funded."
+                    }
+                    IdeaStatus::Withdrawn => {
+                        "This idea was withdrawn before it was funded, so it has no OCDS releases."
+                    }
+                    _ => "This idea was not funded, so it has no OCDS releases.",
+                };
                 return Err(ApiError::Missing {
                     code: "ocds_not_published",
-                    detail: format!(
-                        "This idea is {}: it has OCDS releases once it is funded.",
-                        status.label().to_lowercase()
-                    ),
+                    detail: detail.into(),
                 });
             }
             let facts = facts::load(conn, row)?;

@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_tests::funded::{case_costing, Funded, Plan};
 use cc2i_tests::{ok, problem, TestApp, PUBLIC_URL};
 use reqwest::StatusCode;
@@ -418,7 +419,27 @@ async fn unfunded_and_private_ideas_have_no_ocds() {
         "ocds_not_published",
     )
     .await;
-    assert!(refused.detail.contains("funded"), "{refused:?}");
+    assert!(refused.detail.contains("once it is funded"), "{refused:?}");
+    let admin = app.admin().await;
+    let closed: cc2i_shared::idea::Idea = ok(
+        app.post(
+            &format!("/api/v1/ideas/{}/close", open.id),
+            Some(&admin),
+            json!({}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(closed.status, IdeaStatus::NotFunded);
+    let refused = problem(
+        app.get(&format!("/api/v1/ideas/{}/ocds", open.id), None)
+            .await,
+        StatusCode::NOT_FOUND,
+        "ocds_not_published",
+    )
+    .await;
+    assert!(refused.detail.contains("not funded"), "{refused:?}");
     let org = app.verified_organisation(&proposer).await;
     let draft = app.draft_idea(&proposer, &org).await;
     for token in [None, Some(proposer.token.as_str())] {
