@@ -465,6 +465,9 @@ async fn unfunded_and_private_ideas_have_no_ocds() {
     );
 }
 
+/// A way to break a valid package.
+type Breakage = fn(&mut Value);
+
 #[tokio::test]
 async fn the_validator_rejects_broken_copies_so_it_cannot_pass_vacuously() {
     let app = TestApp::spawn().await;
@@ -472,7 +475,7 @@ async fn the_validator_rejects_broken_copies_so_it_cannot_pass_vacuously() {
     let package = ocds(&app, &funded.idea.id).await;
     let validator = validator();
     assert_valid(&validator, &package);
-    let breakages: [(&str, fn(&mut Value)); 6] = [
+    let breakages: [(&str, Breakage); 6] = [
         ("a currency outside the codelist", |p| {
             p["releases"][0]["planning"]["budget"]["amount"]["currency"] = json!("POUNDS")
         }),
