@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::facts::{self, PUBLISHED};
 use super::release::{releases, Release};
-use crate::db::schema::ideas;
+use crate::db::schema::{delivery_milestones, idea_delivery, ideas};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::ideas::rows::IdeaRow;
@@ -46,11 +46,19 @@ pub fn page(
     limit: usize,
 ) -> Result<(Vec<Release>, bool), ApiError> {
     let codes: Vec<&str> = PUBLISHED.iter().map(|s| s.code()).collect();
-    let rows = ideas::table
-        .filter(ideas::status.eq_any(codes))
-        .order(ideas::id.asc())
-        .select(ideas::all_columns)
-        .load::<IdeaRow>(conn)?;
+    let from = cursor.map_or(since, |c| c.date.max(since));
+    let ids = changed_since(conn, &codes, from)?;
+    let mut rows: Vec<IdeaRow> = Vec::new();
+    // In chunks: a query's bound parameters are limited (32766 on SQLite).
+    for chunk in ids.chunks(500) {
+        rows.extend(
+            ideas::table
+                .filter(ideas::status.eq_any(&codes))
+                .filter(ideas::id.eq_any(chunk))
+                .select(ideas::all_columns)
+                .load::<IdeaRow>(conn)?,
+        );
+    }
     let mut all: Vec<Release> = Vec::new();
     for row in rows {
         let facts = facts::load(conn, row)?;
@@ -63,6 +71,48 @@ pub fn page(
     let more = all.len() > limit;
     all.truncate(limit);
     Ok((all, more))
+}
+
+/// The ideas with an event at or after `from` (so possibly a release to show): closed
+/// funded then (or, unrecorded, with a deadline then), delivery started or accepted then, or
+/// a milestone planned or decided then. Polling with a recent `since` reads only these.
+fn changed_since(
+    conn: &mut AnyConnection,
+    codes: &[&str],
+    from: NaiveDateTime,
+) -> Result<Vec<String>, ApiError> {
+    let mut ids: Vec<String> = ideas::table
+        .filter(ideas::status.eq_any(codes))
+        .filter(
+            ideas::closed_at
+                .ge(from)
+                .or(ideas::closed_at.is_null().and(ideas::deadline.ge(from))),
+        )
+        .select(ideas::id)
+        .load(conn)?;
+    ids.extend(
+        idea_delivery::table
+            .filter(
+                idea_delivery::started_at
+                    .ge(from)
+                    .or(idea_delivery::delivered_at.ge(from)),
+            )
+            .select(idea_delivery::idea_id)
+            .load::<String>(conn)?,
+    );
+    ids.extend(
+        delivery_milestones::table
+            .filter(
+                delivery_milestones::created_at
+                    .ge(from)
+                    .or(delivery_milestones::decided_at.ge(from)),
+            )
+            .select(delivery_milestones::idea_id)
+            .load::<String>(conn)?,
+    );
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
 }
 
 #[cfg(test)]

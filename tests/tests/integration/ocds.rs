@@ -327,6 +327,9 @@ async fn the_feed_returns_releases_since_a_time_in_pages_and_validates() {
     let late = app.funded_idea(Plan::shares(&[5_000, 5_000])).await;
     app.start_delivery(&late).await;
     app.add_milestone(&late, "Alpha", 2_000).await;
+    // Funded before `since`, in delivery after it: only the new release is in the feed.
+    app.start_delivery(&early).await;
+    let early_ocid = format!("ocds-cc2i01-{}", early.idea.id);
 
     let validator = validator();
     let since_text = since.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
@@ -343,8 +346,12 @@ async fn the_feed_returns_releases_since_a_time_in_pages_and_validates() {
         .map(|r| r["id"].as_str().expect("id").to_string())
         .collect();
     let late_ocid = format!("ocds-cc2i01-{}", late.idea.id);
-    assert_eq!(ids.len(), 3, "{ids:?}");
-    assert!(ids.iter().all(|id| id.starts_with(&late_ocid)), "{ids:?}");
+    assert_eq!(ids.len(), 4, "{ids:?}");
+    assert!(
+        ids[..3].iter().all(|id| id.starts_with(&late_ocid)),
+        "{ids:?}"
+    );
+    assert_eq!(ids[3], format!("{early_ocid}-delivery-started"));
     assert!(package.get("links").is_none(), "one page");
     for release in package["releases"].as_array().expect("releases") {
         let date = chrono::DateTime::parse_from_rfc3339(release["date"].as_str().expect("date"))
@@ -365,15 +372,16 @@ async fn the_feed_returns_releases_since_a_time_in_pages_and_validates() {
         assert_eq!(releases.len(), 1);
         seen.push(releases[0]["id"].as_str().expect("id").to_string());
         next = page["links"]["next"].as_str().map(str::to_string);
-        assert!(seen.len() <= 4, "paging ends: {seen:?}");
+        assert!(seen.len() <= 5, "paging ends: {seen:?}");
     }
     assert_eq!(
         seen,
         [
-            format!("ocds-cc2i01-{}-funded", early.idea.id),
+            format!("{early_ocid}-funded"),
             format!("{late_ocid}-funded"),
             format!("{late_ocid}-delivery-started"),
             ids[2].clone(),
+            ids[3].clone(),
         ]
     );
 
