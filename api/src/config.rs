@@ -83,6 +83,9 @@ pub struct Config {
     /// Webhooks may use plain `http` to loopback addresses (`CC2I_WEBHOOK_ALLOW_PRIVATE=1`),
     /// for local development and tests only; otherwise only `https` to public addresses.
     pub webhook_allow_private: bool,
+    /// The OCDS ocid prefix (`CC2I_OCID_PREFIX`, registered with the Open Contracting
+    /// Partnership): every idea's ocid is `<prefix>-<idea id>`.
+    pub ocid_prefix: String,
 }
 
 impl Config {
@@ -130,7 +133,15 @@ impl Config {
                     .map_err(|_| format!("CC2I_TRUSTED_PROXIES: {s} is not an IP address"))
             })
             .collect::<Result<_, _>>()?;
+        let ocid_prefix = get("CC2I_OCID_PREFIX").unwrap_or_else(|| DEFAULT_OCID_PREFIX.into());
+        if !valid_ocid_prefix(&ocid_prefix) {
+            return Err(
+                "CC2I_OCID_PREFIX must be 1 to 40 letters, digits and hyphens, like ocds-cc2i01"
+                    .into(),
+            );
+        }
         Ok(Config {
+            ocid_prefix,
             database,
             web_dist: PathBuf::from(get("CC2I_WEB_DIST").unwrap_or_else(|| "web/dist".into())),
             data_dir,
@@ -162,6 +173,19 @@ impl Config {
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
     }
+}
+
+/// The ocid prefix used when `CC2I_OCID_PREFIX` is not set.
+pub const DEFAULT_OCID_PREFIX: &str = "ocds-cc2i01";
+
+/// Letters, digits and inner hyphens only, so an ocid stays readable in a URL.
+fn valid_ocid_prefix(prefix: &str) -> bool {
+    (1..=40).contains(&prefix.len())
+        && prefix
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !prefix.starts_with('-')
+        && !prefix.ends_with('-')
 }
 
 /// `CC2i <notifications@HOST>` for the public URL's host name (`localhost` for an address).
@@ -226,6 +250,19 @@ mod tests {
             default_from("http://127.0.0.1:8080"),
             "CC2i <notifications@localhost>"
         );
+    }
+
+    #[test]
+    fn the_ocid_prefix_defaults_and_is_checked() {
+        let config = Config::from_lookup(|_| None).expect("defaults");
+        assert_eq!(config.ocid_prefix, "ocds-cc2i01");
+        let custom =
+            Config::from_lookup(|k| (k == "CC2I_OCID_PREFIX").then(|| "ocds-abc123".to_string()));
+        assert_eq!(custom.expect("valid").ocid_prefix, "ocds-abc123");
+        for bad in ["ocds/x", "-ocds", "ocds-", "ocds x", &"a".repeat(41)] {
+            let err = Config::from_lookup(|k| (k == "CC2I_OCID_PREFIX").then(|| bad.to_string()));
+            assert!(err.unwrap_err().contains("CC2I_OCID_PREFIX"), "{bad}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod invitations;
 pub mod jobs;
 pub mod moderation;
 pub mod notifications;
+pub mod ocds;
 pub mod openapi;
 pub mod ops;
 pub mod organisations;

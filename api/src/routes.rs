@@ -17,6 +17,7 @@ use crate::ideas::{handlers as ideas, lifecycle};
 use crate::invitations::handlers as invitations;
 use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
+use crate::ocds::handlers as ocds;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
 use crate::reuse::{
@@ -157,6 +158,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(funding::list_commitments)),
                 )
                 .service(resource("/ideas/{id}/ledger").route(web::get().to(funding::get_ledger)))
+                .service(resource("/ideas/{id}/ocds").route(web::get().to(ocds::idea_ocds)))
+                .service(resource("/ocds/releases").route(web::get().to(ocds::ocds_releases)))
                 .service(
                     resource("/ideas/{id}/pledges.csv")
                         .route(web::get().to(exports::idea_pledges_csv)),

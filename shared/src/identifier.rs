@@ -71,9 +71,48 @@ pub fn parse_identifier(raw: &str) -> Result<String, String> {
     }
 }
 
+/// Splits an org-id identifier into its register (scheme) and the local id, as OCDS
+/// `identifier {scheme, id}` wants it: `GB-LAE-KIR` -> (`GB-LAE`, `KIR`), the longest known
+/// register first (`GB-LANI-X` is `GB-LANI`, not `GB-LA...`). An identifier of no known
+/// register splits at its second hyphen (`XI-ABC-123` -> (`XI-ABC`, `123`)); `None` if it
+/// has no local part at all.
+pub fn split_identifier(identifier: &str) -> Option<(&str, &str)> {
+    if let Some((prefix, _)) = PREFIXES
+        .iter()
+        .filter(|(p, _)| identifier.starts_with(p) && identifier[p.len()..].starts_with('-'))
+        .max_by_key(|(p, _)| p.len())
+    {
+        let local = &identifier[prefix.len() + 1..];
+        return (!local.is_empty()).then(|| (&identifier[..prefix.len()], local));
+    }
+    let mut hyphens = identifier.match_indices('-').map(|(i, _)| i);
+    let second = hyphens.nth(1)?;
+    let local = &identifier[second + 1..];
+    (second > 0 && !local.is_empty()).then(|| (&identifier[..second], local))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_identifier;
+    use super::{parse_identifier, split_identifier};
+
+    #[test]
+    fn splits_into_scheme_and_local_id() {
+        assert_eq!(split_identifier("GB-LAE-KIR"), Some(("GB-LAE", "KIR")));
+        assert_eq!(split_identifier("GB-NHS-RAX"), Some(("GB-NHS", "RAX")));
+        assert_eq!(
+            split_identifier("GB-COH-01234567"),
+            Some(("GB-COH", "01234567"))
+        );
+        assert_eq!(split_identifier("GB-LANI-ABC"), Some(("GB-LANI", "ABC")));
+        assert_eq!(
+            split_identifier("GB-SC-SC012345"),
+            Some(("GB-SC", "SC012345"))
+        );
+        assert_eq!(split_identifier("XI-ABC-1-2"), Some(("XI-ABC", "1-2")));
+        assert_eq!(split_identifier("GB-LAE-"), None);
+        assert_eq!(split_identifier("GB"), None);
+        assert_eq!(split_identifier("GBLAE"), None);
+    }
 
     #[test]
     fn accepts_the_examples_in_product_md() {

@@ -105,9 +105,46 @@ async fn send(
     body: Option<String>,
     idempotency_key: Option<&str>,
 ) -> Result<String, ClientError> {
+    exchange(
+        method,
+        path,
+        body,
+        idempotency_key,
+        "application/json, application/problem+json",
+    )
+    .await?
+    .text()
+    .await
+    .map_err(|e| ClientError::Failed(e.to_string()))
+}
+
+/// GETs `/api/v1{path}` with the session's bearer token and returns the body's bytes as
+/// sent (a CSV keeps its byte-order mark), with the same errors as [`request`].
+pub async fn download(path: &str, accept: &str) -> Result<Vec<u8>, ClientError> {
+    exchange(
+        Method::GET,
+        path,
+        None,
+        None,
+        &format!("{accept}, application/problem+json"),
+    )
+    .await?
+    .binary()
+    .await
+    .map_err(|e| ClientError::Failed(e.to_string()))
+}
+
+/// Sends the request; a 2xx answer is returned unread, any other becomes the error.
+async fn exchange(
+    method: Method,
+    path: &str,
+    body: Option<String>,
+    idempotency_key: Option<&str>,
+    accept: &str,
+) -> Result<gloo_net::http::Response, ClientError> {
     let mut builder = RequestBuilder::new(&format!("/api/v1{path}"))
         .method(method)
-        .header("Accept", "application/json, application/problem+json");
+        .header("Accept", accept);
     if let Some(key) = idempotency_key {
         builder = builder.header("Idempotency-Key", key);
     }
@@ -127,6 +164,9 @@ async fn send(
         .await
         .map_err(|e| ClientError::Failed(e.to_string()))?;
     let status = response.status();
+    if (200..300).contains(&status) {
+        return Ok(response);
+    }
     let is_problem = response
         .headers()
         .get("content-type")
@@ -135,10 +175,6 @@ async fn send(
         .text()
         .await
         .map_err(|e| ClientError::Failed(e.to_string()))?;
-
-    if (200..300).contains(&status) {
-        return Ok(text);
-    }
     let problem = if is_problem {
         serde_json::from_str::<Problem>(&text).ok()
     } else {

@@ -26,6 +26,7 @@ mod members;
 mod milestones;
 mod moderation;
 mod notifications;
+mod ocds;
 mod operations;
 mod organisations;
 mod pledge_approval;

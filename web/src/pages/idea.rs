@@ -28,6 +28,7 @@ use crate::components::key_facts::key_facts;
 use crate::components::load_failure::LoadFailure;
 use crate::components::markdown::Markdown;
 use crate::components::notification_banner::NotificationBanner;
+use crate::components::open_data_links::open_data_links;
 use crate::components::pledge_panel::PledgePanel;
 use crate::components::price_curve::PriceCurve;
 use crate::components::proposer_actions::ProposerActions;
@@ -376,6 +377,7 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                     }
                 </ul>
                 if idea.status.is_public() {
+                    { open_data_links(&idea.id, idea.status) }
                     { embed_panel(&idea.id, &idea.title) }
                 }
                 if can_close {

@@ -16,6 +16,7 @@ use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::{Flash, Route};
 use crate::components::add_member_form::AddMemberForm;
 use crate::components::error_summary::ErrorSummary;
+use crate::components::file_download::FileDownload;
 use crate::components::ideas_table::IdeasTable;
 use crate::components::load_failure::LoadFailure;
 use crate::components::members_table::MembersTable;
@@ -339,6 +340,19 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                             <p class="govuk-body">
                                 <RouteLink to={Route::Webhooks { id: l.org.id.clone() }}>{ "Webhooks: send signed events to your systems" }</RouteLink>
                             </p>
+                        }
+                        if l.viewer_role().is_some() {
+                            <h2 class="govuk-heading-m">{ "Pledges and commitments" }</h2>
+                            <p class="govuk-body">
+                                { "Every pledge this organisation has made and what each became, with amounts in pounds and in pence, as a CSV file for spreadsheets and finance systems." }
+                            </p>
+                            <FileDownload
+                                id="pledges-csv"
+                                path={format!("/organisations/{}/pledges.csv", segment(&l.org.id))}
+                                media_type="text/csv"
+                                filename={format!("cc2i-organisation-{}-pledges.csv", l.org.id)}
+                                label="Download pledges (CSV)"
+                            />
                         }
                         if let Some(members) = &l.members {
                             <h2 class="govuk-heading-m">{ "Members" }</h2>
