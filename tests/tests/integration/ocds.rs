@@ -39,13 +39,10 @@ fn merge_patch(target: &mut Value, patch: &Value) {
 }
 
 /// The release package schema with its `releases` `$ref` resolved locally to the release
-/// schema patched by every schema the budgetBreakdown extension lists: the release schema's
+/// schema patched with the budgetBreakdown extension's release schema: the release schema's
 /// definitions move to the package's root so every `#/definitions/...` resolves there.
 fn package_schema() -> Value {
     let mut release = fixture("release-schema.json");
-    let extension = fixture("budget_breakdown/extension.json");
-    let schemas = extension["schemas"].as_array().expect("schemas");
-    assert!(schemas.iter().any(|s| s == "release-schema.json"));
     merge_patch(
         &mut release,
         &fixture("budget_breakdown/release-schema.json"),
