@@ -16,6 +16,9 @@ use cc2i_shared::FieldErrors;
 /// Bodies are limited to this many bytes unless a route sets its own [`JsonLimit`].
 pub const DEFAULT_JSON_LIMIT: usize = 64 * 1024;
 
+/// How long a body may take to arrive when the configuration is not at hand.
+const DEFAULT_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A per-route body limit, set with `.app_data(JsonLimit(n))`.
 #[derive(Clone, Copy, Debug)]
 pub struct JsonLimit(pub usize);
@@ -47,6 +50,11 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
+        let timeout = req
+            .app_data::<actix_web::web::Data<crate::state::AppState>>()
+            .map_or(DEFAULT_BODY_TIMEOUT, |s| {
+                std::time::Duration::from_millis(s.config.request_body_timeout_ms)
+            });
         let mut payload = payload.take();
         Box::pin(async move {
             if declared.is_some_and(|n| n > limit) {
@@ -55,17 +63,23 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            let mut body = BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|_| ApiError::BadRequest {
-                    code: "invalid_body",
-                    detail: "The request body could not be read.".into(),
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(ApiError::PayloadTooLarge { limit });
+            let read = async {
+                let mut body = BytesMut::new();
+                while let Some(chunk) = payload.next().await {
+                    let chunk = chunk.map_err(|_| ApiError::BadRequest {
+                        code: "invalid_body",
+                        detail: "The request body could not be read.".into(),
+                    })?;
+                    if body.len() + chunk.len() > limit {
+                        return Err(ApiError::PayloadTooLarge { limit });
+                    }
+                    body.extend_from_slice(&chunk);
                 }
-                body.extend_from_slice(&chunk);
-            }
+                Ok(body)
+            };
+            let body = tokio::time::timeout(timeout, read)
+                .await
+                .map_err(|_| ApiError::RequestTimeout)??;
             let value: T = parse_json(&body)?;
             validate(&value)?;
             Ok(ValidJson(value))
