@@ -282,6 +282,40 @@ mod tests {
     }
 
     #[test]
+    fn slow_client_timeouts_default_to_10_and_30_seconds_and_are_configurable() {
+        let config = Config::from_lookup(|_| None).expect("defaults");
+        assert_eq!(
+            (
+                config.request_head_timeout_ms,
+                config.request_body_timeout_ms
+            ),
+            (10_000, 30_000)
+        );
+        let custom = Config::from_lookup(|k| match k {
+            "CC2I_REQUEST_HEAD_TIMEOUT_MS" => Some("250".into()),
+            "CC2I_REQUEST_BODY_TIMEOUT_MS" => Some("500".into()),
+            _ => None,
+        })
+        .expect("valid");
+        assert_eq!(
+            (
+                custom.request_head_timeout_ms,
+                custom.request_body_timeout_ms
+            ),
+            (250, 500)
+        );
+        for bad in ["0", "soon"] {
+            let err = Config::from_lookup(|k| {
+                (k == "CC2I_REQUEST_BODY_TIMEOUT_MS").then(|| bad.to_string())
+            });
+            assert!(
+                err.unwrap_err().contains("CC2I_REQUEST_BODY_TIMEOUT_MS"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn secrets_are_redacted_in_debug() {
         assert_eq!(
             format!("{:?}", Secret("hunter2".into())),

@@ -111,6 +111,7 @@ fn validate<T: Validate>(value: &T) -> Result<(), ApiError> {
 
 /// Parses JSON, reporting data errors per field (422) and syntax errors as 400.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    refuse_nul(body)?;
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first.is_some_and(|b| *b != b'{')
         && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
@@ -150,7 +151,55 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
+/// Text never holds NUL characters (PostgreSQL cannot store them): a string with `\u0000`
+/// is refused on its field.
+fn refuse_nul(body: &[u8]) -> Result<(), ApiError> {
+    fn find(value: &serde_json::Value, path: &str) -> Option<String> {
+        let join = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match value {
+            serde_json::Value::String(s) if s.contains('\0') => Some(if path.is_empty() {
+                "body".into()
+            } else {
+                path.into()
+            }),
+            serde_json::Value::Array(items) => items.iter().find_map(|v| find(v, path)),
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+                if k.contains('\0') {
+                    Some(join("body"))
+                } else {
+                    find(v, &join(k))
+                }
+            }),
+            _ => None,
+        }
+    }
+    let escaped = body
+        .windows(6)
+        .any(|w| w[0] == b'\\' && w[1..].eq_ignore_ascii_case(b"u0000"));
+    if !escaped {
+        return Ok(());
+    }
+    match serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| find(&v, ""))
+    {
+        Some(field) => Err(ApiError::field(&field, "must not contain NUL characters")),
+        None => Ok(()),
+    }
+}
+
 fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    if let Some((name, _)) =
+        form_urlencoded::parse(query.as_bytes()).find(|(k, v)| k.contains('\0') || v.contains('\0'))
+    {
+        return Err(ApiError::field(&name, "must not contain NUL characters"));
+    }
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

@@ -9,7 +9,9 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{HttpMessage, HttpRequest};
+use actix_web::{HttpMessage, HttpRequest, ResponseError};
+
+use crate::error::ApiError;
 
 /// The policy of the single-page app and every other non-embeddable response: scripts,
 /// styles, fonts and the wasm module from this origin only (`'wasm-unsafe-eval'` lets the
@@ -57,7 +59,12 @@ pub async fn headers(
     let docs = req.path().starts_with("/docs");
     // Nothing inside returns an error rather than a response (handlers' and extractors'
     // errors are rendered by the router), so there is nothing to add headers to on `Err`.
-    let mut res = next.call(req).await?.map_into_boxed_body();
+    // A NUL in a path segment can name nothing (and PostgreSQL refuses it in text).
+    let mut res = if req.uri().path().contains("%00") {
+        req.into_response(ApiError::NotFound.error_response())
+    } else {
+        next.call(req).await?.map_into_boxed_body()
+    };
     let status = res.status();
     if status == 401 || status == 403 {
         let http_req = res.request();

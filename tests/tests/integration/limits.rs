@@ -408,6 +408,8 @@ async fn error_bodies_never_name_our_internals() {
         (Method::POST, format!("/api/v1/ideas/{}/pledges", idea.id), Some(&owner.token), "application/json", br#"{"organisation_id": "x", "share_bp": 18446744073709551616, "business_case_version": "1"}"#.to_vec()),
         (Method::PATCH, format!("/api/v1/organisations/{}", org.id), Some(&owner.token), "application/json", br#"{"name": {"nested": true}}"#.to_vec()),
         (Method::POST, "/api/v1/auth/login".into(), None, "application/json", "x".repeat(100 * 1024).into_bytes()),
+        (Method::POST, "/api/v1/auth/register".into(), None, "application/json", br#"{"email": "nul@council.example", "password": "correct horse battery staple", "display_name": "A\u0000B"}"#.to_vec()),
+        (Method::POST, "/api/v1/organisations".into(), Some(&owner.token), "application/json", br#"{"name": "Nul\u0000 Council", "kind": "local_authority", "region": "north_west", "identifier": "GB-COH-99999999", "service_areas": ["housing"]}"#.to_vec()),
     ];
     let mut paths: Vec<(Method, String, Option<&str>)> = [
         "/api/v1/ideas?limit=abc",
@@ -418,6 +420,9 @@ async fn error_bodies_never_name_our_internals() {
         "/api/v1/ideas?unknown=1",
         "/api/v1/ideas/not-an-id",
         "/api/v1/ideas/%00",
+        "/api/v1/ideas/abc%00def/funding",
+        "/api/v1/ideas?q=%00",
+        "/api/v1/organisations?q=a%00b",
         "/api/v1/organisations/'%20OR%201=1--",
         "/api/v1/ideas/01234567-0000-7000-8000-000000000000/funding",
         "/api/v1/ocds/releases?since=yesterday",
