@@ -72,8 +72,8 @@ pub async fn headers(
             target: "cc2i::audit",
             event = "authorization_denied",
             status = status.as_u16(),
-            request_id = %request_id(&http_req),
-            actor = %actor_of(&http_req),
+            request_id = %request_id(http_req),
+            actor = %actor_of(http_req),
             method = %http_req.method(),
             path = %http_req.path(),
             "authorization denied"

@@ -165,6 +165,11 @@ async fn every_list_caps_limit_at_100_as_documented() {
     );
 }
 
+/// What, method, path, bearer token, JSON body.
+type Probe<'a> = (&'a str, Method, String, Option<&'a str>, Option<String>);
+/// Method, path, bearer token, content type, body.
+type RawRequest<'a> = (Method, String, Option<&'a str>, &'a str, Vec<u8>);
+
 fn assert_security_headers(what: &str, res: &reqwest::Response) {
     let h = res.headers();
     assert_eq!(h[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{what}");
@@ -191,7 +196,7 @@ async fn every_kind_of_response_carries_the_security_headers() {
     let owner = app.user().await;
     let idea = app.open_idea(&owner).await;
     let big = "x".repeat(70 * 1024);
-    let requests: Vec<(&str, Method, String, Option<&str>, Option<String>)> = vec![
+    let requests: Vec<Probe> = vec![
         ("API list", Method::GET, "/api/v1/ideas".into(), None, None),
         (
             "API signed in",
@@ -393,7 +398,7 @@ async fn error_bodies_never_name_our_internals() {
     let org = app.organisation(&owner).await;
     let idea = app.open_idea(&owner).await;
     let deep = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
-    let raw: Vec<(Method, String, Option<&str>, &str, Vec<u8>)> = vec![
+    let raw: Vec<RawRequest> = vec![
         (Method::POST, "/api/v1/auth/login".into(), None, "application/json", b"{".to_vec()),
         (Method::POST, "/api/v1/auth/login".into(), None, "application/json", b"{\"email\": \"a\", \"password\": \"b\"} trailing".to_vec()),
         (Method::POST, "/api/v1/auth/login".into(), None, "application/json", vec![0xff, 0xfe, 0x7b]),
