@@ -66,7 +66,9 @@ pub async fn headers(
         next.call(req).await?.map_into_boxed_body()
     };
     let status = res.status();
-    if status == 401 || status == 403 {
+    // A refused sign-in is logged once, as a `sign_in` failure, by its handler.
+    let sign_in = res.request().path() == "/api/v1/auth/login";
+    if (status == 401 || status == 403) && !sign_in {
         let http_req = res.request();
         tracing::warn!(
             target: "cc2i::audit",

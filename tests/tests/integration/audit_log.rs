@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 const CANARY_PASSWORD: &str = "canary passphrase 7f3a9e1d";
 const CANARY_WRONG_PASSWORD: &str = "canary wrong guess 5b2c8e41";
 
-async fn send(_: &Client, req: reqwest::RequestBuilder) -> reqwest::Response {
+async fn send(_client: &Client, req: reqwest::RequestBuilder) -> reqwest::Response {
     req.send().await.expect("request sent")
 }
 
@@ -153,6 +153,10 @@ async fn sign_ins_and_denials_are_logged_with_request_id_and_actor_and_no_secret
         assert_eq!(found.len(), 1, "{status} {actor} {path}: {denials:?}");
         found[0].clone()
     };
+    assert!(
+        denials.iter().all(|f| f["path"] != "/api/v1/auth/login"),
+        "a failed sign-in is one sign_in event, not also a denial: {denials:?}"
+    );
     let by_key = denial(403, &format!("key:{}", key.api_key.id), "/api/v1/me");
     let by_person = denial(
         403,
