@@ -10,6 +10,7 @@ mod business_cases;
 mod closing;
 mod concurrency;
 mod contract;
+mod contract_bounds;
 mod crash;
 mod delivery;
 mod discovery;

@@ -1,0 +1,118 @@
+//! Every request the OpenAPI description accepts is bounded and closed: request bodies forbid
+//! unknown properties, and every string, array and integer a client sends (in a body, a path,
+//! a query or a header) has limits. Contract fuzzing (`just fuzz`) relies on this.
+
+use serde_json::Value;
+
+fn spec() -> Value {
+    serde_json::to_value(
+        serde_yaml::from_str::<serde_yaml::Value>(&cc2i_api::openapi_yaml()).unwrap(),
+    )
+    .unwrap()
+}
+
+fn resolve<'a>(doc: &'a Value, schema: &'a Value) -> &'a Value {
+    match schema["$ref"].as_str() {
+        Some(r) => {
+            let name = r.strip_prefix("#/components/schemas/").unwrap();
+            resolve(doc, &doc["components"]["schemas"][name])
+        }
+        None => schema,
+    }
+}
+
+fn types(schema: &Value) -> Vec<&str> {
+    match &schema["type"] {
+        Value::String(t) => vec![t.as_str()],
+        Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    }
+}
+
+/// Collects what is unbounded in `schema`, naming each place by `at`.
+fn audit(doc: &Value, schema: &Value, at: &str, depth: usize, out: &mut Vec<String>) {
+    assert!(depth < 32, "{at}: schema nests too deeply");
+    let schema = resolve(doc, schema);
+    for key in ["oneOf", "anyOf", "allOf"] {
+        if let Some(branches) = schema[key].as_array() {
+            for (i, branch) in branches.iter().enumerate() {
+                audit(doc, branch, &format!("{at}/{key}[{i}]"), depth + 1, out);
+            }
+        }
+    }
+    if schema.get("enum").is_some() || schema.get("const").is_some() {
+        return;
+    }
+    for t in types(schema) {
+        match t {
+            "string" => {
+                if !schema["maxLength"].is_u64() {
+                    out.push(format!("{at}: string without maxLength"));
+                }
+            }
+            "integer" => {
+                if !schema["minimum"].is_number() || !schema["maximum"].is_number() {
+                    out.push(format!("{at}: integer without minimum and maximum"));
+                }
+            }
+            "number" => out.push(format!("{at}: a floating-point number")),
+            "array" => {
+                if !schema["maxItems"].is_u64() {
+                    out.push(format!("{at}: array without maxItems"));
+                }
+                audit(doc, &schema["items"], &format!("{at}[]"), depth + 1, out);
+            }
+            "object" => {
+                if schema["additionalProperties"] != Value::Bool(false) {
+                    out.push(format!("{at}: object without additionalProperties: false"));
+                }
+                if let Some(props) = schema["properties"].as_object() {
+                    for (name, prop) in props {
+                        audit(doc, prop, &format!("{at}.{name}"), depth + 1, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn unbounded() -> Vec<String> {
+    let doc = spec();
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let name = format!("{} {path}", method.to_uppercase());
+            for param in op["parameters"].as_array().into_iter().flatten() {
+                let at = format!("{name} {} `{}`", param["in"].as_str().unwrap(), param["name"].as_str().unwrap());
+                audit(&doc, &param["schema"], &at, 0, &mut out);
+            }
+            if let Some(content) = op["requestBody"]["content"].as_object() {
+                for (media, body) in content {
+                    audit(&doc, &body["schema"], &format!("{name} body ({media})"), 0, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_request_schema_is_closed_and_bounded() {
+    let problems = unbounded();
+    assert!(
+        problems.is_empty(),
+        "{} unbounded request schema parts:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn the_audit_catches_an_unbounded_string_and_an_open_object() {
+    let doc = serde_json::json!({"components": {"schemas": {}}});
+    let mut out = Vec::new();
+    let open = serde_json::json!({"type": "object", "properties": {"name": {"type": "string"}, "n": {"type": "integer", "minimum": 0}, "tags": {"type": "array", "items": {"type": "string", "maxLength": 3}}}});
+    audit(&doc, &open, "x", 0, &mut out);
+    assert_eq!(out.len(), 4, "{out:?}");
+}
