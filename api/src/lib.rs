@@ -21,6 +21,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod ocds;
 pub mod openapi;
+pub mod openapi_contract;
 pub mod ops;
 pub mod organisations;
 pub mod pledges;

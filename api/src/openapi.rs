@@ -3,6 +3,8 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+use crate::openapi_contract::Contract;
+
 use crate::{api_keys, backlog};
 use crate::{
     auth, business_cases, delivery, discussion, email, funding, ideas, invitations, jobs,
@@ -47,7 +49,7 @@ impl Modify for BearerScheme {
         description = "Co-funding of UK public-sector digital work: organisations, ideas, pledges and the ledger. Errors are RFC 9457 application/problem+json with a stable `code`.",
         license(name = "MIT", identifier = "MIT"),
     ),
-    modifiers(&BearerScheme),
+    modifiers(&BearerScheme, &Contract),
     paths(
         ops::healthz,
         ops::readyz,
@@ -179,4 +181,36 @@ pub struct ApiDoc;
 /// The OpenAPI document as YAML, exactly as committed in `openapi.yaml`.
 pub fn openapi_yaml() -> String {
     ApiDoc::openapi().to_yaml().unwrap_or_default()
+}
+
+/// The methods the description lists for a path pattern (`/api/v1/ideas/{id}`), as an `Allow`
+/// header value (`GET, PATCH`); `None` for a path it does not describe.
+pub fn allowed_methods(pattern: &str) -> Option<String> {
+    static METHODS: std::sync::OnceLock<std::collections::HashMap<String, String>> =
+        std::sync::OnceLock::new();
+    METHODS
+        .get_or_init(|| {
+            ApiDoc::openapi()
+                .paths
+                .paths
+                .iter()
+                .map(|(path, item)| {
+                    let methods = [
+                        ("GET", item.get.is_some()),
+                        ("PUT", item.put.is_some()),
+                        ("POST", item.post.is_some()),
+                        ("PATCH", item.patch.is_some()),
+                        ("DELETE", item.delete.is_some()),
+                    ]
+                    .iter()
+                    .filter(|(_, on)| *on)
+                    .map(|(m, _)| *m)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                    (path.clone(), methods)
+                })
+                .collect()
+        })
+        .get(pattern)
+        .cloned()
 }

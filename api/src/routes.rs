@@ -1,6 +1,7 @@
 //! Every endpoint on one screen.
 
-use actix_web::{web, HttpResponse, Resource};
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError, Resource};
 
 use crate::api_keys::handlers as api_keys;
 use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
@@ -26,8 +27,18 @@ use crate::reuse::{
 use crate::webhooks::handlers as webhooks;
 use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
 
-async fn method_not_allowed() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::MethodNotAllowed)
+/// 405 with the `Allow` header RFC 9110 requires: the methods the OpenAPI description lists
+/// for the matched path (the description is generated from these very handlers).
+async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    let mut response = ApiError::MethodNotAllowed.error_response();
+    let allow = req
+        .match_pattern()
+        .and_then(|pattern| crate::openapi::allowed_methods(&pattern))
+        .unwrap_or_default();
+    if let Ok(value) = HeaderValue::from_str(&allow) {
+        response.headers_mut().insert(header::ALLOW, value);
+    }
+    response
 }
 
 /// A resource whose unsupported methods answer 405 as problem+json.

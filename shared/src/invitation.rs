@@ -31,6 +31,34 @@ fn valid_emails(emails: &[String]) -> Result<(), ValidationError> {
     }
 }
 
+fn list_of(item: utoipa::openapi::schema::ObjectBuilder) -> utoipa::openapi::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(item)
+        .max_items(Some(MAX_INVITATIONS))
+        .build()
+}
+
+fn ids_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    list_of(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(Some(1))
+            .max_length(Some(64)),
+    )
+}
+
+fn emails_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    list_of(
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::Custom("email".into())))
+            .min_length(Some(3))
+            .max_length(Some(254)),
+    )
+}
+
 fn short_ids(ids: &[String]) -> Result<(), ValidationError> {
     match ids.iter().find(|id| id.is_empty() || id.len() > 64) {
         Some(_) => Err(error("id", "must list organisation ids".into())),
@@ -64,12 +92,12 @@ pub struct CreateInvitations {
     /// Organisations to invite, by id.
     #[serde(default)]
     #[validate(custom(function = "short_ids"))]
-    #[schema(max_items = 50)]
+    #[schema(schema_with = ids_schema)]
     pub organisation_ids: Vec<String>,
     /// Email addresses to invite.
     #[serde(default)]
     #[validate(custom(function = "valid_emails"))]
-    #[schema(max_items = 50)]
+    #[schema(schema_with = emails_schema)]
     pub emails: Vec<String>,
     /// A personal message shown with the invitation, up to 2000 characters.
     #[validate(length(max = 2000, message = "must be 2000 characters or fewer"))]

@@ -19,8 +19,10 @@ use cc2i_shared::Problem;
 #[into_params(parameter_in = Query)]
 pub struct WidgetQuery {
     /// `light` (default) or `dark`.
+    #[param(pattern = "^(light|dark)$", max_length = 5)]
     pub theme: Option<String>,
-    /// `1` for the compact layout.
+    /// `1` or `true` for the compact layout; `0` or `false` (the default) for the full one.
+    #[param(pattern = "^(0|1|true|false)$", max_length = 5)]
     pub compact: Option<String>,
 }
 
@@ -36,7 +38,7 @@ async fn load(state: &AppState, id: String) -> Result<snapshot::Snapshot, ApiErr
     responses(
         (status = 200, description = "The widget page", content_type = "text/html", body = String),
         (status = 404, description = "No such public idea", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Unknown theme", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Unknown theme or compact value", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn embed_idea(
@@ -49,7 +51,11 @@ pub async fn embed_idea(
         Some("dark") => widget::Theme::Dark,
         Some(_) => return Err(ApiError::field("theme", "must be light or dark")),
     };
-    let compact = matches!(query.0.compact.as_deref(), Some("1" | "true"));
+    let compact = match query.0.compact.as_deref() {
+        None | Some("0" | "false") => false,
+        Some("1" | "true") => true,
+        Some(_) => return Err(ApiError::field("compact", "must be 1, true, 0 or false")),
+    };
     let s = load(&state, id.into_inner()).await?;
     let page = widget::render(
         &s,
@@ -112,7 +118,7 @@ pub async fn idea_badge(
         (status = 200, description = "The oEmbed answer", body = Oembed),
         (status = 404, description = "Not an idea page of this service, or not public", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid parameters", body = Problem, content_type = "application/problem+json"),
-        (status = 501, description = "`format_not_supported`: only JSON is offered", body = Problem, content_type = "application/problem+json"),
+        (status = 501, description = "`format_not_supported`: `xml` is not offered, only JSON", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn oembed(
@@ -122,6 +128,9 @@ pub async fn oembed(
     let q = query.0;
     match q.format.as_deref() {
         None | Some("json") => {}
+        Some(other) if other != "xml" => {
+            return Err(ApiError::field("format", "must be json or xml"));
+        }
         Some(_) => {
             return Err(ApiError::NotImplemented {
                 code: "format_not_supported",

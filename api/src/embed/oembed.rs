@@ -18,14 +18,19 @@ pub const HEIGHT: u32 = 190;
 pub struct OembedQuery {
     /// The idea page's URL, e.g. `https://cc2i.example/ideas/{id}`.
     #[validate(length(min = 1, max = 2000))]
+    #[param(min_length = 1, max_length = 2000)]
     pub url: String,
-    /// `json` (the default); `xml` is not offered (501).
+    /// `json` (the default); `xml` is not offered (501, as oEmbed 1.0 asks).
+    #[param(pattern = "^(json|xml)$", max_length = 4)]
+    #[validate(length(max = 4))]
     pub format: Option<String>,
     /// The most width the consumer can give.
     #[validate(range(min = 1, max = 10000))]
+    #[param(minimum = 1, maximum = 10000)]
     pub maxwidth: Option<u32>,
     /// The most height the consumer can give.
     #[validate(range(min = 1, max = 10000))]
+    #[param(minimum = 1, maximum = 10000)]
     pub maxheight: Option<u32>,
 }
 

@@ -93,7 +93,7 @@ pub struct StrategicCase {
         length(min = 1, max = 20, message = "must list 1 to 20 objectives"),
         custom(function = "short_items")
     )]
-    #[schema(min_items = 1, max_items = 20)]
+    #[schema(schema_with = objectives_schema)]
     pub spending_objectives: Vec<String>,
     /// What is in and out of scope.
     #[validate(length(
@@ -108,7 +108,7 @@ pub struct StrategicCase {
         length(max = 20, message = "must list 20 dependencies or fewer"),
         custom(function = "short_items")
     )]
-    #[schema(max_items = 20)]
+    #[schema(schema_with = dependencies_schema)]
     pub dependencies: Vec<String>,
 }
 
@@ -420,6 +420,30 @@ pub struct BusinessCase {
     /// Contract terms and SLA.
     #[validate(nested)]
     pub terms: Terms,
+}
+
+/// The schema of a list checked by `short_items`: 1 to 500 characters each, not only spaces.
+fn short_texts(min_items: usize, max_items: usize) -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(500))
+                .pattern(Some("\\S")),
+        )
+        .min_items(Some(min_items))
+        .max_items(Some(max_items))
+        .build()
+}
+
+fn objectives_schema() -> utoipa::openapi::Array {
+    short_texts(1, 20)
+}
+
+fn dependencies_schema() -> utoipa::openapi::Array {
+    short_texts(0, 20)
 }
 
 fn short_items(items: &[String]) -> Result<(), ValidationError> {
