@@ -120,6 +120,15 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         errors.insert("body".into(), vec!["must be a JSON object".into()]);
         return Err(ApiError::Validation(errors));
     }
+    // JSON Schema counts `5000.0` as the integer 5000; so does the server.
+    if let Ok(mut tree) = serde_json::from_slice::<serde_json::Value>(body) {
+        if whole_floats_to_integers(&mut tree) {
+            return serde_path_to_error::deserialize(tree).map_err(|e| {
+                let path = e.path().to_string();
+                ApiError::Validation(data_error(&path, &e.into_inner().to_string()))
+            });
+        }
+    }
     let mut de = serde_json::Deserializer::from_slice(body);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -149,6 +158,28 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
         detail: "The request body has trailing characters after the JSON value.".into(),
     })?;
     Ok(value)
+}
+
+/// Rewrites numbers with a zero fractional part (`303.0`, `1e3`) as integers where that is
+/// exact; returns whether any was rewritten.
+fn whole_floats_to_integers(value: &mut serde_json::Value) -> bool {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match value {
+        serde_json::Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() <= EXACT => {
+                *value = serde_json::Value::from(f as i64);
+                true
+            }
+            _ => false,
+        },
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .fold(false, |any, v| whole_floats_to_integers(v) || any),
+        serde_json::Value::Object(map) => map
+            .values_mut()
+            .fold(false, |any, v| whole_floats_to_integers(v) || any),
+        _ => false,
+    }
 }
 
 /// Text never holds NUL characters (PostgreSQL cannot store them): a string with `\u0000`
@@ -295,6 +326,16 @@ mod tests {
         assert_eq!(errors.keys().collect::<Vec<_>>(), ["nme"]);
         let errors = fields(parse_json::<CreateOrganisation>(br#"{"name":"x"}"#).unwrap_err());
         assert_eq!(errors["kind"], ["is required"]);
+    }
+
+    #[test]
+    fn whole_floats_count_as_integers_as_in_json_schema() {
+        let body = br#"{"name":"X Council","kind":"local_authority","region":"london","identifier":"GB-LAE-XYZ","service_areas":[],"website":null}"#;
+        let plain = parse_json::<serde_json::Value>(body).unwrap();
+        assert_eq!(plain["name"], "X Council");
+        let mut tree = serde_json::json!({"a": 303.0, "b": [1e3, 2.5], "c": 1e300});
+        assert!(whole_floats_to_integers(&mut tree));
+        assert_eq!(tree, serde_json::json!({"a": 303, "b": [1000, 2.5], "c": 1e300}));
     }
 
     #[test]
