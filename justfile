@@ -18,7 +18,7 @@ web:
     bash web/build.sh
 
 # Run every test: lints, unit, integration on SQLite and PostgreSQL, contract, browser
-test: lint spec unit test-sqlite test-postgres browser
+test: lint spec unit test-sqlite test-postgres fuzz-contract browser
 
 # Formatting and clippy with warnings as errors (native and wasm32)
 lint:
@@ -45,6 +45,14 @@ test-postgres:
 spec:
     test -x {{tools}}/venv/bin/openapi-spec-validator || (python3 -m venv {{tools}}/venv && {{tools}}/venv/bin/pip install -q openapi-spec-validator)
     {{tools}}/venv/bin/openapi-spec-validator openapi.yaml
+
+# Contract fuzzing: schemathesis (all checks, positive and negative data, stateful links) against the running server as anonymous, member and admin, on SQLite and PostgreSQL, 50 cases per operation
+fuzz-contract:
+    CC2I_FUZZ_EXAMPLES="${CC2I_FUZZ_EXAMPLES:-50}" CC2I_TOOLS_DIR="{{tools}}" bash tests/scripts/fuzz.sh sqlite postgres
+
+# The same contract fuzzing at 500 cases per operation
+fuzz:
+    CC2I_FUZZ_EXAMPLES=500 CC2I_TOOLS_DIR="{{tools}}" bash tests/scripts/fuzz.sh sqlite postgres
 
 # Register, sign in, create and verify an organisation in headless Chromium, with axe-core on every page
 browser: web

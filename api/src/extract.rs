@@ -335,7 +335,10 @@ mod tests {
         assert_eq!(plain["name"], "X Council");
         let mut tree = serde_json::json!({"a": 303.0, "b": [1e3, 2.5], "c": 1e300});
         assert!(whole_floats_to_integers(&mut tree));
-        assert_eq!(tree, serde_json::json!({"a": 303, "b": [1000, 2.5], "c": 1e300}));
+        assert_eq!(
+            tree,
+            serde_json::json!({"a": 303, "b": [1000, 2.5], "c": 1e300})
+        );
     }
 
     #[test]

@@ -74,7 +74,11 @@ const LINKS: &[(&str, &str, &str, &[&str])] = &[
         "create_webhook",
         "201",
         "$response.body#/id",
-        &["update_webhook", "list_webhook_deliveries", "delete_webhook"],
+        &[
+            "update_webhook",
+            "list_webhook_deliveries",
+            "delete_webhook",
+        ],
     ),
     (
         "create_milestone",
@@ -189,7 +193,11 @@ fn link(
 fn add_links(doc: &mut Value) {
     let known: Vec<String> = operations(doc)
         .iter()
-        .filter_map(|op| op.get("operationId").and_then(Value::as_str).map(String::from))
+        .filter_map(|op| {
+            op.get("operationId")
+                .and_then(Value::as_str)
+                .map(String::from)
+        })
         .collect();
     for op in operations(doc) {
         let id = op
@@ -205,7 +213,13 @@ fn add_links(doc: &mut Value) {
                 continue;
             }
             for target in targets.iter().filter(|t| known.iter().any(|k| k == *t)) {
-                link(responses, status, target.to_string(), target, json!({ "id": expression }));
+                link(
+                    responses,
+                    status,
+                    target.to_string(),
+                    target,
+                    json!({ "id": expression }),
+                );
             }
         }
         match id.as_str() {
@@ -327,4 +341,3 @@ fn bound_dates(doc: &mut Value) {
     walk(&mut doc["components"]);
     walk(&mut doc["paths"]);
 }
-

@@ -1,7 +1,7 @@
 //! Every endpoint on one screen.
 
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::{web, HttpRequest, HttpResponse, ResponseError, Resource};
+use actix_web::{web, HttpRequest, HttpResponse, Resource, ResponseError};
 
 use crate::api_keys::handlers as api_keys;
 use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};

@@ -84,12 +84,22 @@ fn unbounded() -> Vec<String> {
         for (method, op) in item.as_object().unwrap() {
             let name = format!("{} {path}", method.to_uppercase());
             for param in op["parameters"].as_array().into_iter().flatten() {
-                let at = format!("{name} {} `{}`", param["in"].as_str().unwrap(), param["name"].as_str().unwrap());
+                let at = format!(
+                    "{name} {} `{}`",
+                    param["in"].as_str().unwrap(),
+                    param["name"].as_str().unwrap()
+                );
                 audit(&doc, &param["schema"], &at, 0, &mut out);
             }
             if let Some(content) = op["requestBody"]["content"].as_object() {
                 for (media, body) in content {
-                    audit(&doc, &body["schema"], &format!("{name} body ({media})"), 0, &mut out);
+                    audit(
+                        &doc,
+                        &body["schema"],
+                        &format!("{name} body ({media})"),
+                        0,
+                        &mut out,
+                    );
                 }
             }
         }
@@ -115,4 +125,41 @@ fn the_audit_catches_an_unbounded_string_and_an_open_object() {
     let open = serde_json::json!({"type": "object", "properties": {"name": {"type": "string"}, "n": {"type": "integer", "minimum": 0}, "tags": {"type": "array", "items": {"type": "string", "maxLength": 3}}}});
     audit(&doc, &open, "x", 0, &mut out);
     assert_eq!(out.len(), 4, "{out:?}");
+}
+
+#[test]
+fn every_response_link_targets_an_operation_and_its_parameters() {
+    let doc = spec();
+    let mut params_of = std::collections::HashMap::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            let names: Vec<String> = op["parameters"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|p| p["name"].as_str().unwrap().to_string())
+                .collect();
+            params_of.insert(op["operationId"].as_str().unwrap().to_string(), names);
+        }
+    }
+    let mut links = 0;
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            for response in op["responses"].as_object().unwrap().values() {
+                for (name, link) in response["links"].as_object().into_iter().flatten() {
+                    links += 1;
+                    let target = link["operationId"]
+                        .as_str()
+                        .unwrap_or_else(|| panic!("link {name} has no operationId: {link}"));
+                    let params = params_of
+                        .get(target)
+                        .unwrap_or_else(|| panic!("link {name} targets unknown {target}"));
+                    for p in link["parameters"].as_object().unwrap().keys() {
+                        assert!(params.contains(p), "{target} has no parameter {p}");
+                    }
+                }
+            }
+        }
+    }
+    assert!(links >= 40, "only {links} links");
 }

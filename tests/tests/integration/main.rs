@@ -11,6 +11,7 @@ mod closing;
 mod concurrency;
 mod contract;
 mod contract_bounds;
+mod contract_fuzzing;
 mod crash;
 mod delivery;
 mod discovery;
