@@ -5,8 +5,9 @@
 #
 #   bash tests/scripts/fuzz.sh [sqlite|postgres]...     (default: sqlite postgres)
 #
-# CC2I_FUZZ_EXAMPLES (default 50) is the number of test cases per operation; CC2I_FUZZ_SEED
-# (default 8) fixes the generation so a failure can be replayed.
+# CC2I_FUZZ_EXAMPLES (default 50) is the number of test cases per operation, and
+# CC2I_FUZZ_PG_EXAMPLES (default the same) that on PostgreSQL; CC2I_FUZZ_SEED (default 8)
+# fixes the generation so a failure can be replayed.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -67,16 +68,18 @@ for backend in "${backends[@]}"; do
   for principal in member admin; do
     tokens[$principal]="$(python3 tests/fuzz/principal.py "$base" "$principal")"
   done
+  n="$examples"
+  [ "$backend" = postgres ] && n="${CC2I_FUZZ_PG_EXAMPLES:-$examples}"
   for principal in anonymous member admin; do
     headers=()
     if [ "$principal" != anonymous ]; then
       headers=(-H "Authorization: Bearer ${tokens[$principal]}")
     fi
-    echo "== schemathesis: $backend, $principal, $examples examples per operation, seed $seed" >&2
+    echo "== schemathesis: $backend, $principal, $n examples per operation, seed $seed" >&2
     start=$(date +%s)
     if ! "$st" --no-color --config-file tests/fuzz/schemathesis.toml run "$root/openapi.yaml" --url "$base" \
       --checks all --mode all --phases examples,coverage,fuzzing,stateful \
-      --max-examples "$examples" --seed "$seed" --generation-deterministic \
+      --max-examples "$n" --seed "$seed" --generation-deterministic \
       --workers 2 --warnings off \
       --report junit --report-dir "$root/target/fuzz/$backend-$principal" \
       "${headers[@]}"; then
