@@ -172,12 +172,20 @@ fn whole_floats_to_integers(value: &mut serde_json::Value) -> bool {
             }
             _ => false,
         },
-        serde_json::Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |any, v| whole_floats_to_integers(v) || any),
-        serde_json::Value::Object(map) => map
-            .values_mut()
-            .fold(false, |any, v| whole_floats_to_integers(v) || any),
+        serde_json::Value::Array(items) => {
+            let mut any = false;
+            for v in items {
+                any |= whole_floats_to_integers(v);
+            }
+            any
+        }
+        serde_json::Value::Object(map) => {
+            let mut any = false;
+            for v in map.values_mut() {
+                any |= whole_floats_to_integers(v);
+            }
+            any
+        }
         _ => false,
     }
 }
