@@ -45,15 +45,11 @@ fn audit(doc: &Value, schema: &Value, at: &str, depth: usize, out: &mut Vec<Stri
     }
     for t in types(schema) {
         match t {
-            "string" => {
-                if !schema["maxLength"].is_u64() {
-                    out.push(format!("{at}: string without maxLength"));
-                }
+            "string" if !schema["maxLength"].is_u64() => {
+                out.push(format!("{at}: string without maxLength"));
             }
-            "integer" => {
-                if !schema["minimum"].is_number() || !schema["maximum"].is_number() {
-                    out.push(format!("{at}: integer without minimum and maximum"));
-                }
+            "integer" if !schema["minimum"].is_number() || !schema["maximum"].is_number() => {
+                out.push(format!("{at}: integer without minimum and maximum"));
             }
             "number" => out.push(format!("{at}: a floating-point number")),
             "array" => {
