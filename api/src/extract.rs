@@ -160,6 +160,15 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
+/// A numeric cursor as documented (`^[0-9]{1,18}$`): no sign, no spaces, no more digits.
+pub fn digits_cursor(raw: &str) -> Option<i64> {
+    if (1..=18).contains(&raw.len()) && raw.bytes().all(|b| b.is_ascii_digit()) {
+        raw.parse().ok()
+    } else {
+        None
+    }
+}
+
 /// Rewrites numbers with a zero fractional part (`303.0`, `1e3`) as integers where that is
 /// exact; returns whether any was rewritten.
 fn whole_floats_to_integers(value: &mut serde_json::Value) -> bool {

@@ -115,6 +115,7 @@ impl Modify for Contract {
         document_payload_too_large(&mut doc);
         close_extended_schemas(&mut doc);
         bound_dates(&mut doc);
+        unique_service_areas(&mut doc);
         if let Ok(done) = serde_json::from_value(doc) {
             *openapi = done;
         }
@@ -331,6 +332,30 @@ fn bound_dates(doc: &mut Value) {
                 };
                 if let (Some(limit), true) = (limit, is_string) {
                     map.entry("maxLength").or_insert(json!(limit));
+                }
+                map.values_mut().for_each(walk);
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut doc["components"]);
+    walk(&mut doc["paths"]);
+}
+
+/// A list of service areas never names one twice (`must not list a service area twice`).
+fn unique_service_areas(doc: &mut Value) {
+    fn walk(value: &mut Value) {
+        match value {
+            Value::Object(map) => {
+                let areas = map.get("type").and_then(Value::as_str) == Some("array")
+                    && map
+                        .get("items")
+                        .and_then(|i| i.get("$ref"))
+                        .and_then(Value::as_str)
+                        == Some("#/components/schemas/ServiceArea");
+                if areas {
+                    map.insert("uniqueItems".into(), Value::Bool(true));
                 }
                 map.values_mut().for_each(walk);
             }

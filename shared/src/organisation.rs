@@ -103,9 +103,12 @@ fn validate_service_areas(areas: &[ServiceArea]) -> Result<(), ValidationError> 
 }
 
 fn validate_website(url: &str) -> Result<(), ValidationError> {
-    let ok = (url.starts_with("https://") || url.starts_with("http://"))
-        && url.len() > "https://".len()
-        && !url.contains(char::is_whitespace);
+    // As documented: `^(https?://[!-~]+)?$` (printable ASCII after the scheme, no spaces).
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or_default();
+    let ok = !rest.is_empty() && rest.chars().all(|c| ('!'..='~').contains(&c));
     if ok || url.is_empty() {
         Ok(())
     } else {
@@ -137,7 +140,11 @@ pub struct CreateOrganisation {
         length(max = 300, message = "must be 300 characters or fewer"),
         custom(function = "validate_website")
     )]
-    #[schema(max_length = 300, example = "https://www.kirklees.gov.uk")]
+    #[schema(
+        max_length = 300,
+        pattern = "^(https?://[!-~]+)?$",
+        example = "https://www.kirklees.gov.uk"
+    )]
     pub website: Option<String>,
     /// A short description.
     #[serde(default)]
@@ -171,7 +178,7 @@ pub struct UpdateOrganisation {
         length(max = 300, message = "must be 300 characters or fewer"),
         custom(function = "validate_website")
     )]
-    #[schema(max_length = 300)]
+    #[schema(max_length = 300, pattern = "^(https?://[!-~]+)?$")]
     pub website: Option<String>,
     /// A short description; an empty string removes it.
     #[validate(length(max = 2000, message = "must be 2000 characters or fewer"))]

@@ -249,9 +249,9 @@ pub struct LedgerEntry {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct LedgerQuery {
-    /// The `next_cursor` of the previous page.
-    #[validate(length(max = 40, message = "is not a cursor from this ledger"))]
-    #[param(max_length = 40)]
+    /// The `next_cursor` of the previous page: 1 to 18 digits.
+    #[validate(length(max = 18, message = "is not a cursor from this ledger"))]
+    #[param(max_length = 18, pattern = "^[0-9]{1,18}$")]
     pub cursor: Option<String>,
     /// Page size, 1 to 100 (default 20).
     #[validate(range(min = 1, max = 100, message = "must be between 1 and 100"))]

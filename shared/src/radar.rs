@@ -48,9 +48,9 @@ pub struct AudienceMember {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct RecommendationQuery {
-    /// The `next_cursor` of the previous page.
-    #[validate(length(max = 20, message = "is not a cursor from this list"))]
-    #[param(max_length = 20)]
+    /// The `next_cursor` of the previous page: 1 to 18 digits.
+    #[validate(length(max = 18, message = "is not a cursor from this list"))]
+    #[param(max_length = 18, pattern = "^[0-9]{1,18}$")]
     pub cursor: Option<String>,
     /// Page size, 1 to 100 (default 20).
     #[validate(range(min = 1, max = 100, message = "must be between 1 and 100"))]

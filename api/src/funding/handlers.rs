@@ -248,9 +248,8 @@ pub async fn get_ledger(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let after = match query.0.cursor.as_deref() {
-        Some(c) => c
-            .parse::<i64>()
-            .map_err(|_| ApiError::field("cursor", "is not a cursor from this ledger"))?,
+        Some(c) => crate::extract::digits_cursor(c)
+            .ok_or_else(|| ApiError::field("cursor", "is not a cursor from this ledger"))?,
         None => 0,
     };
     let limit = i64::from(query.0.limit.unwrap_or(20));

@@ -38,9 +38,9 @@ pub async fn list_recommendations(
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let offset: usize = match query.0.cursor.as_deref() {
-        Some(c) => c
-            .parse()
-            .map_err(|_| ApiError::field("cursor", "is not a cursor from this list"))?,
+        Some(c) => crate::extract::digits_cursor(c)
+            .and_then(|n| usize::try_from(n).ok())
+            .ok_or_else(|| ApiError::field("cursor", "is not a cursor from this list"))?,
         None => 0,
     };
     let limit = query.0.limit.unwrap_or(20) as usize;

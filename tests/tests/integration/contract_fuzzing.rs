@@ -83,3 +83,44 @@ async fn embed_and_oembed_parameters_are_held_to_their_documented_values() {
         .await;
     problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
 }
+
+#[tokio::test]
+async fn a_website_is_exactly_what_its_pattern_documents() {
+    let app = TestApp::spawn().await;
+    let owner = app.user().await;
+    let org = app.organisation(&owner).await;
+    let path = format!("/api/v1/organisations/{}", org.id);
+    for ok in ["http://x", "https://www.example.gov.uk/a?b=c", ""] {
+        let res = app
+            .patch(&path, Some(&owner.token), json!({ "website": ok }))
+            .await;
+        assert_eq!(res.status(), StatusCode::OK, "{ok:?}");
+    }
+    for bad in [
+        "http://",
+        "https://exämple.gov.uk",
+        "https://a b",
+        "ftp://x",
+    ] {
+        let res = app
+            .patch(&path, Some(&owner.token), json!({ "website": bad }))
+            .await;
+        let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert!(p.errors.unwrap().contains_key("website"), "{bad:?}");
+    }
+}
+
+#[tokio::test]
+async fn numeric_cursors_are_digits_only_as_documented() {
+    let app = TestApp::spawn().await;
+    let owner = app.user().await;
+    let idea = app.open_idea(&owner).await;
+    let ledger = format!("/api/v1/ideas/{}/ledger", idea.id);
+    let res = app.get(&format!("{ledger}?cursor=0"), None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for bad in ["%2B1", "-1", "1%20", "1234567890123456789", "x"] {
+        let res = app.get(&format!("{ledger}?cursor={bad}"), None).await;
+        let p = problem(res, StatusCode::UNPROCESSABLE_ENTITY, "validation_failed").await;
+        assert!(p.errors.unwrap().contains_key("cursor"), "{bad:?}");
+    }
+}
