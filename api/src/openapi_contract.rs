@@ -348,7 +348,12 @@ fn unique_service_areas(doc: &mut Value) {
     fn walk(value: &mut Value) {
         match value {
             Value::Object(map) => {
-                let areas = map.get("type").and_then(Value::as_str) == Some("array")
+                let is_array = match map.get("type") {
+                    Some(Value::String(t)) => t == "array",
+                    Some(Value::Array(ts)) => ts.iter().any(|t| t == "array"),
+                    _ => false,
+                };
+                let areas = is_array
                     && map
                         .get("items")
                         .and_then(|i| i.get("$ref"))
