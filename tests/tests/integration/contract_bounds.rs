@@ -159,3 +159,30 @@ fn every_response_link_targets_an_operation_and_its_parameters() {
     }
     assert!(links >= 40, "only {links} links");
 }
+
+#[test]
+fn every_list_of_service_areas_is_documented_as_unique() {
+    fn walk(value: &Value, at: &str, found: &mut usize, bad: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if map.get("items").and_then(|i| i["$ref"].as_str())
+                    == Some("#/components/schemas/ServiceArea")
+                {
+                    *found += 1;
+                    if map.get("uniqueItems") != Some(&Value::Bool(true)) {
+                        bad.push(at.to_string());
+                    }
+                }
+                for (k, v) in map {
+                    walk(v, &format!("{at}/{k}"), found, bad);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| walk(v, at, found, bad)),
+            _ => {}
+        }
+    }
+    let (mut found, mut bad) = (0, Vec::new());
+    walk(&spec(), "", &mut found, &mut bad);
+    assert!(found >= 5, "only {found} lists of service areas");
+    assert!(bad.is_empty(), "not uniqueItems: {bad:?}");
+}
