@@ -98,6 +98,8 @@ const MIN_SHARE_BP: i64 = 500;
 const CAP_BP: i64 = 15_000;
 const TARGET_BP: i64 = 10_000;
 const MAX_PLEDGES_PER_IDEA: usize = 30;
+/// Owners and admins approve their own pledges up to £5 million.
+const SELF_APPROVAL_LIMIT_PENCE: i64 = 500_000_000;
 
 /// xorshift64*: deterministic data without a dependency.
 struct Rng(u64);
@@ -522,7 +524,7 @@ pub fn seed_scale(
 
     // Organisations, each with an owner; one in twenty not verified (no ideas, no pledges).
     let mut verified = Vec::new();
-    let mut orgs = Table::new("organisations", "id, name, kind, region, identifier, website, description, verified, verified_at, verified_by, created_at, updated_at");
+    let mut orgs = Table::new("organisations", "id, name, kind, region, identifier, website, description, verified, verified_at, verified_by, created_at, updated_at, self_approval_limit_pence");
     let mut people = Table::new(
         "users",
         "id, email, display_name, password_hash, platform_role, token_version, created_at, updated_at",
@@ -544,7 +546,7 @@ pub fn seed_scale(
             }
             let name = format!("{} {} {}", region.label(), kind.label(), i + 1);
             orgs.push(format!(
-                "({}, {}, '{}', '{}', 'GB-SCALE-{:06}', {}, {}, {}, {}, {}, {at}, {at})",
+                "({}, {}, '{}', '{}', 'GB-SCALE-{:06}', {}, {}, {}, {}, {}, {at}, {at}, {SELF_APPROVAL_LIMIT_PENCE})",
                 text(&id(0, i)),
                 text(&name),
                 kind.code(),

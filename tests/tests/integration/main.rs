@@ -33,6 +33,7 @@ mod pledge_approval;
 mod pledges;
 mod radar;
 mod reuse;
+mod scale;
 mod smtp;
 mod throttling;
 mod tokens;
