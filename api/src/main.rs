@@ -86,7 +86,8 @@ fn seed_at_scale(
     );
     let total = (scale.organisations + scale.ideas + scale.pledges) as u64;
     let mut bar = seed::progress::Progress::new("rows", total);
-    let seeded = seed::seed_scale(conn, &state.passwords, scale, &mut bar).unwrap_or_else(|e| fail(e));
+    let seeded =
+        seed::seed_scale(conn, &state.passwords, scale, &mut bar).unwrap_or_else(|e| fail(e));
     println!(
         "seeded on {backend} in {:.1} s: {} organisations, {} ideas ({} open, {} funded, {} not funded), {} pledges, {} ledger entries, {} rows in all",
         bar.elapsed().as_secs_f64(),

@@ -518,7 +518,10 @@ pub fn seed_scale(
         .map_err(|e| e.to_string())?
         .ok_or("the demo admin is missing")?;
     let hash = passwords.hash(super::DEMO_PASSWORD)?;
-    let now = Utc::now().naive_utc().with_nanosecond(0).unwrap_or_default();
+    let now = Utc::now()
+        .naive_utc()
+        .with_nanosecond(0)
+        .unwrap_or_default();
     let mut rng = Rng(0x5EED_5CA1E);
     let mut seeded = Seeded::default();
 
@@ -658,7 +661,11 @@ mod tests {
 
     #[test]
     fn pledge_counts_sum_exactly() {
-        for scale in [Scale::SMALL, Scale::LARGE, Scale::parse("7,11,101").unwrap()] {
+        for scale in [
+            Scale::SMALL,
+            Scale::LARGE,
+            Scale::parse("7,11,101").unwrap(),
+        ] {
             let sum: usize = (0..scale.ideas).map(|i| pledge_count(&scale, i, 30)).sum();
             assert_eq!(sum, scale.pledges, "{scale:?}");
         }

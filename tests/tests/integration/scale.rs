@@ -42,7 +42,10 @@ async fn a_small_scale_sector_keeps_every_invariant_and_is_served() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stderr.contains("100% 1,144/1,144 rows"), "progress bar: {stderr}");
+    assert!(
+        stderr.contains("100% 1,144/1,144 rows"),
+        "progress bar: {stderr}"
+    );
     assert!(stdout.contains("24 organisations, 120 ideas"), "{stdout}");
     assert!(stdout.contains("1000 pledges"), "{stdout}");
 
@@ -182,10 +185,16 @@ async fn a_small_scale_sector_keeps_every_invariant_and_is_served() {
     )
     .await;
     assert_eq!(next.items.len(), 20);
-    assert!(next.items.iter().all(|i| page.items.iter().all(|p| p.id != i.id)));
+    assert!(next
+        .items
+        .iter()
+        .all(|i| page.items.iter().all(|p| p.id != i.id)));
     let funded: Page<Idea> = ok(
-        app.get("/api/v1/ideas?limit=20&status=funded&sort=most_funded", None)
-            .await,
+        app.get(
+            "/api/v1/ideas?limit=20&status=funded&sort=most_funded",
+            None,
+        )
+        .await,
         StatusCode::OK,
     )
     .await;
@@ -214,9 +223,7 @@ async fn a_small_scale_sector_keeps_every_invariant_and_is_served() {
     let funder_id = facts
         .iter()
         .map(|p| p.1.clone())
-        .find(|o| {
-            !facts.iter().any(|p| p.0 == id && &p.1 == o) && o != &idea.organisation.id
-        })
+        .find(|o| !facts.iter().any(|p| p.0 == id && &p.1 == o) && o != &idea.organisation.id)
         .unwrap();
     // Scale organisation n (from 0) has the owner owner{n+1}@org{n+1}.scale.example.
     let n = usize::from_str_radix(funder_id.rsplit('-').next().unwrap(), 16).unwrap() + 1;
@@ -225,7 +232,10 @@ async fn a_small_scale_sector_keeps_every_invariant_and_is_served() {
     let user: User = ok(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
     let who = Session { user, token };
     let org = app
-        .get(&format!("/api/v1/organisations/{funder_id}"), Some(&who.token))
+        .get(
+            &format!("/api/v1/organisations/{funder_id}"),
+            Some(&who.token),
+        )
         .await;
     let org: Organisation = ok(org, StatusCode::OK).await;
     let res = app.pledge(&who, &idea, &org, 500).await;
