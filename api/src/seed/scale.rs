@@ -235,7 +235,7 @@ fn pledge_count(scale: &Scale, i: usize, max: usize) -> usize {
         let mut r = Rng(0x9E37_79B9_7F4A_7C15 ^ (pair as u64 + 1));
         r.below(base / 2 + 1)
     };
-    let n = if i % 2 == 0 {
+    let n = if i.is_multiple_of(2) {
         base + jitter
     } else {
         base - jitter
@@ -298,15 +298,14 @@ struct Sector<'a> {
 }
 
 impl Sector<'_> {
+    /// Adds a ledger entry: (kind, bp_delta, data).
     fn ledger(
         t: &mut Tables,
         idea: &str,
         seq: i64,
         at: NaiveDateTime,
-        kind: &str,
         pledge: Option<(&str, &str)>,
-        delta: i64,
-        data: serde_json::Value,
+        (kind, delta, data): (&str, i64, serde_json::Value),
     ) {
         let (p, o) = pledge
             .map(|(p, o)| (text(p), text(o)))
@@ -402,10 +401,12 @@ impl Sector<'_> {
                 &idea_id,
                 seq,
                 at,
-                "pledge_created",
                 Some((&pledge_id, &org_id)),
-                share,
-                json!({"share_bp": share, "status": "active", "business_case_version": 1, "condition": null}),
+                (
+                    "pledge_created",
+                    share,
+                    json!({"share_bp": share, "status": "active", "business_case_version": 1, "condition": null}),
+                ),
             );
             if running < TARGET_BP && running + share >= TARGET_BP {
                 t.milestones.push(format!(
@@ -441,10 +442,8 @@ impl Sector<'_> {
                     &idea_id,
                     seq,
                     closed_at,
-                    kind,
                     Some((&pledge_id, &org_id)),
-                    delta,
-                    data,
+                    (kind, delta, data),
                 );
             }
             seq += 1;
@@ -453,10 +452,12 @@ impl Sector<'_> {
                 &idea_id,
                 seq,
                 closed_at,
-                "idea_closed",
                 None,
-                0,
-                json!({"outcome": if funded { "funded" } else { "not_funded" }, "reason": "deadline", "pledged_bp": total, "funders": n}),
+                (
+                    "idea_closed",
+                    0,
+                    json!({"outcome": if funded { "funded" } else { "not_funded" }, "reason": "deadline", "pledged_bp": total, "funders": n}),
+                ),
             );
         }
         // Totals exactly as the engine stores them: the sum of the ledger's deltas.

@@ -94,7 +94,7 @@ pub async fn create_webhook(
                 &url,
                 &new.events,
                 &secret,
-                &user.user_id(),
+                user.user_id(),
                 now(),
             )?;
             Ok(CreatedWebhook {
