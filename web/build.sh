@@ -39,7 +39,7 @@ wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name app \
 "$web/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
   "$dist/app_bg.wasm" -o "$dist/app_bg.wasm"
 
-cp "$web/index.html" "$web/app.css" "$dist/"
+cp "$web/index.html" "$web/app.css" "$web/boot.js" "$web/js-enabled.js" "$dist/"
 cp "$govuk/govuk-frontend.min.css" "$govuk/govuk-frontend.min.js" "$dist/"
 cp -R "$govuk/assets" "$dist/assets"
 

@@ -86,6 +86,12 @@ pub struct Config {
     /// The OCDS ocid prefix (`CC2I_OCID_PREFIX`, registered with the Open Contracting
     /// Partnership): every idea's ocid is `<prefix>-<idea id>`.
     pub ocid_prefix: String,
+    /// Milliseconds a client has to send a request's head (`CC2I_REQUEST_HEAD_TIMEOUT_MS`,
+    /// default 10,000); slower connections are answered 408 and closed.
+    pub request_head_timeout_ms: u64,
+    /// Milliseconds a client has to send a request's body once the handler starts reading it
+    /// (`CC2I_REQUEST_BODY_TIMEOUT_MS`, default 30,000); slower ones are answered 408.
+    pub request_body_timeout_ms: u64,
 }
 
 impl Config {
@@ -140,7 +146,17 @@ impl Config {
                     .into(),
             );
         }
+        let request_head_timeout_ms = parse_num(&get, "CC2I_REQUEST_HEAD_TIMEOUT_MS", 10_000u64)?;
+        let request_body_timeout_ms = parse_num(&get, "CC2I_REQUEST_BODY_TIMEOUT_MS", 30_000u64)?;
+        if request_head_timeout_ms == 0 || request_body_timeout_ms == 0 {
+            return Err(
+                "CC2I_REQUEST_HEAD_TIMEOUT_MS and CC2I_REQUEST_BODY_TIMEOUT_MS must be above 0"
+                    .into(),
+            );
+        }
         Ok(Config {
+            request_head_timeout_ms,
+            request_body_timeout_ms,
             ocid_prefix,
             database,
             web_dist: PathBuf::from(get("CC2I_WEB_DIST").unwrap_or_else(|| "web/dist".into())),
@@ -262,6 +278,40 @@ mod tests {
         for bad in ["ocds/x", "-ocds", "ocds-", "ocds x", &"a".repeat(41)] {
             let err = Config::from_lookup(|k| (k == "CC2I_OCID_PREFIX").then(|| bad.to_string()));
             assert!(err.unwrap_err().contains("CC2I_OCID_PREFIX"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn slow_client_timeouts_default_to_10_and_30_seconds_and_are_configurable() {
+        let config = Config::from_lookup(|_| None).expect("defaults");
+        assert_eq!(
+            (
+                config.request_head_timeout_ms,
+                config.request_body_timeout_ms
+            ),
+            (10_000, 30_000)
+        );
+        let custom = Config::from_lookup(|k| match k {
+            "CC2I_REQUEST_HEAD_TIMEOUT_MS" => Some("250".into()),
+            "CC2I_REQUEST_BODY_TIMEOUT_MS" => Some("500".into()),
+            _ => None,
+        })
+        .expect("valid");
+        assert_eq!(
+            (
+                custom.request_head_timeout_ms,
+                custom.request_body_timeout_ms
+            ),
+            (250, 500)
+        );
+        for bad in ["0", "soon"] {
+            let err = Config::from_lookup(|k| {
+                (k == "CC2I_REQUEST_BODY_TIMEOUT_MS").then(|| bad.to_string())
+            });
+            assert!(
+                err.unwrap_err().contains("CC2I_REQUEST_BODY_TIMEOUT_MS"),
+                "{bad}"
+            );
         }
     }
 

@@ -40,6 +40,8 @@ pub enum ApiError {
     Conflict { code: &'static str, detail: String },
     /// The body is larger than this route accepts: 413.
     PayloadTooLarge { limit: usize },
+    /// The body did not arrive in time: 408.
+    RequestTimeout,
     /// The body is not JSON: 415.
     UnsupportedMediaType,
     /// Too many failed sign-ins: 429 with `Retry-After`.
@@ -140,6 +142,11 @@ impl ApiError {
                 "payload_too_large",
                 "The request body is too large",
             ),
+            RequestTimeout => (
+                StatusCode::REQUEST_TIMEOUT,
+                "request_timeout",
+                "The request took too long to send",
+            ),
             UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
@@ -187,6 +194,7 @@ impl ApiError {
                 format!("Bodies for this operation are limited to {limit} bytes.")
             }
             UnsupportedMediaType => "Send the body as application/json.".into(),
+            RequestTimeout => "The request body did not arrive in time; send it again.".into(),
             TooManyAttempts {
                 retry_after_seconds,
             } => {
@@ -244,6 +252,9 @@ impl ResponseError for ApiError {
         } = self
         {
             res.insert_header((header::RETRY_AFTER, retry_after_seconds.to_string()));
+        }
+        if matches!(self, ApiError::RequestTimeout) {
+            res.force_close();
         }
         if matches!(self, ApiError::Unauthorized | ApiError::InvalidCredentials) {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

@@ -16,6 +16,9 @@ use cc2i_shared::FieldErrors;
 /// Bodies are limited to this many bytes unless a route sets its own [`JsonLimit`].
 pub const DEFAULT_JSON_LIMIT: usize = 64 * 1024;
 
+/// How long a body may take to arrive when the configuration is not at hand.
+const DEFAULT_BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// A per-route body limit, set with `.app_data(JsonLimit(n))`.
 #[derive(Clone, Copy, Debug)]
 pub struct JsonLimit(pub usize);
@@ -47,6 +50,11 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             .get(header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<usize>().ok());
+        let timeout = req
+            .app_data::<actix_web::web::Data<crate::state::AppState>>()
+            .map_or(DEFAULT_BODY_TIMEOUT, |s| {
+                std::time::Duration::from_millis(s.config.request_body_timeout_ms)
+            });
         let mut payload = payload.take();
         Box::pin(async move {
             if declared.is_some_and(|n| n > limit) {
@@ -55,17 +63,23 @@ impl<T: DeserializeOwned + Validate + 'static> FromRequest for ValidJson<T> {
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            let mut body = BytesMut::new();
-            while let Some(chunk) = payload.next().await {
-                let chunk = chunk.map_err(|_| ApiError::BadRequest {
-                    code: "invalid_body",
-                    detail: "The request body could not be read.".into(),
-                })?;
-                if body.len() + chunk.len() > limit {
-                    return Err(ApiError::PayloadTooLarge { limit });
+            let read = async {
+                let mut body = BytesMut::new();
+                while let Some(chunk) = payload.next().await {
+                    let chunk = chunk.map_err(|_| ApiError::BadRequest {
+                        code: "invalid_body",
+                        detail: "The request body could not be read.".into(),
+                    })?;
+                    if body.len() + chunk.len() > limit {
+                        return Err(ApiError::PayloadTooLarge { limit });
+                    }
+                    body.extend_from_slice(&chunk);
                 }
-                body.extend_from_slice(&chunk);
-            }
+                Ok(body)
+            };
+            let body = tokio::time::timeout(timeout, read)
+                .await
+                .map_err(|_| ApiError::RequestTimeout)??;
             let value: T = parse_json(&body)?;
             validate(&value)?;
             Ok(ValidJson(value))
@@ -97,6 +111,7 @@ fn validate<T: Validate>(value: &T) -> Result<(), ApiError> {
 
 /// Parses JSON, reporting data errors per field (422) and syntax errors as 400.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    refuse_nul(body)?;
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first.is_some_and(|b| *b != b'{')
         && serde_json::from_slice::<serde::de::IgnoredAny>(body).is_ok()
@@ -136,7 +151,55 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     Ok(value)
 }
 
+/// Text never holds NUL characters (PostgreSQL cannot store them): a string with `\u0000`
+/// is refused on its field.
+fn refuse_nul(body: &[u8]) -> Result<(), ApiError> {
+    fn find(value: &serde_json::Value, path: &str) -> Option<String> {
+        let join = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        match value {
+            serde_json::Value::String(s) if s.contains('\0') => Some(if path.is_empty() {
+                "body".into()
+            } else {
+                path.into()
+            }),
+            serde_json::Value::Array(items) => items.iter().find_map(|v| find(v, path)),
+            serde_json::Value::Object(map) => map.iter().find_map(|(k, v)| {
+                if k.contains('\0') {
+                    Some(join("body"))
+                } else {
+                    find(v, &join(k))
+                }
+            }),
+            _ => None,
+        }
+    }
+    let escaped = body
+        .windows(6)
+        .any(|w| w[0] == b'\\' && w[1..].eq_ignore_ascii_case(b"u0000"));
+    if !escaped {
+        return Ok(());
+    }
+    match serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| find(&v, ""))
+    {
+        Some(field) => Err(ApiError::field(&field, "must not contain NUL characters")),
+        None => Ok(()),
+    }
+}
+
 fn parse_query<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
+    if let Some((name, _)) =
+        form_urlencoded::parse(query.as_bytes()).find(|(k, v)| k.contains('\0') || v.contains('\0'))
+    {
+        return Err(ApiError::field(&name, "must not contain NUL characters"));
+    }
     let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();

@@ -27,6 +27,7 @@ pub mod pledges;
 pub mod radar;
 pub mod reuse;
 pub mod routes;
+pub mod security;
 pub mod seed;
 pub mod spa;
 pub mod startup;
@@ -36,7 +37,7 @@ pub mod webhooks;
 use std::net::TcpListener;
 
 use actix_web::dev::Server;
-use actix_web::middleware::{Compress, DefaultHeaders};
+use actix_web::middleware::Compress;
 use actix_web::{web, App, HttpServer};
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -64,6 +65,7 @@ impl Application {
             .map_err(|e| format!("cannot listen on {}: {e}", state.config.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let workers = state.config.workers;
+        let head_timeout = std::time::Duration::from_millis(state.config.request_head_timeout_ms);
         let db = state.db.clone();
         let mailer = state.mailer.clone();
         let test_clock = state.config.test_clock;
@@ -80,12 +82,7 @@ impl Application {
                     web::PathConfig::default()
                         .error_handler(|_, _| error::ApiError::NotFound.into()),
                 )
-                .wrap(
-                    DefaultHeaders::new()
-                        .add(("X-Content-Type-Options", "nosniff"))
-                        .add(("Referrer-Policy", "same-origin")),
-                )
-                .wrap(actix_web::middleware::from_fn(embed::frame_policy))
+                .wrap(actix_web::middleware::from_fn(security::headers))
                 .wrap(Compress::default())
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(routes::configure)
@@ -95,6 +92,7 @@ impl Application {
                 )
                 .configure(|cfg| spa::configure(cfg, &dist, &public_url))
         })
+        .client_request_timeout(head_timeout)
         .shutdown_timeout(30);
         if let Some(n) = workers {
             server = server.workers(n);

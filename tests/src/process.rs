@@ -39,13 +39,40 @@ pub fn free_port() -> u16 {
 impl ServerProcess {
     /// Starts the server on `port` with `env` and waits until it is ready.
     pub async fn start(port: u16, env: &[(&str, String)]) -> ServerProcess {
+        Self::start_with_output(port, env, "error", Stdio::null(), Stdio::null()).await
+    }
+
+    /// Starts the server logging at `level` (a `RUST_LOG` filter), its standard output and
+    /// error both appended to the file at `log`.
+    pub async fn start_logging(
+        port: u16,
+        env: &[(&str, String)],
+        level: &str,
+        log: &std::path::Path,
+    ) -> ServerProcess {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("log file");
+        let err = file.try_clone().expect("log file");
+        Self::start_with_output(port, env, level, file.into(), err.into()).await
+    }
+
+    async fn start_with_output(
+        port: u16,
+        env: &[(&str, String)],
+        level: &str,
+        stdout: Stdio,
+        stderr: Stdio,
+    ) -> ServerProcess {
         let mut command = Command::new(binary());
         command
             .arg("serve")
             .env("CC2I_BIND", format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "error")
-            .stdout(Stdio::null())
-            .stderr(Stdio::null());
+            .env("RUST_LOG", level)
+            .stdout(stdout)
+            .stderr(stderr);
         for (k, v) in env {
             command.env(k, v);
         }

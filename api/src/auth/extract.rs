@@ -8,6 +8,7 @@ use futures_util::future::LocalBoxFuture;
 use super::principal::person_needed;
 use crate::api_keys::{self, secret::is_api_key};
 use crate::error::ApiError;
+use crate::security::record_actor;
 use crate::state::AppState;
 use cc2i_shared::PlatformRole;
 
@@ -78,14 +79,18 @@ impl FromRequest for AuthUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let state = state_of(req);
+        let req = req.clone();
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthorized)??;
             if is_api_key(&token) {
                 // A valid key is refused as out of scope; an unknown one is 401 as usual.
-                api_keys::auth::authenticate(state?, &token).await?;
+                let key = api_keys::auth::authenticate(state?, &token).await?;
+                record_actor(&req, format!("key:{}", key.key_id));
                 return Err(person_needed("This operation is for people only."));
             }
-            authenticate(state?, token).await
+            let user = authenticate(state?, token).await?;
+            record_actor(&req, format!("user:{}", user.id));
+            Ok(user)
         })
     }
 }
@@ -97,6 +102,7 @@ impl FromRequest for MaybeAuthUser {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let state = state_of(req);
+        let req = req.clone();
         Box::pin(async move {
             match token {
                 None => Ok(MaybeAuthUser(None)),
@@ -104,10 +110,13 @@ impl FromRequest for MaybeAuthUser {
                     let token = token?;
                     if is_api_key(&token) {
                         // Where keys are not taken, a valid key reads what the public reads.
-                        api_keys::auth::authenticate(state?, &token).await?;
+                        let key = api_keys::auth::authenticate(state?, &token).await?;
+                        record_actor(&req, format!("key:{}", key.key_id));
                         return Ok(MaybeAuthUser(None));
                     }
-                    Ok(MaybeAuthUser(Some(authenticate(state?, token).await?)))
+                    let user = authenticate(state?, token).await?;
+                    record_actor(&req, format!("user:{}", user.id));
+                    Ok(MaybeAuthUser(Some(user)))
                 }
             }
         })

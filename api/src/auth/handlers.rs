@@ -103,7 +103,12 @@ pub async fn login(
             let attempt = throttle::begin_attempt(conn, &keys)?;
             Ok((attempt, repo::find_by_email(conn, &email)?))
         })
-        .await?;
+        .await
+        .inspect_err(|e| {
+            if matches!(e, ApiError::TooManyAttempts { .. }) {
+                sign_in_event(&req, "throttled", "anonymous");
+            }
+        })?;
     let ok = verify(
         &state,
         password,
@@ -113,6 +118,7 @@ pub async fn login(
     let user = match user {
         Some(user) if ok => user,
         _ => {
+            sign_in_event(&req, "failure", "anonymous");
             state
                 .db
                 .write(move |conn| throttle::record_failure(conn, &ip_key))
@@ -120,6 +126,7 @@ pub async fn login(
             return Err(ApiError::InvalidCredentials);
         }
     };
+    sign_in_event(&req, "success", &format!("user:{}", user.id));
     state
         .db
         .write(move |conn| throttle::forget_attempt(conn, &attempt))
@@ -212,4 +219,16 @@ pub async fn change_password(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// One structured event per sign-in attempt: never the email address, password or token.
+fn sign_in_event(req: &HttpRequest, outcome: &str, actor: &str) {
+    tracing::info!(
+        target: "cc2i::audit",
+        event = "sign_in",
+        outcome,
+        request_id = %crate::security::request_id(req),
+        actor,
+        "sign-in {outcome}"
+    );
 }

@@ -292,14 +292,23 @@ impl MaybeActor {
 }
 
 /// A person from a JWT, or a key from `cc2i_...`; anything unknown is 401.
-async fn actor_from(state: web::Data<AppState>, token: String) -> Result<Actor, ApiError> {
-    if crate::api_keys::secret::is_api_key(&token) {
-        Ok(Actor::Key(
-            crate::api_keys::auth::authenticate(state, &token).await?,
-        ))
+/// The caller is recorded on the request for the audit log.
+async fn actor_from(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: String,
+) -> Result<Actor, ApiError> {
+    let actor = if crate::api_keys::secret::is_api_key(&token) {
+        Actor::Key(crate::api_keys::auth::authenticate(state, &token).await?)
     } else {
-        Ok(Actor::Person(authenticate(state, token).await?))
-    }
+        Actor::Person(authenticate(state, token).await?)
+    };
+    let who = match &actor {
+        Actor::Person(user) => format!("user:{}", user.id),
+        Actor::Key(key) => format!("key:{}", key.key_id),
+    };
+    crate::security::record_actor(&req, who);
+    Ok(actor)
 }
 
 impl FromRequest for Actor {
@@ -309,9 +318,10 @@ impl FromRequest for Actor {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let state = state_of(req);
+        let req = req.clone();
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthorized)??;
-            actor_from(state?, token).await
+            actor_from(req, state?, token).await
         })
     }
 }
@@ -323,10 +333,11 @@ impl FromRequest for MaybeActor {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let token = bearer(req);
         let state = state_of(req);
+        let req = req.clone();
         Box::pin(async move {
             match token {
                 None => Ok(MaybeActor(None)),
-                Some(token) => Ok(MaybeActor(Some(actor_from(state?, token?).await?))),
+                Some(token) => Ok(MaybeActor(Some(actor_from(req, state?, token?).await?))),
             }
         })
     }

@@ -1,9 +1,6 @@
 //! Who may manage an organisation's webhooks: the one place that decides.
 
-use diesel::prelude::*;
-
 use crate::auth::{Actor, Scope};
-use crate::db::schema::organisations;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 
@@ -14,14 +11,6 @@ pub fn ensure_can_manage(
     actor: &Actor,
     organisation_id: &str,
 ) -> Result<(), ApiError> {
-    let exists = organisations::table
-        .find(organisation_id)
-        .select(organisations::id)
-        .first::<String>(conn)
-        .optional()?
-        .is_some();
-    if !exists {
-        return Err(ApiError::NotFound);
-    }
+    crate::organisations::repo::get_or_404(conn, organisation_id)?;
     actor.manage_or_scope(conn, organisation_id, Scope::WebhooksManage)
 }

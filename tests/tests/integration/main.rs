@@ -4,6 +4,7 @@
 
 mod accounts;
 mod api_keys;
+mod audit_log;
 mod backlog;
 mod business_cases;
 mod closing;
@@ -22,6 +23,7 @@ mod ideas;
 mod idempotency;
 mod invitations;
 mod ledger;
+mod limits;
 mod members;
 mod milestones;
 mod moderation;

@@ -55,12 +55,14 @@ async fn one_address_is_throttled_across_accounts() {
             StatusCode::UNAUTHORIZED
         );
     }
-    problem(
-        fail_login(&app, "another@council.example").await,
-        StatusCode::TOO_MANY_REQUESTS,
-        "too_many_attempts",
-    )
-    .await;
+    let res = fail_login(&app, "another@council.example").await;
+    let retry_after: u64 = res.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .expect("Retry-After is a number of seconds");
+    assert!(retry_after > 0, "{retry_after}");
+    problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts").await;
 }
 
 #[tokio::test]
