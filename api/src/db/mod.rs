@@ -10,6 +10,8 @@ mod migrate;
 pub mod schema;
 mod writer;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -49,6 +51,9 @@ pub struct Db {
     queue: Option<writer::Writer>,
     reader: AnyPool,
     backend: Backend,
+    /// Counts committed write transactions in this process, so per-process caches of
+    /// public reads can tell they are stale.
+    generation: Arc<AtomicU64>,
 }
 
 #[derive(Debug)]
@@ -87,6 +92,9 @@ impl Db {
                 let build = |size: u32, read_only: bool| {
                     Pool::builder()
                         .max_size(size)
+                        // Open one connection up front and the rest on demand: start-up
+                        // waits only for the first.
+                        .min_idle(Some(1))
                         .connection_timeout(Duration::from_secs(10))
                         // A checkout ping would double the statements on the hot path; broken
                         // connections are dropped when returned instead.
@@ -101,11 +109,13 @@ impl Db {
                     writer,
                     reader: build(pool_size.max(2), true)?,
                     backend: Backend::Sqlite,
+                    generation: Arc::default(),
                 })
             }
             DatabaseUrl::Postgres(target) => {
                 let pool = Pool::builder()
                     .max_size(pool_size.max(2))
+                    .min_idle(Some(1))
                     .connection_timeout(Duration::from_secs(5))
                     .test_on_check_out(false)
                     .build(ConnectionManager::<AnyConnection>::new(target.clone()))
@@ -115,6 +125,7 @@ impl Db {
                     writer: pool.clone(),
                     reader: pool,
                     backend: Backend::Postgres,
+                    generation: Arc::default(),
                 })
             }
         }
@@ -149,16 +160,26 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        if let Some(queue) = &self.queue {
-            return queue.write(f).await;
-        }
-        let pool = self.writer.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool.get()?;
-            write_transaction(&mut conn, f)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+        let result = if let Some(queue) = &self.queue {
+            queue.write(f).await
+        } else {
+            let pool = self.writer.clone();
+            actix_web::web::block(move || {
+                let mut conn = pool.get()?;
+                write_transaction(&mut conn, f)
+            })
+            .await
+            .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+        };
+        // Bumped whatever the outcome: an error after a commit must not leave a stale cache.
+        self.generation.fetch_add(1, Ordering::Release);
+        result
+    }
+
+    /// How many write transactions this process has committed: read it before a query
+    /// whose result is cached, and the cache entry is stale once it moves on.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
     }
 
     /// Runs blocking work on the writer outside any transaction (migrations, start-up).

@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
+use crate::http_cache::{not_modified, strong_etag};
 use crate::ideas::{access, repo as ideas};
 use crate::organisations::members::role_of;
 use crate::pledges::{ledger, repo as pledges, review};
@@ -88,20 +89,8 @@ pub async fn get_funding(
 /// with credentials) and caches may keep them briefly; answers to a signed-in caller may
 /// include private ideas, so they carry no CORS header and stay private.
 fn public_json(req: &HttpRequest, body: String, anonymous: bool) -> HttpResponse {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(body.as_bytes());
-    let etag = format!(
-        "\"{}\"",
-        digest[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    let matches = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let etag = strong_etag(body.as_bytes());
+    let matches = not_modified(req, &etag);
     let mut res = if matches {
         HttpResponse::NotModified()
     } else {
