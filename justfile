@@ -71,10 +71,10 @@ bench-radar:
 # The public list on 100,000 ideas vs a bare actix-web baseline (oha, median of 5), 1k vs 100k
 # ideas, logins under load, cold start and memory; SQLite and PostgreSQL. Seeds the data sets
 # once (cc2i seed-demo --scale large) under target/bench-data and in cc2i_bench_* databases.
-bench-scale:
+bench-load:
     command -v oha >/dev/null || cargo install oha --locked
     cargo build --release -p cc2i-api --bin cc2i
-    ulimit -n 8192 2>/dev/null || true; BENCH_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo bench -p cc2i-tests --bench scale
+    ulimit -n 8192 2>/dev/null || true; BENCH_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo bench -p cc2i-tests --bench load
 
 # Every benchmark
-bench: bench-pledges bench-radar bench-scale
+bench: bench-pledges bench-radar bench-load

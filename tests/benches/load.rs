@@ -1,4 +1,4 @@
-//! `just bench-scale`: the public list on the large data set against a bare actix-web
+//! `just bench-load`: the public list on the large data set against a bare actix-web
 //! baseline, measured with `oha` on loopback (release builds; each load figure is the median
 //! of 5 runs, baseline and API runs interleaved so both see the same machine). On SQLite and,
 //! when `BENCH_DATABASE_URL` is set, PostgreSQL:
