@@ -68,6 +68,7 @@ impl Application {
         let workers = state.config.workers;
         let head_timeout = std::time::Duration::from_millis(state.config.request_head_timeout_ms);
         let db = state.db.clone();
+        db.watch_changes(&state.config.database);
         let mailer = state.mailer.clone();
         let test_clock = state.config.test_clock;
         let webhook_allow_private = state.config.webhook_allow_private;

@@ -6,11 +6,12 @@
 //! use one pool and writes run in a transaction.
 
 pub mod batch;
+mod changes;
 mod migrate;
 pub mod schema;
 mod writer;
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -51,9 +52,12 @@ pub struct Db {
     queue: Option<writer::Writer>,
     reader: AnyPool,
     backend: Backend,
-    /// Counts committed write transactions in this process, so per-process caches of
-    /// public reads can tell they are stale.
+    /// Moves on with every write transaction of this process and every commit the change
+    /// watcher notices from others, so per-process caches of public reads can tell they
+    /// are stale.
     generation: Arc<AtomicU64>,
+    /// True while the change watcher is connected: only then may caches be trusted.
+    watching: Arc<AtomicBool>,
 }
 
 #[derive(Debug)]
@@ -110,6 +114,7 @@ impl Db {
                     reader: build(pool_size.max(2), true)?,
                     backend: Backend::Sqlite,
                     generation: Arc::default(),
+                    watching: Arc::default(),
                 })
             }
             DatabaseUrl::Postgres(target) => {
@@ -126,6 +131,7 @@ impl Db {
                     reader: pool,
                     backend: Backend::Postgres,
                     generation: Arc::default(),
+                    watching: Arc::default(),
                 })
             }
         }
@@ -176,10 +182,21 @@ impl Db {
         result
     }
 
-    /// How many write transactions this process has committed: read it before a query
-    /// whose result is cached, and the cache entry is stale once it moves on.
+    /// The write generation: read it before a query whose result is cached, and the entry
+    /// is stale once it moves on. Without a connected change watcher it is new every time,
+    /// so nothing cached is served.
     pub fn generation(&self) -> u64 {
-        self.generation.load(Ordering::Acquire)
+        if self.watching.load(Ordering::Acquire) {
+            self.generation.load(Ordering::Acquire)
+        } else {
+            self.generation.fetch_add(1, Ordering::AcqRel) + 1
+        }
+    }
+
+    /// Starts noticing commits by other processes (see [`changes`]); serving processes call
+    /// this once.
+    pub fn watch_changes(&self, url: &DatabaseUrl) {
+        changes::watch(url, &self.generation, &self.watching);
     }
 
     /// Runs blocking work on the writer outside any transaction (migrations, start-up).

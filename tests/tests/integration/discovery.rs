@@ -347,3 +347,37 @@ async fn the_list_answers_304_to_its_etag_until_a_write_changes_it() {
     let page: Page<Idea> = changed.json().await.unwrap();
     assert!(page.items[0].funding.pledged_pence > 0);
 }
+
+#[tokio::test]
+async fn the_list_shows_a_change_committed_by_another_process() {
+    let app = TestApp::spawn().await;
+    let owner = app.user().await;
+    let idea = publish(
+        &app,
+        &owner,
+        "Before the change",
+        "local_authority",
+        "london",
+        &["housing"],
+        30,
+    )
+    .await;
+    assert_eq!(titles(&app, "limit=20").await, ["Before the change"]);
+    // Another replica (here: plain SQL on its own connection) commits a change.
+    app.sql(&format!(
+        "UPDATE ideas SET title = 'Changed elsewhere' WHERE id = '{}'",
+        idea.id
+    ));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let now = titles(&app, "limit=20").await;
+        if now == ["Changed elsewhere"] {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cached list never saw the commit: {now:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
