@@ -1,0 +1,257 @@
+//! Issue 8: the authorization matrix. Every operation in the live OpenAPI document has a row
+//! of access rules ([`table`]); each is asked as anonymous, the owner, admin and member of
+//! organisation A and of B, an API key of A with and without the scope it needs, and a
+//! platform admin, against a resource owned by A and one owned by B. An operation without a
+//! row fails the test, so no endpoint ships without its rules; so does a row without an
+//! operation. A foreign private resource answers exactly as a missing one does.
+
+mod rules;
+mod table;
+mod world;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use cc2i_tests::mail::{outbox_to, run_jobs};
+use reqwest::Method;
+use serde_json::Value;
+
+use rules::{Principal, PRINCIPALS};
+use table::{Case, Row};
+use world::{Ids, Side, World};
+
+/// Every `METHOD path` the running server documents.
+async fn live_operations(world: &World) -> BTreeSet<String> {
+    let doc: Value = world
+        .app
+        .get("/api/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut ops = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for method in ["get", "put", "post", "delete", "patch", "head", "options", "trace"] {
+            if item.get(method).is_some() {
+                ops.insert(format!("{} {path}", method.to_uppercase()));
+            }
+        }
+    }
+    ops
+}
+
+fn token(world: &World, who: Principal, case: &Case) -> Option<String> {
+    let party = |side: Side| world.party(side);
+    match who {
+        Principal::Anonymous => None,
+        Principal::Owner(side) => Some(party(side).owner.token.clone()),
+        Principal::Admin(side) => Some(party(side).admin.token.clone()),
+        Principal::Member(side) => Some(party(side).member.token.clone()),
+        Principal::KeyOfA => Some(world.key_all.clone()),
+        Principal::KeyOfAWithoutScope => {
+            Some(world.key_without[case.rule.scope.unwrap_or("ideas:read")].clone())
+        }
+        Principal::PlatformAdmin => Some(world.staff.clone()),
+    }
+}
+
+/// The path with its parameters filled from `ids`.
+fn fill(template: &str, ids: &Ids) -> String {
+    let mut path = template.to_string();
+    let id = ids.params.get("id").cloned().unwrap_or_default();
+    path = path.replace("{file}", &format!("{id}.svg"));
+    path = path.replace("{target_type}", "question");
+    path = path.replace("{target_id}", &id);
+    let version = ids.params.get("version").map_or("1", String::as_str);
+    path = path.replace("{version}", version);
+    for (name, value) in &ids.params {
+        path = path.replace(&format!("{{{name}}}"), value);
+    }
+    assert!(!path.contains('{'), "unfilled parameter in {path}");
+    path
+}
+
+/// The same ids with every resource id replaced by one that does not exist.
+fn missing(ids: &Ids) -> Ids {
+    let mut gone = ids.clone();
+    for (name, value) in gone.params.iter_mut() {
+        if *name != "version" {
+            *value = uuid::Uuid::now_v7().to_string();
+        }
+    }
+    gone
+}
+
+struct Answer {
+    status: u16,
+    content_type: String,
+    text: String,
+}
+
+async fn send(world: &World, row: &Row, case: &Case, ids: &Ids, who: Principal) -> Answer {
+    let (method, template) = row.op.split_once(' ').unwrap();
+    let mut url = format!("{}{}", world.app.base, fill(template, ids));
+    if let Some(query) = row.query {
+        url = format!("{url}?{}", query(ids));
+    }
+    let n = world.app.next();
+    let mut req = world
+        .app
+        .client
+        .request(Method::from_bytes(method.as_bytes()).unwrap(), url)
+        .header("idempotency-key", format!("authz-request-{n:08}"));
+    if let Some(token) = token(world, who, case) {
+        req = req.bearer_auth(token);
+    }
+    if let Some(body) = row.body {
+        req = req.json(&body(ids, n));
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status().as_u16();
+    let content_type = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let text = res.text().await.unwrap();
+    Answer {
+        status,
+        content_type,
+        text,
+    }
+}
+
+/// A problem body without what legitimately differs between two requests.
+fn comparable(answer: &Answer) -> (u16, String, Value) {
+    let mut body: Value = serde_json::from_str(&answer.text).unwrap_or(Value::Null);
+    if let Some(map) = body.as_object_mut() {
+        map.retain(|k, _| k != "instance" && !k.contains("request"));
+    }
+    (answer.status, answer.content_type.clone(), body)
+}
+
+fn name(who: Principal) -> String {
+    match who {
+        Principal::Owner(s) => format!("owner of {s:?}"),
+        Principal::Admin(s) => format!("admin of {s:?}"),
+        Principal::Member(s) => format!("member of {s:?}"),
+        other => format!("{other:?}"),
+    }
+}
+
+/// What the matrix found.
+#[derive(Default)]
+struct Tally {
+    asserted: usize,
+    not_found_compared: usize,
+    failures: Vec<String>,
+}
+
+async fn run_case(world: &World, row: &Row, case: &Case, side: Side, tally: &mut Tally) {
+    let mut plan: Vec<(Principal, u16, bool)> = PRINCIPALS
+        .iter()
+        .map(|&who| {
+            let derived = case.rule.expect(who, side, row.ok);
+            let exception = row
+                .exceptions
+                .iter()
+                .find(|e| e.who == who && e.side.is_none_or(|s| s == side));
+            (who, exception.map_or(derived, |e| e.status), derived == row.ok)
+        })
+        .collect();
+    // Refusals first, against the world's resource; they must change nothing.
+    plan.sort_by_key(|(_, _, permitted)| *permitted);
+    for (who, want, permitted) in plan {
+        let ids = if permitted && row.fresh {
+            world.fresh(case.target, side).await
+        } else {
+            world.stock(case.target, side)
+        };
+        let mut ids = ids;
+        ids.unsubscribe = world.unsubscribe.clone();
+        let got = send(world, row, case, &ids, who).await;
+        tally.asserted += 1;
+        if got.status != want {
+            let text: String = got.text.chars().take(300).collect();
+            tally.failures.push(format!(
+                "{} [{:?} of {side:?}] as {}: want {want}, got {} {text}",
+                row.op,
+                case.target,
+                name(who),
+                got.status
+            ));
+        } else if want == 404 {
+            let gone = send(world, row, case, &missing(&ids), who).await;
+            tally.not_found_compared += 1;
+            if comparable(&got) != comparable(&gone) {
+                tally.failures.push(format!(
+                    "{} [{:?} of {side:?}] as {}: the 404 differs from a missing one's: {} vs {}",
+                    row.op,
+                    case.target,
+                    name(who),
+                    got.text,
+                    gone.text
+                ));
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_operation_answers_every_caller_as_its_row_says() {
+    let mut world = World::build().await;
+    run_jobs(&world.app, chrono::Utc::now()).await;
+    let mail = outbox_to(&world.app, &world.a.owner.user.email);
+    let link = mail
+        .iter()
+        .map(|m| m.unsubscribe_url())
+        .find(|u| u.contains("token="))
+        .expect("A's owner got an email with an unsubscribe link");
+    world.unsubscribe = link.split_once("token=").unwrap().1.to_string();
+
+    let live = live_operations(&world).await;
+    let rows = table::rows();
+    let mut named: BTreeMap<&str, usize> = BTreeMap::new();
+    for row in &rows {
+        *named.entry(row.op).or_default() += 1;
+        assert!(!row.cases.is_empty(), "{} has no case", row.op);
+    }
+    let twice: Vec<_> = named.iter().filter(|(_, n)| **n > 1).collect();
+    assert!(twice.is_empty(), "operations with two rows: {twice:?}");
+    let missing_rows: Vec<_> = live
+        .iter()
+        .filter(|op| !named.contains_key(op.as_str()))
+        .collect();
+    assert!(
+        missing_rows.is_empty(),
+        "operations without a row in the authorization matrix (add one to authz_matrix/table.rs): {missing_rows:#?}"
+    );
+    let stale: Vec<_> = named.keys().filter(|op| !live.contains(**op)).collect();
+    assert!(stale.is_empty(), "rows for operations that do not exist: {stale:#?}");
+
+    let mut tally = Tally::default();
+    for row in &rows {
+        for case in &row.cases {
+            for side in [Side::A, Side::B] {
+                run_case(&world, row, case, side, &mut tally).await;
+                if row.ends_sessions {
+                    world.sign_in_again().await;
+                }
+            }
+        }
+    }
+    println!(
+        "authorization matrix: {} operations, {} callers, {} answers asserted, {} 404s compared with a missing resource's",
+        rows.len(),
+        PRINCIPALS.len(),
+        tally.asserted,
+        tally.not_found_compared
+    );
+    assert!(
+        tally.failures.is_empty(),
+        "{} of {} answers differ from the matrix:\n{}",
+        tally.failures.len(),
+        tally.asserted,
+        tally.failures.join("\n")
+    );
+}
