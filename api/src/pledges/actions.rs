@@ -31,16 +31,23 @@ struct Context {
 }
 
 /// Loads the pledge for a member of its organisation (others, and keys of other
-/// organisations: 404) under the idea's lock.
+/// organisations: 404; platform admins, who can see it: 403) under the idea's lock.
 fn context<C: Caller>(
     conn: &mut AnyConnection,
     pledge_id: &str,
     user: &C,
 ) -> Result<Context, ApiError> {
     let first = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
-    let role = user
-        .role_in(conn, &first.organisation_id)?
-        .ok_or(ApiError::NotFound)?;
+    let role = match user.role_in(conn, &first.organisation_id)? {
+        Some(role) => role,
+        // Platform admins can read every pledge: refuse them, rather than pretend it is missing.
+        None if user.is_platform_admin() => {
+            return Err(ApiError::Forbidden(
+                "Only the pledging organisation's members can do that.".into(),
+            ))
+        }
+        None => return Err(ApiError::NotFound),
+    };
     let idea = lock_idea(conn, &first.idea_id)?;
     let pledge = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
     if idea.status() != IdeaStatus::Open {

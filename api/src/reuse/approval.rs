@@ -109,11 +109,20 @@ struct Context {
     idea: IdeaRow,
 }
 
-/// Loads a pending adoption for a member of its organisation (others: 404) under the idea's
-/// lock; 409 `invalid_adoption_status` unless it is pending.
+/// Loads a pending adoption for a member of its organisation (others: 404; platform admins,
+/// who can see it: 403) under the idea's lock; 409 `invalid_adoption_status` unless it is pending.
 fn pending(conn: &mut AnyConnection, id: &str, user: &AuthUser) -> Result<Context, ApiError> {
     let first = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    let role = role_of(conn, &first.organisation_id, &user.id)?.ok_or(ApiError::NotFound)?;
+    let role = match role_of(conn, &first.organisation_id, &user.id)? {
+        Some(role) => role,
+        // Platform admins can read every adoption: refuse them, rather than pretend it is missing.
+        None if user.is_platform_admin() => {
+            return Err(ApiError::Forbidden(
+                "Only the adopting organisation's owners and admins can do that.".into(),
+            ))
+        }
+        None => return Err(ApiError::NotFound),
+    };
     let idea = lock_idea(conn, &first.idea_id)?;
     let row = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
     if row.status() != AdoptionStatus::PendingApproval {

@@ -30,7 +30,9 @@ async fn live_operations(world: &World) -> BTreeSet<String> {
         .unwrap();
     let mut ops = BTreeSet::new();
     for (path, item) in doc["paths"].as_object().expect("paths") {
-        for method in ["get", "put", "post", "delete", "patch", "head", "options", "trace"] {
+        for method in [
+            "get", "put", "post", "delete", "patch", "head", "options", "trace",
+        ] {
             if item.get(method).is_some() {
                 ops.insert(format!("{} {path}", method.to_uppercase()));
             }
@@ -48,7 +50,7 @@ fn token(world: &World, who: Principal, case: &Case) -> Option<String> {
         Principal::Member(side) => Some(party(side).member.token.clone()),
         Principal::KeyOfA => Some(world.key_all.clone()),
         Principal::KeyOfAWithoutScope => {
-            Some(world.key_without[case.rule.scope.unwrap_or("ideas:read")].clone())
+            Some(world.key_without[case.rule.needed_scope().unwrap_or("ideas:read")].clone())
         }
         Principal::PlatformAdmin => Some(world.staff.clone()),
     }
@@ -148,7 +150,7 @@ struct Tally {
 }
 
 async fn run_case(world: &World, row: &Row, case: &Case, side: Side, tally: &mut Tally) {
-    let mut plan: Vec<(Principal, u16, bool)> = PRINCIPALS
+    let mut plan: Vec<(Principal, u16, Option<&str>, bool)> = PRINCIPALS
         .iter()
         .map(|&who| {
             let derived = case.rule.expect(who, side, row.ok);
@@ -156,12 +158,13 @@ async fn run_case(world: &World, row: &Row, case: &Case, side: Side, tally: &mut
                 .exceptions
                 .iter()
                 .find(|e| e.who == who && e.side.is_none_or(|s| s == side));
-            (who, exception.map_or(derived, |e| e.status), derived == row.ok)
+            let want = exception.map_or(derived, |e| e.status);
+            (who, want, exception.map(|e| e.why), derived == row.ok)
         })
         .collect();
     // Refusals first, against the world's resource; they must change nothing.
-    plan.sort_by_key(|(_, _, permitted)| *permitted);
-    for (who, want, permitted) in plan {
+    plan.sort_by_key(|(_, _, _, permitted)| *permitted);
+    for (who, want, why, permitted) in plan {
         let ids = if permitted && row.fresh {
             world.fresh(case.target, side).await
         } else {
@@ -173,8 +176,9 @@ async fn run_case(world: &World, row: &Row, case: &Case, side: Side, tally: &mut
         tally.asserted += 1;
         if got.status != want {
             let text: String = got.text.chars().take(300).collect();
+            let why = why.map(|w| format!(" ({w})")).unwrap_or_default();
             tally.failures.push(format!(
-                "{} [{:?} of {side:?}] as {}: want {want}, got {} {text}",
+                "{} [{:?} of {side:?}] as {}: want {want}{why}, got {} {text}",
                 row.op,
                 case.target,
                 name(who),
@@ -227,7 +231,10 @@ async fn every_operation_answers_every_caller_as_its_row_says() {
         "operations without a row in the authorization matrix (add one to authz_matrix/table.rs): {missing_rows:#?}"
     );
     let stale: Vec<_> = named.keys().filter(|op| !live.contains(**op)).collect();
-    assert!(stale.is_empty(), "rows for operations that do not exist: {stale:#?}");
+    assert!(
+        stale.is_empty(),
+        "rows for operations that do not exist: {stale:#?}"
+    );
 
     let mut tally = Tally::default();
     for row in &rows {

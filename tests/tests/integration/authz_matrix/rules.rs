@@ -54,15 +54,29 @@ pub enum Who {
     PlatformAdmin,
 }
 
-/// An access rule: who, which key scope lets a key of the organisation in, whether
-/// platform admins pass too, and what outsiders are told.
+/// How an API key of A is treated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyRule {
+    /// People only: any key is refused (403) before anything is looked up.
+    Refused,
+    /// Optional sign-in reads where keys are not taken: a key reads what the public reads.
+    AsPublic,
+    /// A member of A (an outsider elsewhere), once it has this scope (403 otherwise).
+    Member(Option<&'static str>),
+    /// An owner or admin of A (an outsider elsewhere), once it has this scope.
+    Manager(&'static str),
+}
+
+/// An access rule: who, how A's keys are treated, whether platform admins pass too, and
+/// what outsiders are told.
 #[derive(Clone, Copy, Debug)]
 pub struct Rule {
     pub who: Who,
-    /// The scope a key of the owning organisation needs; `None`: people only.
-    pub scope: Option<&'static str>,
+    pub key: KeyRule,
     /// Platform admins pass too.
     pub staff: bool,
+    /// Platform admins can see the resource, so refusing them is a 403, not a 404.
+    pub seen_by_staff: bool,
     /// The resource is private: outsiders get 404 as if it did not exist (else 403).
     pub private: bool,
     /// Signing in is optional: anonymous callers are outsiders (404 when private).
@@ -72,8 +86,9 @@ pub struct Rule {
 const fn rule(who: Who) -> Rule {
     Rule {
         who,
-        scope: None,
+        key: KeyRule::Refused,
         staff: false,
+        seen_by_staff: false,
         private: false,
         anon_outsider: false,
     }
@@ -101,21 +116,41 @@ pub const fn member_of_either() -> Rule {
     rule(Who::MemberOfEither)
 }
 pub const fn recipient() -> Rule {
-    rule(Who::Recipient)
+    rule(Who::Recipient).private()
 }
 pub const fn platform_admin() -> Rule {
     rule(Who::PlatformAdmin)
 }
 
 impl Rule {
-    /// A key of the organisation with this scope may do it too.
+    /// A key of A with this scope acts as a member of A.
     pub const fn scope(mut self, scope: &'static str) -> Rule {
-        self.scope = Some(scope);
+        self.key = KeyRule::Member(Some(scope));
+        self
+    }
+    /// A key of A with this scope acts as an owner or admin of A.
+    pub const fn scope_manages(mut self, scope: &'static str) -> Rule {
+        self.key = KeyRule::Manager(scope);
+        self
+    }
+    /// Any key of A is a member of A, whatever its scopes.
+    pub const fn key_member(mut self) -> Rule {
+        self.key = KeyRule::Member(None);
+        self
+    }
+    /// A key reads what the public reads.
+    pub const fn key_as_public(mut self) -> Rule {
+        self.key = KeyRule::AsPublic;
         self
     }
     /// Platform admins may do it too.
     pub const fn staff(mut self) -> Rule {
         self.staff = true;
+        self
+    }
+    /// Platform admins can see it (they are refused with 403).
+    pub const fn seen_by_staff(mut self) -> Rule {
+        self.seen_by_staff = true;
         self
     }
     /// Outsiders get 404.
@@ -127,6 +162,15 @@ impl Rule {
     pub const fn anon_outsider(mut self) -> Rule {
         self.anon_outsider = true;
         self
+    }
+
+    /// The scope a key needs, if any.
+    pub fn needed_scope(&self) -> Option<&'static str> {
+        match self.key {
+            KeyRule::Member(scope) => scope,
+            KeyRule::Manager(scope) => Some(scope),
+            KeyRule::Refused | KeyRule::AsPublic => None,
+        }
     }
 
     fn outsider(&self) -> u16 {
@@ -149,14 +193,15 @@ impl Rule {
             P::PlatformAdmin => match self.who {
                 Who::Public | Who::SignedIn | Who::PlatformAdmin => ok,
                 _ if self.staff => ok,
-                // Staff can see private things, so being refused is no secret.
-                _ => 403,
+                _ if self.seen_by_staff => 403,
+                _ => self.outsider(),
             },
             P::Owner(side) | P::Admin(side) | P::Member(side) => {
                 let manager = !matches!(who, P::Member(_));
                 let proposer = side == owner;
                 match self.who {
                     Who::Public | Who::SignedIn => ok,
+                    // Refused whatever the id: nothing is revealed.
                     Who::PlatformAdmin => 403,
                     Who::MemberOf if proposer => ok,
                     Who::ManagerOf if proposer => {
@@ -181,21 +226,23 @@ impl Rule {
                 }
             }
             P::KeyOfA | P::KeyOfAWithoutScope => {
-                let Some(_) = self.scope else {
-                    // People only: a key is refused whatever it names.
-                    return if self.who == Who::Public { ok } else { 403 };
+                let as_manager = match self.key {
+                    KeyRule::Refused => return if self.who == Who::Public { ok } else { 403 },
+                    KeyRule::AsPublic => return self.expect(P::Anonymous, owner, ok),
+                    KeyRule::Member(Some(_)) | KeyRule::Manager(_)
+                        if who == P::KeyOfAWithoutScope =>
+                    {
+                        return 403
+                    }
+                    KeyRule::Member(_) => false,
+                    KeyRule::Manager(_) => true,
                 };
-                if who == P::KeyOfAWithoutScope {
-                    return 403;
-                }
-                // A key is a member of its own organisation, an outsider elsewhere.
                 match self.who {
-                    Who::Public | Who::SignedIn => ok,
+                    Who::SignedIn => ok,
                     Who::PlatformAdmin | Who::Recipient => 403,
-                    Who::MemberOf | Who::ManagerOf if owner == Side::A => ok,
-                    Who::FunderMember | Who::FunderManager if owner == Side::B => ok,
-                    Who::MemberOfEither => ok,
-                    _ => self.outsider(),
+                    // A key is one of A's members (or managers) and an outsider elsewhere.
+                    _ if as_manager => self.expect(P::Admin(Side::A), owner, ok),
+                    _ => self.expect(P::Member(Side::A), owner, ok),
                 }
             }
         }

@@ -77,16 +77,6 @@ impl Row {
         self.ends_sessions = true;
         self
     }
-    /// `who` gets `status` instead, on both sides.
-    fn except(mut self, who: Principal, status: u16, why: &'static str) -> Row {
-        self.exceptions.push(Exception {
-            who,
-            side: None,
-            status,
-            why,
-        });
-        self
-    }
     /// The owning side's `role` gets `status` instead.
     fn except_own(self, role: fn(Side) -> Principal, status: u16, why: &'static str) -> Row {
         self.except_on(role(Side::A), Side::A, status, why)
@@ -118,13 +108,22 @@ fn empty(_: &Ids, _: u32) -> Value {
 }
 
 /// A draft idea's reads: its organisation's members (and keys with ideas:read) and staff.
-const DRAFT_READ: Rule = member_of()
-    .scope(IR)
+const DRAFT_READ: Rule = member_of().scope(IR).staff().private().anon_outsider();
+/// A draft idea's changes: its organisation's members and keys with ideas:write (platform
+/// admins see drafts, so they are refused with 403).
+const DRAFT_WRITE: Rule = member_of().scope(IW).private().seen_by_staff();
+/// The same for things only people read.
+const DRAFT_READ_PEOPLE: Rule = member_of()
     .staff()
     .private()
-    .anon_outsider();
-/// The same for things only people read.
-const DRAFT_READ_PEOPLE: Rule = member_of().staff().private().anon_outsider();
+    .anon_outsider()
+    .key_as_public();
+
+/// Changing or withdrawing a pledge: its creator (a person or the key that made it), owners
+/// and admins. The world's pledges were made by an owner, so members and keys are refused.
+const PLEDGE_CHANGE: Rule = manager_of().scope(PW).private().seen_by_staff();
+/// Approving or rejecting a pledge: owners and admins who did not make it, never a key.
+const PLEDGE_DECIDE: Rule = manager_of().key_member().private().seen_by_staff();
 
 /// Every operation's row.
 pub fn rows() -> Vec<Row> {
@@ -179,11 +178,11 @@ pub fn rows() -> Vec<Row> {
         row("GET /api/v1/organisations/{id}/members", 200)
             .on(T::Org, member_of().staff().private()),
         row("POST /api/v1/organisations/{id}/members", 201)
-            .on(T::Joinable, manager_of().private())
+            .on(T::Joinable, manager_of().private().seen_by_staff())
             .body(|ids, _| json!({"email": ids.spare_email, "role": "member"}))
             .fresh(),
         row("DELETE /api/v1/organisations/{id}/members/{user_id}", 204)
-            .on(T::Member, manager_of().private())
+            .on(T::Member, manager_of().private().seen_by_staff())
             .fresh(),
         row("GET /api/v1/organisations/{id}/api-keys", 200).on(T::Org, manager_of().private()),
         row("POST /api/v1/organisations/{id}/api-keys", 201)
@@ -193,20 +192,20 @@ pub fn rows() -> Vec<Row> {
             .on(T::ApiKey, manager_of().private())
             .fresh(),
         row("GET /api/v1/organisations/{id}/webhooks", 200)
-            .on(T::Org, manager_of().scope(WM).private()),
+            .on(T::Org, manager_of().scope_manages(WM).private()),
         row("POST /api/v1/organisations/{id}/webhooks", 201)
-            .on(T::Org, manager_of().scope(WM).private())
+            .on(T::Org, manager_of().scope_manages(WM).private())
             .body(|ids, _| json!({"url": ids.hook_url, "events": ["idea.published"]})),
         row("PATCH /api/v1/webhooks/{id}", 200)
-            .on(T::Webhook, manager_of().scope(WM).private())
+            .on(T::Webhook, manager_of().scope_manages(WM).private())
             .body(|_, _| json!({"active": true})),
         row("DELETE /api/v1/webhooks/{id}", 204)
-            .on(T::Webhook, manager_of().scope(WM).private())
+            .on(T::Webhook, manager_of().scope_manages(WM).private())
             .fresh(),
         row("GET /api/v1/webhooks/{id}/deliveries", 200)
-            .on(T::Delivery, manager_of().scope(WM).private()),
-        row("POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/retry", 200)
-            .on(T::Delivery, manager_of().scope(WM).private())
+            .on(T::Delivery, manager_of().scope_manages(WM).private()),
+        row("POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/retry", 202)
+            .on(T::Delivery, manager_of().scope_manages(WM).private())
             .body(empty),
         row("GET /api/v1/organisations/{id}/ideas", 200).on(T::Org, public().scope(IR)),
         row("GET /api/v1/organisations/{id}/pledges", 200)
@@ -214,10 +213,10 @@ pub fn rows() -> Vec<Row> {
         row("GET /api/v1/organisations/{id}/pledges.csv", 200)
             .on(T::Org, member_of().scope(PR).staff().private()),
         row("GET /api/v1/organisations/{id}/recommendations", 200)
-            .on(T::Org, member_of().private()),
-        row("GET /api/v1/organisations/{id}/adoptions", 200).on(T::Org, member_of().private()),
+            .on(T::Org, member_of().staff().private()),
+        row("GET /api/v1/organisations/{id}/adoptions", 200).on(T::Org, member_of().staff().private()),
         row("GET /api/v1/organisations/{id}/funding-summary", 200)
-            .on(T::Org, member_of().private()),
+            .on(T::Org, member_of().staff().private()),
         // Ideas.
         row("GET /api/v1/ideas", 200).on(T::Nothing, public()),
         row("POST /api/v1/ideas", 201)
@@ -227,10 +226,10 @@ pub fn rows() -> Vec<Row> {
             .on(T::IdeaDraft, DRAFT_READ)
             .on(T::IdeaOpen, public().scope(IR)),
         row("PATCH /api/v1/ideas/{id}", 200)
-            .on(T::IdeaDraft, member_of().scope(IW).private())
+            .on(T::IdeaDraft, DRAFT_WRITE)
             .body(|_, n| json!({"title": format!("Renamed idea {n}")})),
         row("POST /api/v1/ideas/{id}/submit", 200)
-            .on(T::IdeaDraft, member_of().scope(IW).private())
+            .on(T::IdeaDraft, DRAFT_WRITE)
             .body(empty)
             .fresh(),
         row("POST /api/v1/ideas/{id}/publish", 200)
@@ -246,13 +245,11 @@ pub fn rows() -> Vec<Row> {
             .body(empty)
             .fresh(),
         row("POST /api/v1/ideas/{id}/close", 200)
-            .on(T::IdeaOpen, manager_of().staff())
+            .on(T::IdeaAtTarget, manager_of().staff())
             .body(empty)
-            .fresh()
-            .except_own(P::Owner, 409, "owners close only once the target is reached")
-            .except_own(P::Admin, 409, "admins close only once the target is reached"),
+            .fresh(),
         row("PUT /api/v1/ideas/{id}/business-case", 201)
-            .on(T::IdeaDraft, member_of().scope(IW).private())
+            .on(T::IdeaDraft, DRAFT_WRITE)
             .body(|_, _| case_costing(1_000_000)),
         row("GET /api/v1/ideas/{id}/business-case", 200)
             .on(T::IdeaDraft, DRAFT_READ)
@@ -274,8 +271,8 @@ pub fn rows() -> Vec<Row> {
             .on(T::IdeaFunded, public()),
         row("GET /api/v1/ideas/{id}/ocds", 200).on(T::IdeaFunded, public()),
         row("GET /api/v1/ocds/releases", 200).on(T::Nothing, public()),
-        row("GET /api/v1/ideas/{id}/audience", 200).on(T::IdeaOpen, member_of().staff()),
-        row("GET /api/v1/ideas/{id}/invitations", 200).on(T::IdeaOpen, manager_of().staff()),
+        row("GET /api/v1/ideas/{id}/audience", 200).on(T::IdeaOpen, member_of().staff().private()),
+        row("GET /api/v1/ideas/{id}/invitations", 200).on(T::IdeaOpen, manager_of().staff().private()),
         row("POST /api/v1/ideas/{id}/invitations", 201)
             .on(T::IdeaOpen, manager_of())
             .body(|ids, _| json!({"organisation_ids": [ids.d]}))
@@ -294,24 +291,24 @@ pub fn rows() -> Vec<Row> {
         row("GET /api/v1/pledges/{id}", 200)
             .on(T::PledgePending, member_of().scope(PR).staff().private()),
         row("PATCH /api/v1/pledges/{id}", 200)
-            .on(T::PledgeActive, member_of().scope(PW).private())
+            .on(T::PledgeActive, PLEDGE_CHANGE)
             .body(|_, _| json!({"share_bp": 600}))
             .fresh(),
         row("POST /api/v1/pledges/{id}/approve", 200)
-            .on(T::PledgePending, manager_of().private())
+            .on(T::PledgePending, PLEDGE_DECIDE)
             .body(empty)
             .fresh(),
         row("POST /api/v1/pledges/{id}/reject", 200)
-            .on(T::PledgePending, manager_of().private())
+            .on(T::PledgePending, PLEDGE_DECIDE)
             .body(|_, _| json!({"reason": "Over this year's budget."}))
             .fresh(),
         row("POST /api/v1/pledges/{id}/withdraw", 200)
-            .on(T::PledgeActive, manager_of().scope(PW).private())
+            .on(T::PledgeActive, PLEDGE_CHANGE)
             .body(empty)
             .fresh(),
         row("POST /api/v1/pledges/{id}/reconsent", 200)
-            .on(T::PledgeReconsent, manager_of().private())
-            .body(empty)
+            .on(T::PledgeReconsent, manager_of().private().seen_by_staff())
+            .body(|_, _| json!({"business_case_version": 2}))
             .fresh(),
         // Discussion.
         row("GET /api/v1/ideas/{id}/questions", 200).on(T::IdeaOpen, public()),
@@ -390,14 +387,14 @@ pub fn rows() -> Vec<Row> {
             .body(|ids, _| json!({"organisation_id": ids.org}))
             .fresh(),
         row("GET /api/v1/adoptions/{id}", 200)
-            .on(T::AdoptionPending, member_of().private().anon_outsider()),
+            .on(T::AdoptionPending, member_of().staff().private().anon_outsider().key_as_public()),
         row("POST /api/v1/adoptions/{id}/approve", 200)
-            .on(T::AdoptionPending, manager_of().private())
+            .on(T::AdoptionPending, manager_of().private().seen_by_staff())
             .body(empty)
             .fresh()
             .except_own(P::Admin, 403, "the admin asked for it: another person approves"),
         row("POST /api/v1/adoptions/{id}/reject", 200)
-            .on(T::AdoptionPending, manager_of().private())
+            .on(T::AdoptionPending, manager_of().private().seen_by_staff())
             .body(|_, _| json!({"reason": "Not this year."}))
             .fresh(),
     ]

@@ -40,6 +40,8 @@ pub enum Target {
     IdeaDraft,
     IdeaSubmitted,
     IdeaOpen,
+    /// Open, pledged in full by the other side and D.
+    IdeaAtTarget,
     /// Funded by the other side and D: status `funded` (not yet in delivery).
     IdeaFunded,
     /// Funded by the other side and D, in delivery.
@@ -138,7 +140,10 @@ pub async fn must(
         .client
         .request(method.clone(), format!("{}{path}", app.base))
         .bearer_auth(token)
-        .header("idempotency-key", format!("authz-setup-key-{:08}", app.next()))
+        .header(
+            "idempotency-key",
+            format!("authz-setup-key-{:08}", app.next()),
+        )
         .json(&body)
         .send()
         .await
@@ -343,13 +348,19 @@ impl World {
             .await)
     }
 
-    /// A funded idea of `side`, pledged by the other side's owner and D.
-    async fn funded(&self, side: Side) -> String {
+    /// An open idea of `side` pledged in full by the other side's owner and D.
+    async fn at_target(&self, side: Side) -> String {
         let party = self.party(side);
         let other = self.party(side.other());
         let idea = self.open(&party.owner, &party.org.id, 1_000_000, 2).await;
         self.pledge(&other.owner, &idea, &other.org.id, 5000).await;
         self.pledge(&self.c_owner, &idea, &self.d.id, 5000).await;
+        idea
+    }
+
+    /// That idea, funded.
+    async fn funded(&self, side: Side) -> String {
+        let idea = self.at_target(side).await;
         self.act(&self.staff, &idea, "close").await;
         idea
     }
@@ -433,7 +444,11 @@ impl World {
             Target::Org => one(org.clone()),
             Target::Joinable => {
                 let path = format!("/api/v1/organisations/{org}/members/{}", self.spare.user.id);
-                let status = self.app.delete(&path, Some(&party.owner.token)).await.status();
+                let status = self
+                    .app
+                    .delete(&path, Some(&party.owner.token))
+                    .await
+                    .status();
                 assert!(status == 204 || status == 404, "remove the spare: {status}");
                 one(org.clone())
             }
@@ -448,6 +463,7 @@ impl World {
                 one(idea)
             }
             Target::IdeaOpen => one(self.open(&party.owner, &org, 1_000_000, 2).await),
+            Target::IdeaAtTarget => one(self.at_target(side).await),
             Target::IdeaFunded => one(self.funded(side).await),
             Target::IdeaDelivery => one(self.in_delivery(side).await),
             Target::PledgeableIdea => {
@@ -624,13 +640,14 @@ impl World {
 }
 
 /// What the world holds for each side (IdeaDelivery first: later kinds reuse it).
-const STOCKED: [Target; 25] = [
+const STOCKED: [Target; 26] = [
     Target::IdeaDelivery,
     Target::Nothing,
     Target::Org,
     Target::IdeaDraft,
     Target::IdeaSubmitted,
     Target::IdeaOpen,
+    Target::IdeaAtTarget,
     Target::IdeaFunded,
     Target::CaseVersion,
     Target::PledgeableIdea,
