@@ -153,13 +153,18 @@ async fn run_case(world: &World, row: &Row, case: &Case, side: Side, tally: &mut
     let mut plan: Vec<(Principal, u16, Option<&str>, bool)> = PRINCIPALS
         .iter()
         .map(|&who| {
-            let derived = case.rule.expect(who, side, row.ok);
+            let ok = case.refused_by_state.map_or(row.ok, |(status, _)| status);
+            let derived = case.rule.expect(who, side, ok);
             let exception = row
                 .exceptions
                 .iter()
                 .find(|e| e.who == who && e.side.is_none_or(|s| s == side));
             let want = exception.map_or(derived, |e| e.status);
-            (who, want, exception.map(|e| e.why), derived == row.ok)
+            let why = exception.map(|e| e.why).or(case
+                .refused_by_state
+                .filter(|_| derived == ok)
+                .map(|(_, why)| why));
+            (who, want, why, derived == ok)
         })
         .collect();
     // Refusals first, against the world's resource; they must change nothing.

@@ -19,6 +19,9 @@ pub type Query = fn(&Ids) -> String;
 pub struct Case {
     pub target: Target,
     pub rule: Rule,
+    /// Permitted callers are refused by the resource's state (e.g. 409), and why: the case
+    /// checks that outsiders learn nothing (404) before the state is looked at.
+    pub refused_by_state: Option<(u16, &'static str)>,
 }
 
 /// A caller whose answer differs from the rule's, and why.
@@ -58,7 +61,20 @@ fn row(op: &'static str, ok: u16) -> Row {
 
 impl Row {
     fn on(mut self, target: Target, rule: Rule) -> Row {
-        self.cases.push(Case { target, rule });
+        self.cases.push(Case {
+            target,
+            rule,
+            refused_by_state: None,
+        });
+        self
+    }
+    /// A case where the callers `rule` permits get `status` because of the state.
+    fn on_state(mut self, target: Target, rule: Rule, status: u16, why: &'static str) -> Row {
+        self.cases.push(Case {
+            target,
+            rule,
+            refused_by_state: Some((status, why)),
+        });
         self
     }
     fn body(mut self, body: Make) -> Row {
@@ -224,12 +240,15 @@ pub fn rows() -> Vec<Row> {
             .body(|ids, n| fixtures::new_idea(&ids.org, &format!("Matrix idea {n}"))),
         row("GET /api/v1/ideas/{id}", 200)
             .on(T::IdeaDraft, DRAFT_READ)
+            .on(T::IdeaSubmitted, DRAFT_READ)
             .on(T::IdeaOpen, public().scope(IR)),
         row("PATCH /api/v1/ideas/{id}", 200)
             .on(T::IdeaDraft, DRAFT_WRITE)
+            .on_state(T::IdeaOpen, member_of().scope(IW), 409, "only drafts change")
             .body(|_, n| json!({"title": format!("Renamed idea {n}")})),
         row("POST /api/v1/ideas/{id}/submit", 200)
             .on(T::IdeaDraft, DRAFT_WRITE)
+            .on_state(T::IdeaOpen, member_of().scope(IW), 409, "only drafts are submitted")
             .body(empty)
             .fresh(),
         row("POST /api/v1/ideas/{id}/publish", 200)
@@ -242,17 +261,23 @@ pub fn rows() -> Vec<Row> {
             .fresh(),
         row("POST /api/v1/ideas/{id}/withdraw", 200)
             .on(T::IdeaOpen, manager_of())
+            .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not open")
             .body(empty)
             .fresh(),
         row("POST /api/v1/ideas/{id}/close", 200)
-            .on(T::IdeaAtTarget, manager_of().staff())
+            .on(T::IdeaFullyPledged, manager_of().staff())
+            // Closing a closed idea changes nothing, but only for those who may close it.
+            .on(T::IdeaFunded, manager_of().staff())
+            .on_state(T::IdeaDraft, manager_of().staff().private(), 409, "a draft is not open")
             .body(empty)
             .fresh(),
         row("PUT /api/v1/ideas/{id}/business-case", 201)
             .on(T::IdeaDraft, DRAFT_WRITE)
+            .on(T::IdeaOpen, member_of().scope(IW).seen_by_staff())
             .body(|_, _| case_costing(1_000_000)),
         row("GET /api/v1/ideas/{id}/business-case", 200)
             .on(T::IdeaDraft, DRAFT_READ)
+            .on(T::IdeaSubmitted, DRAFT_READ)
             .on(T::IdeaOpen, public().scope(IR)),
         row("GET /api/v1/ideas/{id}/business-case/versions", 200)
             .on(T::IdeaDraft, DRAFT_READ)
@@ -275,11 +300,13 @@ pub fn rows() -> Vec<Row> {
         row("GET /api/v1/ideas/{id}/invitations", 200).on(T::IdeaOpen, manager_of().staff().private()),
         row("POST /api/v1/ideas/{id}/invitations", 201)
             .on(T::IdeaOpen, manager_of())
+            .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not open")
             .body(|ids, _| json!({"organisation_ids": [ids.d]}))
             .fresh(),
         // Pledges.
         row("GET /api/v1/ideas/{id}/pledges", 200)
             .on(T::IdeaDraft, DRAFT_READ_PEOPLE)
+            .on(T::IdeaSubmitted, DRAFT_READ_PEOPLE)
             .on(T::IdeaOpen, public()),
         row("GET /api/v1/ideas/{id}/pledges.csv", 200)
             .on(T::IdeaDraft, DRAFT_READ_PEOPLE)
@@ -322,6 +349,7 @@ pub fn rows() -> Vec<Row> {
         row("GET /api/v1/ideas/{id}/updates", 200).on(T::IdeaOpen, public()),
         row("POST /api/v1/ideas/{id}/updates", 201)
             .on(T::IdeaOpen, manager_of())
+            .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not published")
             .body(|_, n| json!({"title": format!("Progress {n}"), "body": "Discovery is done.", "audience": "public"})),
         row("GET /api/v1/ideas/{id}/follow", 200).on(T::IdeaOpen, signed_in()),
         row("POST /api/v1/ideas/{id}/follow", 200)
@@ -364,11 +392,13 @@ pub fn rows() -> Vec<Row> {
         // Delivery.
         row("POST /api/v1/ideas/{id}/start-delivery", 200)
             .on(T::IdeaFunded, manager_of())
+            .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not funded")
             .body(empty)
             .fresh(),
         row("GET /api/v1/ideas/{id}/milestones", 200).on(T::IdeaDelivery, public()),
         row("POST /api/v1/ideas/{id}/milestones", 201)
             .on(T::IdeaDelivery, manager_of())
+            .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not funded")
             .body(|_, n| json!({"title": format!("Matrix milestone {n}"), "description": "Planned.", "due_date": "2027-06-30", "payment_bp": 100})),
         row("GET /api/v1/milestones/{id}", 200).on(T::MilestonePlanned, public()),
         row("POST /api/v1/milestones/{id}/submit", 200)

@@ -41,7 +41,7 @@ pub enum Target {
     IdeaSubmitted,
     IdeaOpen,
     /// Open, pledged in full by the other side and D.
-    IdeaAtTarget,
+    IdeaFullyPledged,
     /// Funded by the other side and D: status `funded` (not yet in delivery).
     IdeaFunded,
     /// Funded by the other side and D, in delivery.
@@ -463,7 +463,7 @@ impl World {
                 one(idea)
             }
             Target::IdeaOpen => one(self.open(&party.owner, &org, 1_000_000, 2).await),
-            Target::IdeaAtTarget => one(self.at_target(side).await),
+            Target::IdeaFullyPledged => one(self.at_target(side).await),
             Target::IdeaFunded => one(self.funded(side).await),
             Target::IdeaDelivery => one(self.in_delivery(side).await),
             Target::PledgeableIdea => {
@@ -647,7 +647,7 @@ const STOCKED: [Target; 26] = [
     Target::IdeaDraft,
     Target::IdeaSubmitted,
     Target::IdeaOpen,
-    Target::IdeaAtTarget,
+    Target::IdeaFullyPledged,
     Target::IdeaFunded,
     Target::CaseVersion,
     Target::PledgeableIdea,
