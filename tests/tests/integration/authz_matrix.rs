@@ -155,10 +155,11 @@ async fn run_case(world: &World, row: &Row, case: &Case, side: Side, tally: &mut
         .map(|&who| {
             let ok = case.refused_by_state.map_or(row.ok, |(status, _)| status);
             let derived = case.rule.expect(who, side, ok);
-            let exception = row
-                .exceptions
-                .iter()
-                .find(|e| e.who == who && e.side.is_none_or(|s| s == side));
+            let exception = row.exceptions.iter().find(|e| {
+                e.who == who
+                    && e.side.is_none_or(|s| s == side)
+                    && e.target.is_none_or(|t| t == case.target)
+            });
             let want = exception.map_or(derived, |e| e.status);
             let why = exception.map(|e| e.why).or(case
                 .refused_by_state

@@ -28,6 +28,8 @@ pub struct Case {
 pub struct Exception {
     pub who: Principal,
     pub side: Option<Side>,
+    /// Only in the case of this kind of resource (every case if `None`).
+    pub target: Option<Target>,
     pub status: u16,
     pub why: &'static str,
 }
@@ -93,19 +95,24 @@ impl Row {
         self.ends_sessions = true;
         self
     }
-    /// The owning side's `role` gets `status` instead.
-    fn except_own(self, role: fn(Side) -> Principal, status: u16, why: &'static str) -> Row {
-        self.except_on(role(Side::A), Side::A, status, why)
-            .except_on(role(Side::B), Side::B, status, why)
-    }
-    /// `who` gets `status` instead against the resource of `side`.
-    fn except_on(mut self, who: Principal, side: Side, status: u16, why: &'static str) -> Row {
-        self.exceptions.push(Exception {
-            who,
-            side: Some(side),
-            status,
-            why,
-        });
+    /// The owning side's `role` gets `status` instead (in the case of `target` only, if
+    /// given).
+    fn except_own(
+        mut self,
+        target: Option<Target>,
+        role: fn(Side) -> Principal,
+        status: u16,
+        why: &'static str,
+    ) -> Row {
+        for side in [Side::A, Side::B] {
+            self.exceptions.push(Exception {
+                who: role(side),
+                side: Some(side),
+                target,
+                status,
+                why,
+            });
+        }
         self
     }
 }
@@ -253,6 +260,7 @@ pub fn rows() -> Vec<Row> {
             .fresh(),
         row("POST /api/v1/ideas/{id}/publish", 200)
             .on(T::IdeaSubmitted, platform_admin().private())
+            .on_state(T::IdeaDraft, platform_admin().private(), 409, "a draft is not in review")
             .body(empty)
             .fresh(),
         row("POST /api/v1/ideas/{id}/request-changes", 200)
@@ -323,6 +331,13 @@ pub fn rows() -> Vec<Row> {
             .fresh(),
         row("POST /api/v1/pledges/{id}/approve", 200)
             .on(T::PledgePending, PLEDGE_DECIDE)
+            .on_state(T::PledgeActive, PLEDGE_DECIDE, 409, "it is active already")
+            .except_own(
+                Some(T::PledgeActive),
+                P::Owner,
+                403,
+                "the owner made it: a second person approves",
+            )
             .body(empty)
             .fresh(),
         row("POST /api/v1/pledges/{id}/reject", 200)
@@ -335,6 +350,7 @@ pub fn rows() -> Vec<Row> {
             .fresh(),
         row("POST /api/v1/pledges/{id}/reconsent", 200)
             .on(T::PledgeReconsent, manager_of().private().seen_by_staff())
+            .on_state(T::PledgeActive, manager_of().private().seen_by_staff(), 409, "it needs no re-consent")
             .body(|_, _| json!({"business_case_version": 2}))
             .fresh(),
         // Discussion.
@@ -384,6 +400,7 @@ pub fn rows() -> Vec<Row> {
             .fresh(),
         row("POST /api/v1/requirements/{id}/votes", 201)
             .on(T::Requirement, funder_member())
+            .on_state(T::Vote, funder_member(), 409, "the other side has voted already")
             .body(|ids, _| json!({"organisation_id": ids.other}))
             .fresh(),
         row("DELETE /api/v1/requirements/{id}/votes/{organisation_id}", 200)
@@ -392,6 +409,7 @@ pub fn rows() -> Vec<Row> {
         // Delivery.
         row("POST /api/v1/ideas/{id}/start-delivery", 200)
             .on(T::IdeaFunded, manager_of())
+            .on_state(T::IdeaDelivery, manager_of(), 409, "it is in delivery already")
             .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not funded")
             .body(empty)
             .fresh(),
@@ -403,10 +421,12 @@ pub fn rows() -> Vec<Row> {
         row("GET /api/v1/milestones/{id}", 200).on(T::MilestonePlanned, public()),
         row("POST /api/v1/milestones/{id}/submit", 200)
             .on(T::MilestonePlanned, manager_of())
+            .on_state(T::MilestoneSubmitted, manager_of(), 409, "it is submitted already")
             .body(|_, _| json!({"evidence": "Live at https://repairs.example.gov.uk."}))
             .fresh(),
         row("POST /api/v1/milestones/{id}/acceptances", 201)
             .on(T::MilestoneSubmitted, funder_manager())
+            .on_state(T::MilestonePlanned, funder_manager(), 409, "it is not submitted")
             .body(|ids, _| json!({"organisation_id": ids.other, "decision": "accept"}))
             .fresh(),
         // Re-use.
@@ -422,7 +442,12 @@ pub fn rows() -> Vec<Row> {
             .on(T::AdoptionPending, manager_of().private().seen_by_staff())
             .body(empty)
             .fresh()
-            .except_own(P::Admin, 403, "the admin asked for it: another person approves"),
+            .except_own(
+                None,
+                P::Admin,
+                403,
+                "the admin asked for it: another person approves",
+            ),
         row("POST /api/v1/adoptions/{id}/reject", 200)
             .on(T::AdoptionPending, manager_of().private().seen_by_staff())
             .body(|_, _| json!({"reason": "Not this year."}))
