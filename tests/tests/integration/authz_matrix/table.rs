@@ -327,6 +327,7 @@ pub fn rows() -> Vec<Row> {
             .on(T::PledgePending, member_of().scope(PR).staff().private()),
         row("PATCH /api/v1/pledges/{id}", 200)
             .on(T::PledgeActive, PLEDGE_CHANGE)
+            .on_state(T::PledgeCommitted, PLEDGE_CHANGE, 409, "it is committed")
             .body(|_, _| json!({"share_bp": 600}))
             .fresh(),
         row("POST /api/v1/pledges/{id}/approve", 200)
@@ -342,10 +343,12 @@ pub fn rows() -> Vec<Row> {
             .fresh(),
         row("POST /api/v1/pledges/{id}/reject", 200)
             .on(T::PledgePending, PLEDGE_DECIDE)
+            .on_state(T::PledgeCommitted, PLEDGE_DECIDE, 409, "it is committed")
             .body(|_, _| json!({"reason": "Over this year's budget."}))
             .fresh(),
         row("POST /api/v1/pledges/{id}/withdraw", 200)
             .on(T::PledgeActive, PLEDGE_CHANGE)
+            .on_state(T::PledgeCommitted, PLEDGE_CHANGE, 409, "it is committed")
             .body(empty)
             .fresh(),
         row("POST /api/v1/pledges/{id}/reconsent", 200)

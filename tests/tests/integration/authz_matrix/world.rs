@@ -55,6 +55,8 @@ pub enum Target {
     PledgePending,
     PledgeActive,
     PledgeReconsent,
+    /// The side's pledge (by its owner) on the other side's funded idea.
+    PledgeCommitted,
     AdoptionPending,
     Member,
     ApiKey,
@@ -492,6 +494,13 @@ impl World {
                 .await;
                 one(pledge)
             }
+            Target::PledgeCommitted => {
+                let idea = self.open(&other.owner, &other.org.id, 1_000_000, 2).await;
+                let pledge = self.pledge(&party.owner, &idea, &org, 5000).await;
+                self.pledge(&self.c_owner, &idea, &self.d.id, 5000).await;
+                self.act(&self.staff, &idea, "close").await;
+                one(pledge)
+            }
             Target::AdoptionPending => {
                 let idea = self.delivered().await;
                 let adoption = self
@@ -640,7 +649,7 @@ impl World {
 }
 
 /// What the world holds for each side (IdeaDelivery first: later kinds reuse it).
-const STOCKED: [Target; 26] = [
+const STOCKED: [Target; 27] = [
     Target::IdeaDelivery,
     Target::Nothing,
     Target::Org,
@@ -655,6 +664,7 @@ const STOCKED: [Target; 26] = [
     Target::PledgePending,
     Target::PledgeActive,
     Target::PledgeReconsent,
+    Target::PledgeCommitted,
     Target::AdoptionPending,
     Target::Joinable,
     Target::Member,
