@@ -443,6 +443,7 @@ pub fn rows() -> Vec<Row> {
             .on(T::AdoptionPending, member_of().staff().private().anon_outsider().key_as_public()),
         row("POST /api/v1/adoptions/{id}/approve", 200)
             .on(T::AdoptionPending, manager_of().private().seen_by_staff())
+            .on_state(T::AdoptionApproved, manager_of().private().seen_by_staff(), 409, "it is approved already")
             .body(empty)
             .fresh()
             .except_own(
@@ -453,6 +454,7 @@ pub fn rows() -> Vec<Row> {
             ),
         row("POST /api/v1/adoptions/{id}/reject", 200)
             .on(T::AdoptionPending, manager_of().private().seen_by_staff())
+            .on_state(T::AdoptionApproved, manager_of().private().seen_by_staff(), 409, "it is approved already")
             .body(|_, _| json!({"reason": "Not this year."}))
             .fresh(),
     ]

@@ -58,6 +58,8 @@ pub enum Target {
     /// The side's pledge (by its owner) on the other side's funded idea.
     PledgeCommitted,
     AdoptionPending,
+    /// Asked for by the side's admin and approved by its owner.
+    AdoptionApproved,
     Member,
     ApiKey,
     Webhook,
@@ -501,7 +503,7 @@ impl World {
                 self.act(&self.staff, &idea, "close").await;
                 one(pledge)
             }
-            Target::AdoptionPending => {
+            Target::AdoptionPending | Target::AdoptionApproved => {
                 let idea = self.delivered().await;
                 let adoption = self
                     .post(
@@ -511,7 +513,17 @@ impl World {
                         201,
                     )
                     .await;
-                one(id(&adoption))
+                let adoption = id(&adoption);
+                if target == Target::AdoptionApproved {
+                    self.post(
+                        &format!("/api/v1/adoptions/{adoption}/approve"),
+                        &party.owner.token,
+                        json!({}),
+                        200,
+                    )
+                    .await;
+                }
+                one(adoption)
             }
             Target::Member => {
                 let res = self
@@ -649,7 +661,7 @@ impl World {
 }
 
 /// What the world holds for each side (IdeaDelivery first: later kinds reuse it).
-const STOCKED: [Target; 27] = [
+const STOCKED: [Target; 28] = [
     Target::IdeaDelivery,
     Target::Nothing,
     Target::Org,
@@ -666,6 +678,7 @@ const STOCKED: [Target; 27] = [
     Target::PledgeReconsent,
     Target::PledgeCommitted,
     Target::AdoptionPending,
+    Target::AdoptionApproved,
     Target::Joinable,
     Target::Member,
     Target::ApiKey,
