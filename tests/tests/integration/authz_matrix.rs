@@ -20,25 +20,89 @@ use rules::{Principal, PRINCIPALS};
 use table::{Case, Row};
 use world::{Ids, Side, World};
 
-/// Every `METHOD path` the running server documents.
-async fn live_operations(app: &TestApp) -> BTreeSet<String> {
+/// Every `METHOD path` the running server documents, with its operation object.
+async fn live_operations(app: &TestApp) -> BTreeMap<String, Value> {
     let doc: Value = app
         .get("/api/openapi.json", None)
         .await
         .json()
         .await
         .unwrap();
-    let mut ops = BTreeSet::new();
+    let mut ops = BTreeMap::new();
     for (path, item) in doc["paths"].as_object().expect("paths") {
         for method in [
             "get", "put", "post", "delete", "patch", "head", "options", "trace",
         ] {
-            if item.get(method).is_some() {
-                ops.insert(format!("{} {path}", method.to_uppercase()));
+            if let Some(op) = item.get(method) {
+                ops.insert(format!("{} {path}", method.to_uppercase()), op.clone());
             }
         }
     }
     ops
+}
+
+/// The scopes the document says an API key needs for an operation.
+fn documented_scopes(op: &Value) -> BTreeSet<String> {
+    op["security"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|requirement| requirement["api_key"].as_array())
+        .flatten()
+        .filter_map(|scope| scope.as_str().map(str::to_string))
+        .collect()
+}
+
+/// Whether the document says an operation needs credentials (a `security` list without the
+/// empty, anonymous requirement).
+fn documented_as_signed_in(op: &Value) -> bool {
+    op["security"].as_array().is_some_and(|list| {
+        !list
+            .iter()
+            .any(|r| r.as_object().is_some_and(serde_json::Map::is_empty))
+    })
+}
+
+/// Asserts the rows agree with what the document says of credentials and key scopes.
+fn assert_rows_agree_with_document(live: &BTreeMap<String, Value>, rows: &[Row]) {
+    let mut disagreements = Vec::new();
+    for row in rows {
+        let Some(op) = live.get(row.op) else { continue };
+        let scopes: BTreeSet<String> = row
+            .cases
+            .iter()
+            .filter_map(|c| c.rule.needed_scope())
+            .map(str::to_string)
+            .collect();
+        let documented = documented_scopes(op);
+        if scopes != documented {
+            disagreements.push(format!(
+                "{}: the row lets keys in with {scopes:?}, the document says {documented:?}",
+                row.op
+            ));
+        }
+        let signed_in = documented_as_signed_in(op);
+        for case in &row.cases {
+            let anonymous = case.rule.expect(Principal::Anonymous, Side::A, row.ok);
+            if signed_in != (anonymous == 401) {
+                disagreements.push(format!(
+                    "{} [{:?}]: anonymous callers get {anonymous}, but the document {} credentials",
+                    row.op,
+                    case.target,
+                    if signed_in {
+                        "requires"
+                    } else {
+                        "does not require"
+                    }
+                ));
+            }
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "the matrix and the OpenAPI document disagree:\n{}",
+        disagreements.join("\n")
+    );
 }
 
 fn token(world: &World, who: Principal, case: &Case) -> Option<String> {
@@ -208,7 +272,7 @@ async fn run_case(world: &World, row: &Row, case: &Case, side: Side, tally: &mut
 }
 
 /// Asserts every live operation has exactly one row and every row an operation.
-fn assert_rows_match(live: &BTreeSet<String>, rows: &[Row]) {
+fn assert_rows_match(live: &BTreeMap<String, Value>, rows: &[Row]) {
     let mut named: BTreeMap<&str, usize> = BTreeMap::new();
     for row in rows {
         *named.entry(row.op).or_default() += 1;
@@ -217,14 +281,14 @@ fn assert_rows_match(live: &BTreeSet<String>, rows: &[Row]) {
     let twice: Vec<_> = named.iter().filter(|(_, n)| **n > 1).collect();
     assert!(twice.is_empty(), "operations with two rows: {twice:?}");
     let missing_rows: Vec<_> = live
-        .iter()
+        .keys()
         .filter(|op| !named.contains_key(op.as_str()))
         .collect();
     assert!(
         missing_rows.is_empty(),
         "operations without a row in the authorization matrix (add one to authz_matrix/table.rs): {missing_rows:#?}"
     );
-    let stale: Vec<_> = named.keys().filter(|op| !live.contains(**op)).collect();
+    let stale: Vec<_> = named.keys().filter(|op| !live.contains_key(**op)).collect();
     assert!(
         stale.is_empty(),
         "rows for operations that do not exist: {stale:#?}"
@@ -235,8 +299,18 @@ fn assert_rows_match(live: &BTreeSet<String>, rows: &[Row]) {
 async fn every_documented_operation_has_exactly_one_row_of_access_rules() {
     let app = TestApp::spawn().await;
     let live = live_operations(&app).await;
-    assert!(live.len() > 50, "the document lists the API: {live:?}");
+    assert!(
+        live.len() > 50,
+        "the document lists the API: {:?}",
+        live.keys()
+    );
     assert_rows_match(&live, &table::rows());
+}
+
+#[tokio::test]
+async fn the_rows_agree_with_the_documented_credentials_and_key_scopes() {
+    let app = TestApp::spawn().await;
+    assert_rows_agree_with_document(&live_operations(&app).await, &table::rows());
 }
 
 #[tokio::test]
