@@ -135,6 +135,8 @@ const DRAFT_READ: Rule = member_of().scope(IR).staff().private().anon_outsider()
 /// A draft idea's changes: its organisation's members and keys with ideas:write (platform
 /// admins see drafts, so they are refused with 403).
 const DRAFT_WRITE: Rule = member_of().scope(IW).private().seen_by_staff();
+/// A draft idea's changes that only people make.
+const DRAFT_CHANGE: Rule = member_of().private().seen_by_staff();
 /// The same for things only people read.
 const DRAFT_READ_PEOPLE: Rule = member_of()
     .staff()
@@ -304,8 +306,10 @@ pub fn rows() -> Vec<Row> {
             .on(T::IdeaFunded, public()),
         row("GET /api/v1/ideas/{id}/ocds", 200).on(T::IdeaFunded, public()),
         row("GET /api/v1/ocds/releases", 200).on(T::Nothing, public()),
-        row("GET /api/v1/ideas/{id}/audience", 200).on(T::IdeaOpen, member_of().staff().private()),
-        row("GET /api/v1/ideas/{id}/invitations", 200).on(T::IdeaOpen, manager_of().staff().private()),
+        row("GET /api/v1/ideas/{id}/audience", 200).on(T::IdeaOpen, member_of().staff().private())
+            .on(T::IdeaDraft, member_of().staff().private()),
+        row("GET /api/v1/ideas/{id}/invitations", 200).on(T::IdeaOpen, manager_of().staff().private())
+            .on(T::IdeaDraft, manager_of().staff().private()),
         row("POST /api/v1/ideas/{id}/invitations", 201)
             .on(T::IdeaOpen, manager_of())
             .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not open")
@@ -357,24 +361,31 @@ pub fn rows() -> Vec<Row> {
             .body(|_, _| json!({"business_case_version": 2}))
             .fresh(),
         // Discussion.
-        row("GET /api/v1/ideas/{id}/questions", 200).on(T::IdeaOpen, public()),
+        row("GET /api/v1/ideas/{id}/questions", 200).on(T::IdeaOpen, public())
+            .on(T::IdeaDraft, DRAFT_READ_PEOPLE),
         row("POST /api/v1/ideas/{id}/questions", 201)
             .on(T::IdeaOpen, funder_member())
+            // Only its proposer and platform admins see a draft, and neither may ask.
+            .on_state(T::IdeaDraft, DRAFT_CHANGE, 403, "the proposer never asks")
             .body(|_, n| json!({"body": format!("Can we host it ourselves? ({n})")})),
         row("POST /api/v1/questions/{id}/answer", 200)
             .on(T::Question, member_of())
             .body(|_, _| json!({"body": "Yes: it is open source."}))
             .fresh(),
-        row("GET /api/v1/ideas/{id}/updates", 200).on(T::IdeaOpen, public()),
+        row("GET /api/v1/ideas/{id}/updates", 200).on(T::IdeaOpen, public())
+            .on(T::IdeaDraft, DRAFT_READ_PEOPLE),
         row("POST /api/v1/ideas/{id}/updates", 201)
             .on(T::IdeaOpen, manager_of())
             .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not published")
             .body(|_, n| json!({"title": format!("Progress {n}"), "body": "Discovery is done.", "audience": "public"})),
-        row("GET /api/v1/ideas/{id}/follow", 200).on(T::IdeaOpen, signed_in()),
+        row("GET /api/v1/ideas/{id}/follow", 200).on(T::IdeaOpen, signed_in())
+            .on(T::IdeaDraft, member_of().staff().private()),
         row("POST /api/v1/ideas/{id}/follow", 200)
             .on(T::IdeaOpen, signed_in())
+            .on(T::IdeaDraft, member_of().staff().private())
             .body(empty),
-        row("DELETE /api/v1/ideas/{id}/follow", 200).on(T::IdeaOpen, signed_in()),
+        row("DELETE /api/v1/ideas/{id}/follow", 200).on(T::IdeaOpen, signed_in())
+            .on(T::IdeaDraft, member_of().staff().private()),
         row("POST /api/v1/reports", 201)
             .on(T::Question, signed_in())
             .body(|ids, _| json!({"target_type": "question", "target_id": ids.params["id"], "reason": "Advertising."}))
@@ -389,12 +400,15 @@ pub fn rows() -> Vec<Row> {
             .on(T::Nothing, platform_admin())
             .body(empty),
         // Backlog.
-        row("GET /api/v1/ideas/{id}/requirements", 200).on(T::IdeaDelivery, public()),
+        row("GET /api/v1/ideas/{id}/requirements", 200).on(T::IdeaDelivery, public())
+            .on(T::IdeaDraft, DRAFT_READ_PEOPLE),
         row("POST /api/v1/ideas/{id}/requirements", 201)
             .on(T::IdeaDelivery, member_of_either())
+            .on_state(T::IdeaDraft, DRAFT_CHANGE, 409, "a draft has no backlog")
             .body(|_, n| fixtures::new_requirement(&format!("Matrix need {n}"))),
         row("PATCH /api/v1/ideas/{id}/voting-model", 200)
             .on(T::IdeaOpen, manager_of())
+            .on(T::IdeaDraft, manager_of().private().seen_by_staff())
             .body(|_, _| json!({"voting_model": "share_weighted"})),
         row("GET /api/v1/requirements/{id}", 200).on(T::Requirement, public()),
         row("PATCH /api/v1/requirements/{id}", 200)
@@ -416,7 +430,8 @@ pub fn rows() -> Vec<Row> {
             .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not funded")
             .body(empty)
             .fresh(),
-        row("GET /api/v1/ideas/{id}/milestones", 200).on(T::IdeaDelivery, public()),
+        row("GET /api/v1/ideas/{id}/milestones", 200).on(T::IdeaDelivery, public())
+            .on(T::IdeaDraft, DRAFT_READ_PEOPLE),
         row("POST /api/v1/ideas/{id}/milestones", 201)
             .on(T::IdeaDelivery, manager_of())
             .on_state(T::IdeaDraft, manager_of().private().seen_by_staff(), 409, "a draft is not funded")
@@ -434,7 +449,8 @@ pub fn rows() -> Vec<Row> {
             .fresh(),
         // Re-use.
         row("GET /api/v1/catalogue", 200).on(T::Nothing, public()),
-        row("GET /api/v1/ideas/{id}/adoptions", 200).on(T::AdoptableIdea, public()),
+        row("GET /api/v1/ideas/{id}/adoptions", 200).on(T::AdoptableIdea, public())
+            .on(T::IdeaDraft, DRAFT_READ_PEOPLE),
         row("POST /api/v1/ideas/{id}/adoptions", 201)
             .on(T::AdoptableIdea, manager_of())
             .body(|ids, _| json!({"organisation_id": ids.org}))
