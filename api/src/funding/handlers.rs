@@ -151,6 +151,13 @@ pub async fn close_idea(
         .db
         .write(move |conn| {
             let row = access::visible(conn, &id, Some(&user))?;
+            // Who may close comes first: a caller who may not gets 403 whatever the state.
+            let manager = role_of(conn, &row.organisation_id, &user.id)?.is_some_and(|r| r.can_manage());
+            if !manager && !user.is_platform_admin() {
+                return Err(ApiError::Forbidden(
+                    "Only the proposing organisation's owners and admins, or platform admins, can close an idea.".into(),
+                ));
+            }
             match row.status() {
                 IdeaStatus::Open => {}
                 IdeaStatus::Funded | IdeaStatus::NotFunded | IdeaStatus::InDelivery | IdeaStatus::Delivered => {
@@ -164,9 +171,8 @@ pub async fn close_idea(
                 }
             }
             if !user.is_platform_admin() {
-                let manager = role_of(conn, &row.organisation_id, &user.id)?.is_some_and(|r| r.can_manage());
                 let reached = ideas::to_idea(conn, row.clone())?.funding.reached_target;
-                if !manager || !reached {
+                if !reached {
                     return Err(ApiError::Forbidden(
                         "The proposing organisation's owners and admins can close an idea early once its target is reached.".into(),
                     ));
