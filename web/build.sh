@@ -40,9 +40,10 @@ mkdir -p "$dist"
 for bundle in $bundles; do
   wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name "$bundle" \
     "$target_dir/wasm32-unknown-unknown/release-small/$bundle.wasm"
-  "$web/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    "$dist/${bundle}_bg.wasm" -o "$dist/${bundle}_bg.wasm"
 done
+# Two at a time (wasm-opt spends much of its time on one thread).
+printf '%s\n' $bundles | xargs -P 2 -I{} "$web/node_modules/.bin/wasm-opt" -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int "$dist/{}_bg.wasm" -o "$dist/{}_bg.wasm"
 
 cp "$web/index.html" "$web/app.css" "$web/boot.js" "$web/bundles.js" "$web/js-enabled.js" "$dist/"
 cp "$govuk/govuk-frontend.min.css" "$govuk/govuk-frontend.min.js" "$dist/"

@@ -4,9 +4,12 @@
 export const bundles = [
   ['admin', /^\/admin\/(review|moderation)\/?$/],
   ['integrations', /^\/organisations\/[^/]+\/(webhooks(\/[^/]+)?|api-keys)\/?$/],
-  ['organisation', /^\/(organisations\/[^/]+(\/funded)?|catalogue\/[^/]+\/adopt|account|approvals|notifications)\/?$/],
+  ['account', /^\/(account|approvals|notifications)\/?$/],
+  ['organisation', /^\/organisations\/[^/]+(\/funded)?\/?$/],
+  ['delivery', /^\/(ideas\/[^/]+\/(backlog|delivery)|catalogue\/[^/]+\/adopt)\/?$/],
   ['case', /^\/ideas\/(new|[^/]+\/(edit|tasks(\/[^/]+)?|submitted))\/?$/],
-  ['idea', /^\/ideas\/[^/]+(\/(funding-history|audience|invitations|backlog|delivery))?\/?$/],
+  ['funding', /^\/ideas\/[^/]+\/(funding-history|audience|invitations)\/?$/],
+  ['idea', /^\/ideas\/[^/]+\/?$/],
 ];
 
 export function bundleFor(pathname) {

@@ -15,12 +15,18 @@ pub struct Pages(pub(crate) fn(&Route) -> Option<Html>);
 
 /// Home, browsing ideas, organisations and the catalogue, registering and signing in.
 pub const PUBLIC: Pages = Pages(public);
-/// One idea and what hangs off it: funding history, audience, invitations, backlog, delivery.
+/// One idea's page.
 pub const IDEA: Pages = Pages(idea);
+/// An idea's funding history, audience and invitations.
+pub const FUNDING: Pages = Pages(funding);
+/// An idea's backlog and delivery, and adopting a delivered service.
+pub const DELIVERY: Pages = Pages(delivery);
 /// Posting an idea and writing its business case.
 pub const CASE: Pages = Pages(case);
-/// Organisations, the signed-in user's account, approvals and notifications.
+/// One organisation, registering one, and what it has funded.
 pub const ORGANISATION: Pages = Pages(organisation);
+/// The signed-in user's account, approvals and notifications.
+pub const ACCOUNT: Pages = Pages(account);
 /// An organisation's webhooks and API keys.
 pub const INTEGRATIONS: Pages = Pages(integrations);
 /// Platform staff: the review queue and moderation.
@@ -49,20 +55,35 @@ fn idea(route: &Route) -> Option<Html> {
         Route::Idea { id } => Some(html! {
             <pages::idea::IdeaPage key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn funding(route: &Route) -> Option<Html> {
+    match route {
         Route::FundingHistory { id } => Some(html! {
             <pages::funding_history::FundingHistory key={id.as_str()} id={id.clone()} />
-        }),
-        Route::Backlog { id } => Some(html! {
-            <pages::backlog::BacklogPage key={id.as_str()} id={id.clone()} />
-        }),
-        Route::Delivery { id } => Some(html! {
-            <pages::delivery::DeliveryPage key={id.as_str()} id={id.clone()} />
         }),
         Route::Audience { id } => signed_in(html! {
             <pages::audience::Audience key={id.as_str()} id={id.clone()} />
         }),
         Route::Invitations { id } => signed_in(html! {
             <pages::invitations::Invitations key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn delivery(route: &Route) -> Option<Html> {
+    match route {
+        Route::Backlog { id } => Some(html! {
+            <pages::backlog::BacklogPage key={id.as_str()} id={id.clone()} />
+        }),
+        Route::Delivery { id } => Some(html! {
+            <pages::delivery::DeliveryPage key={id.as_str()} id={id.clone()} />
+        }),
+        Route::Adopt { id } => signed_in(html! {
+            <pages::adopt::Adopt key={id.as_str()} id={id.clone()} />
         }),
         _ => None,
     }
@@ -99,9 +120,12 @@ fn organisation(route: &Route) -> Option<Html> {
         Route::Funded { id } => signed_in(html! {
             <pages::funded::Funded key={id.as_str()} id={id.clone()} />
         }),
-        Route::Adopt { id } => signed_in(html! {
-            <pages::adopt::Adopt key={id.as_str()} id={id.clone()} />
-        }),
+        _ => None,
+    }
+}
+
+fn account(route: &Route) -> Option<Html> {
+    match route {
         Route::Account => signed_in(html! { <pages::account::Account /> }),
         Route::Approvals => signed_in(html! { <pages::approvals::Approvals /> }),
         Route::Notifications => signed_in(html! { <pages::notifications::Notifications /> }),
