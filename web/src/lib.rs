@@ -6,6 +6,7 @@
 mod api;
 mod app;
 pub mod bundles;
+mod business_case_json;
 mod case_draft;
 mod case_forms;
 mod components;

@@ -86,7 +86,7 @@ async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> 
     let path = format!("/ideas/{}", segment(id));
     let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
     let case_path = format!("{path}/business-case");
-    let case = match request::<BusinessCaseVersion>(Method::GET, &case_path, NO_BODY).await {
+    let case = match crate::business_case_json::get(&case_path).await {
         Ok(case) => Some(case),
         Err(error) if error.code() == Some("business_case_not_found") => None,
         Err(error) => return Err(error),
