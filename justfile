@@ -18,7 +18,7 @@ web:
     bash web/build.sh
 
 # Run every test: lints, unit, integration on SQLite and PostgreSQL, contract, browser
-test: lint spec unit test-sqlite test-postgres browser
+test: lint spec unit test-sqlite test-postgres browser budget
 
 # Formatting and clippy with warnings as errors (native and wasm32)
 lint:
@@ -49,6 +49,10 @@ spec:
 # Register, sign in, create and verify an organisation in headless Chromium, with axe-core on every page
 browser: web
     bash tests/scripts/browser.sh
+
+# The SPA's first load per wasm bundle (HTML, CSS, JS and wasm, gzip -9): the 200 KB goal and today's ceiling
+budget: web
+    node tests/scripts/budget.mjs
 
 # Regenerate openapi.yaml from the code
 openapi:
