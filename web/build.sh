@@ -30,19 +30,27 @@ fi
 target_dir="$(cargo metadata --format-version 1 --no-deps \
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')"
 
-cargo build --profile release-small --target wasm32-unknown-unknown -p cc2i-web
+# One wasm binary per bundle (web/src/bin/*.rs): the pages of one area each, see
+# web/src/bundles.rs. Built together, so the library is compiled once.
+bundles=$(cd "$web/src/bin" && ls *.rs | sed 's/\.rs$//')
+cargo build --profile release-small --target wasm32-unknown-unknown -p cc2i-web --bins
 
 rm -rf "$dist"
 mkdir -p "$dist"
-wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name app \
-  "$target_dir/wasm32-unknown-unknown/release-small/cc2i-web.wasm"
-"$web/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-  "$dist/app_bg.wasm" -o "$dist/app_bg.wasm"
+for bundle in $bundles; do
+  wasm-bindgen --target web --no-typescript --out-dir "$dist" --out-name "$bundle" \
+    "$target_dir/wasm32-unknown-unknown/release-small/$bundle.wasm"
+done
+# Two at a time (wasm-opt spends much of its time on one thread).
+printf '%s\n' $bundles | xargs -P 2 -I{} "$web/node_modules/.bin/wasm-opt" -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int "$dist/{}_bg.wasm" -o "$dist/{}_bg.wasm"
 
-cp "$web/index.html" "$web/app.css" "$web/boot.js" "$web/js-enabled.js" "$dist/"
+cp "$web/index.html" "$web/app.css" "$web/boot.js" "$web/bundles.js" "$web/js-enabled.js" "$dist/"
 cp "$govuk/govuk-frontend.min.css" "$govuk/govuk-frontend.min.js" "$dist/"
 cp -R "$govuk/assets" "$dist/assets"
 
-raw=$(wc -c < "$dist/app_bg.wasm")
-gzipped=$(gzip -9 -c "$dist/app_bg.wasm" | wc -c)
-echo "web/dist built: app_bg.wasm $((raw / 1024)) KB raw, $((gzipped / 1024)) KB gzipped"
+for bundle in $bundles; do
+  raw=$(wc -c < "$dist/${bundle}_bg.wasm")
+  gzipped=$(gzip -9 -c "$dist/${bundle}_bg.wasm" | wc -c)
+  echo "web/dist built: ${bundle}_bg.wasm $((raw / 1024)) KB raw, $((gzipped / 1024)) KB gzipped"
+done

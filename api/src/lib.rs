@@ -14,6 +14,7 @@ pub mod error;
 pub mod exports;
 pub mod extract;
 pub mod funding;
+pub mod http_cache;
 pub mod ideas;
 pub mod invitations;
 pub mod jobs;
@@ -68,12 +69,15 @@ impl Application {
         let workers = state.config.workers;
         let head_timeout = std::time::Duration::from_millis(state.config.request_head_timeout_ms);
         let db = state.db.clone();
+        db.watch_changes(&state.config.database);
         let mailer = state.mailer.clone();
         let test_clock = state.config.test_clock;
         let webhook_allow_private = state.config.webhook_allow_private;
         let scheduler_interval =
             std::time::Duration::from_secs(state.config.scheduler_interval_secs);
         let data = web::Data::new(state);
+        // Built once: every worker serves a clone.
+        let api_doc = openapi::ApiDoc::openapi();
         let mut server = HttpServer::new(move || {
             let dist = data.config.web_dist.clone();
             let public_url = data.config.public_url.clone();
@@ -87,10 +91,7 @@ impl Application {
                 .wrap(Compress::default())
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(routes::configure)
-                .service(
-                    SwaggerUi::new("/docs/{_:.*}")
-                        .url("/api/openapi.json", openapi::ApiDoc::openapi()),
-                )
+                .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api_doc.clone()))
                 .configure(|cfg| spa::configure(cfg, &dist, &public_url))
         })
         .client_request_timeout(head_timeout)

@@ -37,8 +37,13 @@ fn main() {
             println!("{ran} migration(s) applied");
         }
         "seed-demo" => {
+            let scale = scale_argument().unwrap_or_else(|e| fail(e));
             let state = cc2i_api::startup::prepare(config).unwrap_or_else(|e| fail(e));
             let mut conn = state.db.blocking_writer().unwrap_or_else(|e| fail(e));
+            if let Some(scale) = scale {
+                seed_at_scale(&mut conn, &state, &scale);
+                return;
+            }
             let seeded = seed::seed_demo(&mut conn, &state.passwords).unwrap_or_else(|e| fail(e));
             println!(
                 "{}",
@@ -50,10 +55,51 @@ fn main() {
             );
         }
         "help" | "--help" | "-h" => {
-            println!("usage: cc2i [serve|migrate|openapi|seed-demo]\nConfiguration comes from the environment: see .env.example.");
+            println!("usage: cc2i [serve|migrate|openapi|seed-demo [--scale small|large|ORGS,IDEAS,PLEDGES]]\nConfiguration comes from the environment: see .env.example.");
         }
         other => fail(format!("unknown command {other}; try cc2i help")),
     }
+}
+
+/// `seed-demo --scale X` (or `--scale=X`): the scale to generate, if any.
+fn scale_argument() -> Result<Option<seed::Scale>, String> {
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    match args.as_slice() {
+        [] => Ok(None),
+        [flag, value] if flag == "--scale" => seed::Scale::parse(value).map(Some),
+        [flag] if flag.starts_with("--scale=") => {
+            seed::Scale::parse(&flag["--scale=".len()..]).map(Some)
+        }
+        _ => Err("usage: cc2i seed-demo [--scale small|large|ORGS,IDEAS,PLEDGES]".into()),
+    }
+}
+
+fn seed_at_scale(
+    conn: &mut cc2i_api::db::AnyConnection,
+    state: &cc2i_api::state::AppState,
+    scale: &seed::Scale,
+) {
+    let backend = seed::scale::backend_name(state.db.backend());
+    eprintln!(
+        "Seeding {} organisations, {} ideas and {} pledges on {backend}",
+        scale.organisations, scale.ideas, scale.pledges
+    );
+    let total = (scale.organisations + scale.ideas + scale.pledges) as u64;
+    let mut bar = seed::progress::Progress::new("rows", total);
+    let seeded =
+        seed::seed_scale(conn, &state.passwords, scale, &mut bar).unwrap_or_else(|e| fail(e));
+    println!(
+        "seeded on {backend} in {:.1} s: {} organisations, {} ideas ({} open, {} funded, {} not funded), {} pledges, {} ledger entries, {} rows in all",
+        bar.elapsed().as_secs_f64(),
+        seeded.organisations,
+        seeded.ideas,
+        seeded.open,
+        seeded.funded,
+        seeded.not_funded,
+        seeded.pledges,
+        seeded.ledger_entries,
+        seeded.rows
+    );
 }
 
 fn serve(config: Config) {

@@ -18,7 +18,12 @@ use cc2i_shared::PlatformRole;
 
 /// Connects and migrates the database, then readies secrets, the admin and demo data.
 pub fn prepare(config: Config) -> Result<AppState, String> {
+    let started = std::time::Instant::now();
     let db = Db::connect(&config.database, config.pool_size)?;
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "database connected"
+    );
     {
         let mut conn = db.blocking_writer()?;
         let ran = db::migrate(&mut conn)?;
@@ -26,6 +31,10 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
             tracing::info!(migrations = ran, "database migrated");
         }
     }
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "migrations checked"
+    );
     let secret = match &config.jwt_secret {
         Some(Secret(s)) => s.clone(),
         None => load_or_create_secret(&config.data_dir)?,
@@ -36,7 +45,12 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         config.token_ttl_seconds,
     );
     let mailer = Mailer::new(&config, UnsubscribeKey::derive(secret.as_bytes()))?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "mailer ready");
     let passwords = PasswordHasher::new()?;
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "password hasher ready"
+    );
     if let Some((email, Secret(password))) = &config.admin {
         ensure_admin(&db, &passwords, email, password)?;
     }
@@ -53,6 +67,7 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         passwords: Arc::new(passwords),
         in_flight: Default::default(),
         mailer: Arc::new(mailer),
+        idea_lists: Default::default(),
     })
 }
 

@@ -7,6 +7,7 @@ use crate::auth::token::TokenKeys;
 use crate::config::Config;
 use crate::db::Db;
 use crate::email::mailer::Mailer;
+use crate::ideas::list_cache::ListCache;
 use crate::pledges::idempotency::InFlight;
 
 /// Shared application state, cheap to clone.
@@ -24,4 +25,6 @@ pub struct AppState {
     pub in_flight: Arc<InFlight>,
     /// Builds and sends email; signs unsubscribe links.
     pub mailer: Arc<Mailer>,
+    /// Recently served pages of the public idea list, until the next write.
+    pub idea_lists: Arc<ListCache>,
 }

@@ -97,6 +97,12 @@ pub async fn request_with_key<T: DeserializeOwned>(
     serde_json::from_str(text).map_err(|e| ClientError::Failed(e.to_string()))
 }
 
+/// Sends `method /api/v1{path}` with no body and returns the text of a 2xx answer, with the
+/// errors of [`request`].
+pub async fn send_text(method: Method, path: &str) -> Result<String, ClientError> {
+    send(method, path, None, None).await
+}
+
 /// The part of [`request`] that does not depend on the types, so it is compiled once: sends
 /// the request and returns the body of a 2xx answer.
 async fn send(

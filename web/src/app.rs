@@ -1,17 +1,21 @@
 //! The routes, the page layout around them and the one `switch` that picks a page.
 
+use std::cell::{Cell, RefCell};
+
 use cc2i_shared::notification::NotificationFeed;
 use gloo_net::http::Method;
+use gloo_storage::{SessionStorage, Storage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{request, NO_BODY};
+use crate::bundles::Pages;
 use crate::case_draft::CaseSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::pages;
-use crate::session::{use_session, RequireSignIn, SessionProvider};
+use crate::session::{use_session, SessionProvider};
 use crate::viewer::{is_platform_admin, load_viewer, manages_any};
 
 /// Every page of the app.
@@ -185,88 +189,99 @@ pub struct Flash(pub AttrValue);
 #[derive(Clone, Debug, PartialEq)]
 pub struct FocusField(pub AttrValue);
 
-fn switch(route: Route) -> Html {
-    match route {
-        Route::Home => html! { <pages::home::Home /> },
-        Route::Register => html! { <pages::register::Register /> },
-        Route::SignIn => html! { <pages::sign_in::SignIn /> },
-        Route::SignOut => html! { <pages::sign_out::SignOut /> },
-        Route::Account => html! { <RequireSignIn><pages::account::Account /></RequireSignIn> },
-        Route::Organisations => html! { <pages::organisations::Organisations /> },
-        Route::NewOrganisation => html! {
-            <RequireSignIn><pages::new_organisation::NewOrganisation /></RequireSignIn>
-        },
-        Route::Organisation { id } => html! {
-            <pages::organisation::OrganisationPage key={id.as_str()} id={id.clone()} />
-        },
-        Route::Ideas => html! { <pages::ideas::Ideas /> },
-        Route::NewIdea => html! { <RequireSignIn><pages::new_idea::NewIdea /></RequireSignIn> },
-        Route::Idea { id } => html! {
-            <pages::idea::IdeaPage key={id.as_str()} id={id.clone()} />
-        },
-        Route::FundingHistory { id } => html! {
-            <pages::funding_history::FundingHistory key={id.as_str()} id={id.clone()} />
-        },
-        Route::Audience { id } => html! {
-            <RequireSignIn><pages::audience::Audience key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::Invitations { id } => html! {
-            <RequireSignIn><pages::invitations::Invitations key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::Backlog { id } => html! {
-            <pages::backlog::BacklogPage key={id.as_str()} id={id.clone()} />
-        },
-        Route::Delivery { id } => html! {
-            <pages::delivery::DeliveryPage key={id.as_str()} id={id.clone()} />
-        },
-        Route::Catalogue => html! { <pages::catalogue::Catalogue /> },
-        Route::Adopt { id } => html! {
-            <RequireSignIn><pages::adopt::Adopt key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::Funded { id } => html! {
-            <RequireSignIn><pages::funded::Funded key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::Webhooks { id } => html! {
-            <RequireSignIn><pages::webhooks::Webhooks key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::WebhookDeliveries { id, webhook_id } => html! {
-            <RequireSignIn>
-                <pages::webhook_deliveries::WebhookDeliveries key={webhook_id.as_str()} id={id.clone()} webhook_id={webhook_id.clone()} />
-            </RequireSignIn>
-        },
-        Route::ApiKeys { id } => html! {
-            <RequireSignIn><pages::api_keys::ApiKeys key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::Approvals => {
-            html! { <RequireSignIn><pages::approvals::Approvals /></RequireSignIn> }
+/// A flash message or field to focus carried over a full page load: (path it is for, flash,
+/// field).
+type Carried = (String, Option<String>, Option<String>);
+
+thread_local! {
+    /// The pages of the bundle that is running, set once by [`start`].
+    static PAGES: Cell<Option<Pages>> = const { Cell::new(None) };
+    /// The path the page was loaded at.
+    static LOADED_AT: RefCell<String> = const { RefCell::new(String::new()) };
+    /// What was carried to this page from another bundle.
+    static CARRIED: RefCell<Option<Carried>> = const { RefCell::new(None) };
+}
+
+const CARRY_KEY: &str = "cc2i.carried";
+
+fn pathname() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default()
+}
+
+/// Renders the app with the pages of one bundle.
+pub fn start(pages: Pages) {
+    PAGES.with(|p| p.set(Some(pages)));
+    let here = pathname();
+    if let Ok((path, flash, focus)) = SessionStorage::get::<Carried>(CARRY_KEY) {
+        SessionStorage::delete(CARRY_KEY);
+        if path == here {
+            CARRIED.with(|c| *c.borrow_mut() = Some((path, flash, focus)));
         }
-        Route::Notifications => html! {
-            <RequireSignIn><pages::notifications::Notifications /></RequireSignIn>
-        },
-        Route::EditIdea { id } => html! {
-            <RequireSignIn><pages::edit_idea::EditIdea key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::IdeaTasks { id } => html! {
-            <RequireSignIn><pages::idea_tasks::IdeaTasks key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::CheckAnswers { id } => html! {
-            <RequireSignIn><pages::check_answers::CheckAnswers key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::CaseTask { id, section } => html! {
-            <RequireSignIn>
-                <pages::case_task::CaseTask key={format!("{id}/{section}")} id={id.clone()} {section} />
-            </RequireSignIn>
-        },
-        Route::IdeaSubmitted { id } => html! {
-            <RequireSignIn><pages::idea_submitted::IdeaSubmitted key={id.as_str()} id={id.clone()} /></RequireSignIn>
-        },
-        Route::ReviewQueue => html! {
-            <RequireSignIn><pages::review_queue::ReviewQueue /></RequireSignIn>
-        },
-        Route::Moderation => html! {
-            <RequireSignIn><pages::moderation::Moderation /></RequireSignIn>
-        },
-        Route::NotFound => html! { <pages::not_found::NotFound /> },
+    }
+    LOADED_AT.with(|l| *l.borrow_mut() = here);
+    yew::Renderer::<App>::new().render();
+}
+
+/// The flash message for this page: from the history entry, or carried from another bundle.
+pub fn flash(location: Option<&Location>) -> Option<AttrValue> {
+    location
+        .and_then(|l| l.state::<Flash>())
+        .map(|flash| flash.0.clone())
+        .or_else(|| take_carried(|(_, flash, _)| flash.take()))
+}
+
+/// The field this page should focus: from the history entry, or carried from another bundle.
+pub fn focus_field(location: Option<&Location>) -> Option<AttrValue> {
+    location
+        .and_then(|l| l.state::<FocusField>())
+        .map(|field| field.0.clone())
+        .or_else(|| take_carried(|(_, _, focus)| focus.take()))
+}
+
+fn take_carried(pick: impl FnOnce(&mut Carried) -> Option<String>) -> Option<AttrValue> {
+    let here = pathname();
+    CARRIED.with(|c| {
+        c.borrow_mut()
+            .as_mut()
+            .filter(|carried| carried.0 == here)
+            .and_then(pick)
+            .map(AttrValue::from)
+    })
+}
+
+fn switch(route: Route) -> Html {
+    match PAGES.with(Cell::get).and_then(|pages| (pages.0)(&route)) {
+        Some(page) => page,
+        None => html! { <Elsewhere /> },
+    }
+}
+
+/// A route another bundle holds: the page is loaded in full, which fetches that bundle. Any
+/// flash message or field to focus goes along in session storage. A page loaded in full that
+/// this bundle cannot show (`web/boot.js` and `bundles` disagree) is not found, not reloaded.
+#[function_component]
+fn Elsewhere() -> Html {
+    let location = use_location();
+    let here = pathname();
+    let loaded_here = LOADED_AT.with(|l| *l.borrow() == here);
+    use_effect_with(here.clone(), move |here| {
+        if !loaded_here {
+            let flash = flash(location.as_ref()).map(|f| f.to_string());
+            let focus = focus_field(location.as_ref()).map(|f| f.to_string());
+            if flash.is_some() || focus.is_some() {
+                let _ = SessionStorage::set(CARRY_KEY, (here.clone(), flash, focus));
+            }
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        }
+    });
+    if loaded_here {
+        html! { <pages::not_found::NotFound /> }
+    } else {
+        html! { <p class="govuk-body">{ "Loading…" }</p> }
     }
 }
 

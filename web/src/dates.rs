@@ -1,6 +1,6 @@
 //! Dates written the GOV.UK way ("26 November 2025"), in UK time, and dates as people type them.
 
-use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, Timelike, Utc};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -48,7 +48,13 @@ pub fn long_date(at: &DateTime<Utc>) -> String {
 pub fn long_date_time(at: &DateTime<Utc>) -> String {
     let utc = at.naive_utc();
     let local = utc + TimeDelta::hours(uk_offset_hours(utc.date()));
-    format!("{} at {}", long_day(local.date()), local.format("%H:%M"))
+    // Written out rather than with chrono's `format`, whose formatting machinery is a lot of wasm.
+    format!(
+        "{} at {:02}:{:02}",
+        long_day(local.date()),
+        local.hour(),
+        local.minute()
+    )
 }
 
 /// A date written out, like "26 November 2025".

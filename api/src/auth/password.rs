@@ -4,10 +4,15 @@ use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 
-/// Hashes and verifies passwords; holds a dummy hash so unknown accounts cost the same time.
+/// A hash with the same parameters as every real one, checked when an account does not
+/// exist so that costs the same time. A constant, so start-up does not spend an argon2 run
+/// on it; `verify` never accepts it whatever the password.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$Bcr/7fGPwYv8CuGcoJFvAg$vow8s5GM74jo8azO6BaAXd65vwhgGYWD962pTzt1F1c";
+
+/// Hashes and verifies passwords.
 pub struct PasswordHasher {
     argon: Argon2<'static>,
-    dummy_hash: String,
 }
 
 impl PasswordHasher {
@@ -15,12 +20,7 @@ impl PasswordHasher {
     pub fn new() -> Result<Self, String> {
         let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| e.to_string())?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-        let mut hasher = PasswordHasher {
-            argon,
-            dummy_hash: String::new(),
-        };
-        hasher.dummy_hash = hasher.hash("a dummy password nobody has")?;
-        Ok(hasher)
+        Ok(PasswordHasher { argon })
     }
 
     /// A PHC-format hash with a fresh random salt.
@@ -34,7 +34,7 @@ impl PasswordHasher {
 
     /// True when `password` matches `hash`; with no hash, spends the same time and says no.
     pub fn verify(&self, password: &str, hash: Option<&str>) -> bool {
-        let target = hash.unwrap_or(&self.dummy_hash);
+        let target = hash.unwrap_or(DUMMY_HASH);
         let ok = PasswordHash::new(target)
             .map(|parsed| {
                 self.argon
@@ -58,5 +58,17 @@ mod tests {
         assert!(hasher.verify("purple monkey dishwasher", Some(&hash)));
         assert!(!hasher.verify("purple monkey dishwasheR", Some(&hash)));
         assert!(!hasher.verify("a dummy password nobody has", None));
+        assert!(!hasher.verify(
+            "no account has this password: it is only ever compared with None",
+            None
+        ));
+        // The dummy costs what a real hash costs: the same algorithm and parameters.
+        let (real, dummy) = (
+            argon2::PasswordHash::new(&hash).unwrap(),
+            argon2::PasswordHash::new(super::DUMMY_HASH).unwrap(),
+        );
+        assert_eq!(real.algorithm, dummy.algorithm);
+        assert_eq!(real.version, dummy.version);
+        assert_eq!(real.params, dummy.params);
     }
 }

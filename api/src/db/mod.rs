@@ -6,10 +6,13 @@
 //! use one pool and writes run in a transaction.
 
 pub mod batch;
+mod changes;
 mod migrate;
 pub mod schema;
 mod writer;
 
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -49,6 +52,12 @@ pub struct Db {
     queue: Option<writer::Writer>,
     reader: AnyPool,
     backend: Backend,
+    /// Moves on with every write transaction of this process and every commit the change
+    /// watcher notices from others, so per-process caches of public reads can tell they
+    /// are stale.
+    generation: Arc<AtomicU64>,
+    /// True while the change watcher is connected: only then may caches be trusted.
+    watching: Arc<AtomicBool>,
 }
 
 #[derive(Debug)]
@@ -87,6 +96,9 @@ impl Db {
                 let build = |size: u32, read_only: bool| {
                     Pool::builder()
                         .max_size(size)
+                        // Open one connection up front and the rest on demand: start-up
+                        // waits only for the first.
+                        .min_idle(Some(1))
                         .connection_timeout(Duration::from_secs(10))
                         // A checkout ping would double the statements on the hot path; broken
                         // connections are dropped when returned instead.
@@ -101,11 +113,14 @@ impl Db {
                     writer,
                     reader: build(pool_size.max(2), true)?,
                     backend: Backend::Sqlite,
+                    generation: Arc::default(),
+                    watching: Arc::default(),
                 })
             }
             DatabaseUrl::Postgres(target) => {
                 let pool = Pool::builder()
                     .max_size(pool_size.max(2))
+                    .min_idle(Some(1))
                     .connection_timeout(Duration::from_secs(5))
                     .test_on_check_out(false)
                     .build(ConnectionManager::<AnyConnection>::new(target.clone()))
@@ -115,6 +130,8 @@ impl Db {
                     writer: pool.clone(),
                     reader: pool,
                     backend: Backend::Postgres,
+                    generation: Arc::default(),
+                    watching: Arc::default(),
                 })
             }
         }
@@ -149,16 +166,37 @@ impl Db {
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        if let Some(queue) = &self.queue {
-            return queue.write(f).await;
+        let result = if let Some(queue) = &self.queue {
+            queue.write(f).await
+        } else {
+            let pool = self.writer.clone();
+            actix_web::web::block(move || {
+                let mut conn = pool.get()?;
+                write_transaction(&mut conn, f)
+            })
+            .await
+            .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+        };
+        // Bumped whatever the outcome: an error after a commit must not leave a stale cache.
+        self.generation.fetch_add(1, Ordering::Release);
+        result
+    }
+
+    /// The write generation: read it before a query whose result is cached, and the entry
+    /// is stale once it moves on. Without a connected change watcher it is new every time,
+    /// so nothing cached is served.
+    pub fn generation(&self) -> u64 {
+        if self.watching.load(Ordering::Acquire) {
+            self.generation.load(Ordering::Acquire)
+        } else {
+            self.generation.fetch_add(1, Ordering::AcqRel) + 1
         }
-        let pool = self.writer.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool.get()?;
-            write_transaction(&mut conn, f)
-        })
-        .await
-        .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
+    }
+
+    /// Starts noticing commits by other processes (see [`changes`]); serving processes call
+    /// this once.
+    pub fn watch_changes(&self, url: &DatabaseUrl) {
+        changes::watch(url, &self.generation, &self.watching);
     }
 
     /// Runs blocking work on the writer outside any transaction (migrations, start-up).

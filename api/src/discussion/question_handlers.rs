@@ -44,9 +44,10 @@ pub async fn ask_question(
         .db
         .write(move |conn| {
             let idea = access::visible(conn, &id, Some(&user))?;
-            questions::require_open_for_questions(&idea)?;
+            // Who may ask comes before the idea's state: 403 for them whatever the state.
             let asker =
                 questions::asking_organisation(conn, &user, &idea, new.organisation_id.as_deref())?;
+            questions::require_open_for_questions(&idea)?;
             questions::ask(conn, &idea, &user, &asker, &new, now())
         })
         .await?;

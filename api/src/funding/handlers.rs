@@ -8,6 +8,7 @@ use utoipa::ToSchema;
 use crate::auth::{AuthUser, MaybeAuthUser};
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
+use crate::http_cache::{not_modified, strong_etag};
 use crate::ideas::{access, repo as ideas};
 use crate::organisations::members::role_of;
 use crate::pledges::{ledger, repo as pledges, review};
@@ -88,20 +89,8 @@ pub async fn get_funding(
 /// with credentials) and caches may keep them briefly; answers to a signed-in caller may
 /// include private ideas, so they carry no CORS header and stay private.
 fn public_json(req: &HttpRequest, body: String, anonymous: bool) -> HttpResponse {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(body.as_bytes());
-    let etag = format!(
-        "\"{}\"",
-        digest[..12]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    );
-    let matches = req
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    let etag = strong_etag(body.as_bytes());
+    let matches = not_modified(req, &etag);
     let mut res = if matches {
         HttpResponse::NotModified()
     } else {
@@ -162,6 +151,13 @@ pub async fn close_idea(
         .db
         .write(move |conn| {
             let row = access::visible(conn, &id, Some(&user))?;
+            // Who may close comes first: a caller who may not gets 403 whatever the state.
+            let manager = role_of(conn, &row.organisation_id, &user.id)?.is_some_and(|r| r.can_manage());
+            if !manager && !user.is_platform_admin() {
+                return Err(ApiError::Forbidden(
+                    "Only the proposing organisation's owners and admins, or platform admins, can close an idea.".into(),
+                ));
+            }
             match row.status() {
                 IdeaStatus::Open => {}
                 IdeaStatus::Funded | IdeaStatus::NotFunded | IdeaStatus::InDelivery | IdeaStatus::Delivered => {
@@ -175,9 +171,8 @@ pub async fn close_idea(
                 }
             }
             if !user.is_platform_admin() {
-                let manager = role_of(conn, &row.organisation_id, &user.id)?.is_some_and(|r| r.can_manage());
                 let reached = ideas::to_idea(conn, row.clone())?.funding.reached_target;
-                if !manager || !reached {
+                if !reached {
                     return Err(ApiError::Forbidden(
                         "The proposing organisation's owners and admins can close an idea early once its target is reached.".into(),
                     ));

@@ -1,12 +1,15 @@
 //! Handlers for drafting, reading and listing ideas.
 
-use actix_web::{web, HttpResponse};
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{TimeDelta, Utc};
 
+use super::list_cache::CachedPage;
 use super::{access, list, repo};
 use crate::auth::{needs, AuthUser, MaybeActor, Scope, Scoped};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
+use crate::http_cache::{not_modified, strong_etag};
 use crate::organisations::repo as orgs;
 use crate::state::AppState;
 use cc2i_shared::idea::{CreateIdea, Idea, IdeaQuery, UpdateIdea};
@@ -156,16 +159,44 @@ pub async fn update_idea(
     get, path = "/api/v1/ideas", tag = "ideas", operation_id = "list_ideas",
     params(IdeaQuery),
     responses(
-        (status = 200, description = "A page of ideas", body = Page<Idea>),
+        (status = 200, description = "A page of ideas (with a strong `ETag`)", body = Page<Idea>),
+        (status = 304, description = "Not modified: `If-None-Match` holds the page's `ETag`"),
         (status = 422, description = "Invalid query parameters", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn list_ideas(
     state: web::Data<AppState>,
+    req: HttpRequest,
     query: ValidQuery<IdeaQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let page = state.db.read(move |conn| list::list(conn, query.0)).await?;
-    Ok(HttpResponse::Ok().json(page))
+    let key = req.query_string().to_string();
+    let generation = state.db.generation();
+    let page = match state.idea_lists.get(&key, generation) {
+        Some(page) => page,
+        None => {
+            let page = state.db.read(move |conn| list::list(conn, query.0)).await?;
+            let body = serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let page = CachedPage {
+                etag: strong_etag(&body),
+                body: body.into(),
+            };
+            state.idea_lists.put(key, generation, page.clone());
+            page
+        }
+    };
+    let unchanged = not_modified(&req, &page.etag);
+    let mut res = if unchanged {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    res.insert_header((header::ETAG, page.etag.clone()))
+        .insert_header((header::CACHE_CONTROL, "no-cache"));
+    Ok(if unchanged {
+        res.finish()
+    } else {
+        res.content_type("application/json").body(page.body)
+    })
 }
 
 /// An organisation's ideas, newest first: drafts and reviews too for its members and

@@ -3,6 +3,8 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
+use std::cmp::Ordering;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -16,6 +18,8 @@ use cc2i_shared::idea::{Idea, IdeaQuery, IdeaSort};
 use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::page::DEFAULT_LIMIT;
 use cc2i_shared::Page;
+
+type Backend = <AnyConnection as diesel::Connection>::Backend;
 
 const TIME_FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.6f";
 
@@ -69,21 +73,62 @@ pub fn public_statuses() -> Vec<&'static str> {
         .collect()
 }
 
-/// A page of public ideas.
+/// A page of public ideas. Each public status is read on its own, in index order (the
+/// `(status, key, id)` indexes), and the per-status pages are merged: one query over all
+/// public statuses would have to sort every matching row to find the first page.
 pub fn list(conn: &mut AnyConnection, query: IdeaQuery) -> Result<Page<Idea>, ApiError> {
     let limit = i64::from(query.limit.unwrap_or(DEFAULT_LIMIT));
     let sort = query.sort.unwrap_or_default();
-    let mut select = ideas::table.select(ideas::all_columns).into_boxed();
-    select = match query.status {
-        Some(status) if status.is_public() => select.filter(ideas::status.eq(status.code())),
+    let statuses = match query.status {
+        Some(status) if status.is_public() => vec![status.code()],
         Some(_) => {
             return Err(ApiError::field(
                 "status",
                 "must be a public status: drafts and ideas in review are not listed",
             ))
         }
-        None => select.filter(ideas::status.eq_any(public_statuses())),
+        None => public_statuses(),
     };
+    let cursor = match query.cursor.as_deref() {
+        Some(cursor) => Some(decode_cursor(sort, cursor)?),
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for status in statuses {
+        let select = filtered(&query, sort, cursor.as_ref())?
+            .filter(ideas::status.eq(status))
+            .limit(limit + 1);
+        rows.extend(select.load::<IdeaRow>(conn)?);
+    }
+    rows.sort_by(|a, b| order(sort, a, b));
+    let next_cursor = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|r| encode_cursor(sort, r))
+    } else {
+        None
+    };
+    Ok(Page {
+        items: hydrate(conn, rows)?,
+        next_cursor,
+    })
+}
+
+/// The list's order, as the queries sort: the key, then the id.
+fn order(sort: IdeaSort, a: &IdeaRow, b: &IdeaRow) -> Ordering {
+    match sort {
+        IdeaSort::Newest => (b.published_at, &b.id).cmp(&(a.published_at, &a.id)),
+        IdeaSort::ClosingSoon => (a.deadline, &a.id).cmp(&(b.deadline, &b.id)),
+        IdeaSort::MostFunded => (b.pledged_bp, &b.id).cmp(&(a.pledged_bp, &a.id)),
+    }
+}
+
+/// Public ideas matching the query's filters after the cursor, in the list's order.
+fn filtered(
+    query: &IdeaQuery,
+    sort: IdeaSort,
+    cursor: Option<&(Key, String)>,
+) -> Result<ideas::BoxedQuery<'static, Backend>, ApiError> {
+    let mut select = ideas::table.select(ideas::all_columns).into_boxed();
     if let Some(area) = query.service_area {
         select = select.filter(
             ideas::id.eq_any(
@@ -125,22 +170,23 @@ pub fn list(conn: &mut AnyConnection, query: IdeaQuery) -> Result<Page<Idea>, Ap
                 .or(lower(ideas::summary).like(pattern).escape('\\')),
         );
     }
-    if let Some(cursor) = query.cursor.as_deref() {
-        select = match (sort, decode_cursor(sort, cursor)?) {
-            (IdeaSort::Newest, (Key::Time(t), id)) => select.filter(
+    if let Some((key, id)) = cursor {
+        let id = id.clone();
+        select = match (sort, key) {
+            (IdeaSort::Newest, Key::Time(t)) => select.filter(
                 ideas::published_at
-                    .lt(t)
-                    .or(ideas::published_at.eq(t).and(ideas::id.lt(id))),
+                    .lt(*t)
+                    .or(ideas::published_at.eq(*t).and(ideas::id.lt(id))),
             ),
-            (IdeaSort::ClosingSoon, (Key::Time(t), id)) => select.filter(
+            (IdeaSort::ClosingSoon, Key::Time(t)) => select.filter(
                 ideas::deadline
-                    .gt(t)
-                    .or(ideas::deadline.eq(t).and(ideas::id.gt(id))),
+                    .gt(*t)
+                    .or(ideas::deadline.eq(*t).and(ideas::id.gt(id))),
             ),
-            (IdeaSort::MostFunded, (Key::Number(n), id)) => select.filter(
+            (IdeaSort::MostFunded, Key::Number(n)) => select.filter(
                 ideas::pledged_bp
-                    .lt(n)
-                    .or(ideas::pledged_bp.eq(n).and(ideas::id.lt(id))),
+                    .lt(*n)
+                    .or(ideas::pledged_bp.eq(*n).and(ideas::id.lt(id))),
             ),
             _ => {
                 return Err(ApiError::field(
@@ -150,21 +196,10 @@ pub fn list(conn: &mut AnyConnection, query: IdeaQuery) -> Result<Page<Idea>, Ap
             }
         };
     }
-    select = match sort {
+    Ok(match sort {
         IdeaSort::Newest => select.order((ideas::published_at.desc(), ideas::id.desc())),
         IdeaSort::ClosingSoon => select.order((ideas::deadline.asc(), ideas::id.asc())),
         IdeaSort::MostFunded => select.order((ideas::pledged_bp.desc(), ideas::id.desc())),
-    };
-    let mut rows = select.limit(limit + 1).load::<IdeaRow>(conn)?;
-    let next_cursor = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|r| encode_cursor(sort, r))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: hydrate(conn, rows)?,
-        next_cursor,
     })
 }
 

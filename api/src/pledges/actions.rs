@@ -31,29 +31,43 @@ struct Context {
 }
 
 /// Loads the pledge for a member of its organisation (others, and keys of other
-/// organisations: 404) under the idea's lock.
+/// organisations: 404; platform admins, who can see it: 403) under the idea's lock. The
+/// caller then checks what the member may do, then [`require_open`].
 fn context<C: Caller>(
     conn: &mut AnyConnection,
     pledge_id: &str,
     user: &C,
 ) -> Result<Context, ApiError> {
     let first = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
-    let role = user
-        .role_in(conn, &first.organisation_id)?
-        .ok_or(ApiError::NotFound)?;
+    let role = match user.role_in(conn, &first.organisation_id)? {
+        Some(role) => role,
+        // Platform admins can read every pledge: refuse them, rather than pretend it is missing.
+        None if user.is_platform_admin() => {
+            return Err(ApiError::Forbidden(
+                "Only the pledging organisation's members can do that.".into(),
+            ))
+        }
+        None => return Err(ApiError::NotFound),
+    };
     let idea = lock_idea(conn, &first.idea_id)?;
     let pledge = repo::find(conn, pledge_id)?.ok_or(ApiError::NotFound)?;
-    if idea.status() != IdeaStatus::Open {
-        return Err(ApiError::conflict(
-            "idea_not_open",
-            format!(
-                "The idea is {} (status {}): its pledges are settled.",
-                idea.status().label().to_lowercase(),
-                idea.status().code()
-            ),
-        ));
-    }
     Ok(Context { pledge, idea, role })
+}
+
+/// 409 `idea_not_open` once the idea has closed: checked after who may act, so a caller
+/// who may not act is told so (403) whatever the idea's state.
+fn require_open(idea: &IdeaRow) -> Result<(), ApiError> {
+    if idea.status() == IdeaStatus::Open {
+        return Ok(());
+    }
+    Err(ApiError::conflict(
+        "idea_not_open",
+        format!(
+            "The idea is {} (status {}): its pledges are settled.",
+            idea.status().label().to_lowercase(),
+            idea.status().code()
+        ),
+    ))
 }
 
 fn require_manager(role: OrgRole) -> Result<(), ApiError> {
@@ -157,6 +171,7 @@ pub async fn approve_pledge(
                 detail: "A second person must approve a pledge: you made this one.".into(),
             });
         }
+        require_open(&idea)?;
         match (pledge.status(), pledge.pending_share_bp) {
             (PledgeStatus::PendingApproval, _) => {
                 require_current_version(idea.business_case_version, pledge.business_case_version)?;
@@ -240,6 +255,7 @@ pub async fn reject_pledge(
         let Context { pledge, idea, role } = context(conn, &id, &actor)?;
         actor.require_person(DECIDING_NEEDS_A_PERSON)?;
         require_manager(role)?;
+        require_open(&idea)?;
         match (pledge.status(), pledge.pending_share_bp) {
             (PledgeStatus::PendingApproval, _) => {
                 diesel::update(pledges::table.find(&pledge.id))
@@ -319,6 +335,7 @@ pub async fn update_pledge(
                     .into(),
             ));
         }
+        require_open(&idea)?;
         if !pledge.status().is_live() {
             return Err(wrong_status(&pledge, "changed"));
         }
@@ -425,6 +442,7 @@ pub async fn withdraw_pledge(
                     .into(),
             ));
         }
+        require_open(&idea)?;
         if !pledge.status().is_live() {
             return Err(wrong_status(&pledge, "withdrawn"));
         }
@@ -473,6 +491,7 @@ pub async fn reconsent_pledge(
     run(state, move |conn| {
         let Context { pledge, idea, role } = context(conn, &id, &user)?;
         require_manager(role)?;
+        require_open(&idea)?;
         if pledge.status() != PledgeStatus::NeedsReconsent {
             return Err(wrong_status(&pledge, "re-consented"));
         }

@@ -109,13 +109,39 @@ struct Context {
     idea: IdeaRow,
 }
 
-/// Loads a pending adoption for a member of its organisation (others: 404) under the idea's
-/// lock; 409 `invalid_adoption_status` unless it is pending.
-fn pending(conn: &mut AnyConnection, id: &str, user: &AuthUser) -> Result<Context, ApiError> {
+/// Loads a pending adoption for an owner or admin of its organisation (other members: 403;
+/// others: 404; platform admins, who can see it: 403; its requester, when `approving`: 403
+/// `self_approval_forbidden`) under the idea's lock, checking who may act before the state; 409 `invalid_adoption_status` unless it is pending.
+fn pending(
+    conn: &mut AnyConnection,
+    id: &str,
+    user: &AuthUser,
+    approving: bool,
+) -> Result<Context, ApiError> {
     let first = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
-    let role = role_of(conn, &first.organisation_id, &user.id)?.ok_or(ApiError::NotFound)?;
+    let role = match role_of(conn, &first.organisation_id, &user.id)? {
+        Some(role) => role,
+        // Platform admins can read every adoption: refuse them, rather than pretend it is missing.
+        None if user.is_platform_admin() => {
+            return Err(ApiError::Forbidden(
+                "Only the adopting organisation's owners and admins can do that.".into(),
+            ))
+        }
+        None => return Err(ApiError::NotFound),
+    };
+    if !role.can_manage() {
+        return Err(ApiError::Forbidden(
+            "Only the organisation's owners and admins can approve or reject adoptions.".into(),
+        ));
+    }
     let idea = lock_idea(conn, &first.idea_id)?;
     let row = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    if approving && row.created_by == user.id {
+        return Err(ApiError::Denied {
+            code: "self_approval_forbidden",
+            detail: "A second person must approve an adoption: you requested this one.".into(),
+        });
+    }
     if row.status() != AdoptionStatus::PendingApproval {
         return Err(ApiError::conflict(
             "invalid_adoption_status",
@@ -123,11 +149,6 @@ fn pending(conn: &mut AnyConnection, id: &str, user: &AuthUser) -> Result<Contex
                 "This adoption is {}; only one awaiting approval can be approved or rejected.",
                 row.status().label().to_lowercase()
             ),
-        ));
-    }
-    if !role.can_manage() {
-        return Err(ApiError::Forbidden(
-            "Only the organisation's owners and admins can approve or reject adoptions.".into(),
         ));
     }
     Ok(Context { row, idea })
@@ -156,14 +177,7 @@ pub async fn approve_adoption(
     let adoption: Adoption = state
         .db
         .write(move |conn| {
-            let Context { row, idea } = pending(conn, &id, &user)?;
-            if row.created_by == user.id {
-                return Err(ApiError::Denied {
-                    code: "self_approval_forbidden",
-                    detail: "A second person must approve an adoption: you requested this one."
-                        .into(),
-                });
-            }
+            let Context { row, idea } = pending(conn, &id, &user, true)?;
             approve(conn, &idea, &row, &user.id)?;
             let row = repo::find(conn, &id)?.ok_or(ApiError::NotFound)?;
             repo::view(conn, row)
@@ -200,7 +214,7 @@ pub async fn reject_adoption(
     let adoption: Adoption = state
         .db
         .write(move |conn| {
-            let Context { row, idea } = pending(conn, &id, &user)?;
+            let Context { row, idea } = pending(conn, &id, &user, false)?;
             let at = now();
             diesel::update(adoptions::table.find(&row.id))
                 .set((

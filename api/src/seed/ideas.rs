@@ -126,7 +126,7 @@ pub const IDEAS: &[DemoIdea] = &[
     },
 ];
 
-fn business_case(idea: &DemoIdea) -> BusinessCase {
+pub(super) fn business_case(idea: &DemoIdea) -> BusinessCase {
     let total: i64 = idea.costs.iter().map(|c| c.1).sum();
     BusinessCase {
         stage: Stage::Obc,

@@ -2,6 +2,10 @@
 //! people in them, some verified.
 
 mod ideas;
+pub mod progress;
+pub mod scale;
+
+pub use scale::{seed_scale, Scale, Seeded};
 
 use diesel::prelude::*;
 

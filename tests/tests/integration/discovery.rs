@@ -216,6 +216,25 @@ async fn every_order_pages_with_cursors_without_gaps_or_repeats() {
         )
         .await;
     }
+    // Spread them over public statuses (each status is read on its own and merged), with
+    // ties in every order's key, so the merge must agree with the database on ids.
+    for (i, status, bp) in [
+        (1, "funded", 5000),
+        (2, "in_delivery", 0),
+        (3, "open", 5000),
+        (4, "delivered", 5000),
+    ] {
+        app.sql(&format!(
+            "UPDATE ideas SET status = '{status}', pledged_bp = {bp} WHERE title = 'Paged idea {i}'"
+        ));
+    }
+    app.sql("UPDATE ideas SET pledged_bp = 5000 WHERE title = 'Paged idea 0'");
+    for column in ["published_at", "deadline"] {
+        app.sql(&format!(
+            "UPDATE ideas SET {column} = (SELECT {column} FROM ideas WHERE title = 'Paged idea 0') \
+             WHERE title IN ('Paged idea 1', 'Paged idea 4')"
+        ));
+    }
     for sort in ["newest", "closing_soon", "most_funded"] {
         let all = titles(&app, &format!("sort={sort}")).await;
         let mut seen = Vec::new();
@@ -234,6 +253,10 @@ async fn every_order_pages_with_cursors_without_gaps_or_repeats() {
         }
         assert_eq!(seen, all, "{sort}");
         assert_eq!(seen.len(), 5);
+        let mut unique = seen.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 5, "{sort}: {seen:?}");
     }
     let page: Page<Idea> = ok(
         app.get("/api/v1/ideas?sort=newest&limit=2", None).await,
@@ -264,5 +287,97 @@ async fn every_order_pages_with_cursors_without_gaps_or_repeats() {
             "validation_failed",
         )
         .await;
+    }
+}
+
+#[tokio::test]
+async fn the_list_answers_304_to_its_etag_until_a_write_changes_it() {
+    let app = TestApp::spawn().await;
+    let owner = app.user().await;
+    let idea = publish(
+        &app,
+        &owner,
+        "Cached idea",
+        "local_authority",
+        "london",
+        &["housing"],
+        30,
+    )
+    .await;
+    let url = format!("{}/api/v1/ideas?limit=20", app.base);
+    let first = app.get("/api/v1/ideas?limit=20", None).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    assert!(etag.starts_with('"') && etag.len() > 10, "{etag}");
+    let page: Page<Idea> = first.json().await.unwrap();
+    assert_eq!(page.items[0].funding.pledged_pence, 0);
+
+    let again = app
+        .client
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()["etag"].to_str().unwrap(), etag);
+    assert!(again.bytes().await.unwrap().is_empty());
+
+    // A pledge commits: the same request now gets the new page and a new tag.
+    let funder = app.user().await;
+    let org = app.funder(&funder, 100_000_000).await;
+    let idea: Idea = ok(
+        app.get(&format!("/api/v1/ideas/{}", idea.id), None).await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(
+        app.pledge(&funder, &idea, &org, 2500).await.status(),
+        StatusCode::CREATED
+    );
+    let changed = app
+        .client
+        .get(&url)
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::OK);
+    assert_ne!(changed.headers()["etag"].to_str().unwrap(), etag);
+    let page: Page<Idea> = changed.json().await.unwrap();
+    assert!(page.items[0].funding.pledged_pence > 0);
+}
+
+#[tokio::test]
+async fn the_list_shows_a_change_committed_by_another_process() {
+    let app = TestApp::spawn().await;
+    let owner = app.user().await;
+    let idea = publish(
+        &app,
+        &owner,
+        "Before the change",
+        "local_authority",
+        "london",
+        &["housing"],
+        30,
+    )
+    .await;
+    assert_eq!(titles(&app, "limit=20").await, ["Before the change"]);
+    // Another replica (here: plain SQL on its own connection) commits a change.
+    app.sql(&format!(
+        "UPDATE ideas SET title = 'Changed elsewhere' WHERE id = '{}'",
+        idea.id
+    ));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let now = titles(&app, "limit=20").await;
+        if now == ["Changed elsewhere"] {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cached list never saw the commit: {now:?}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
 }

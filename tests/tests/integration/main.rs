@@ -5,6 +5,7 @@
 mod accounts;
 mod api_keys;
 mod audit_log;
+mod authz_matrix;
 mod backlog;
 mod business_cases;
 mod closing;
@@ -37,6 +38,7 @@ mod pledge_approval;
 mod pledges;
 mod radar;
 mod reuse;
+mod scale;
 mod smtp;
 mod throttling;
 mod tokens;

@@ -61,13 +61,7 @@ impl Workspace {
 pub async fn load_workspace(id: &str, session: &SessionHandle) -> Result<Workspace, ClientError> {
     let path = format!("/ideas/{}", segment(id));
     let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
-    let current = match request::<BusinessCaseVersion>(
-        Method::GET,
-        &format!("{path}/business-case"),
-        NO_BODY,
-    )
-    .await
-    {
+    let current = match crate::business_case_json::get(&format!("{path}/business-case")).await {
         Ok(version) => Some(version),
         Err(error) if error.code() == Some("business_case_not_found") => None,
         Err(error) => return Err(error),

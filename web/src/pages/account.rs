@@ -8,7 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::api::{request, ClientError, NO_BODY};
-use crate::app::{Flash, Route};
+use crate::app::Route;
 use crate::components::change_password_form::ChangePasswordForm;
 use crate::components::email_preference_form::EmailPreferenceForm;
 use crate::components::error_summary::ErrorSummary;
@@ -46,11 +46,7 @@ pub fn Account() -> Html {
     let session = use_session();
     let location = use_location();
     let me = use_state(|| None::<Result<Me, ClientError>>);
-    let banner = use_state(|| {
-        location
-            .and_then(|l| l.state::<Flash>())
-            .map(|flash| flash.0.clone())
-    });
+    let banner = use_state(|| crate::app::flash(location.as_ref()));
     let errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
     let form_key = use_state(|| 0_u32);

@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::ClientError;
-use crate::app::{FocusField, Route};
+use crate::app::Route;
 use crate::case_draft::paths::problem_errors;
 use crate::case_draft::store::{keep, load_workspace, Workspace};
 use crate::case_draft::{CaseDraft, CaseSection};
@@ -138,9 +138,9 @@ pub fn CaseTask(props: &CaseTaskProps) -> Html {
 
     let ready = draft.is_some();
     use_effect_with(ready, move |ready| {
-        let target = location.and_then(|l| l.state::<FocusField>());
+        let target = crate::app::focus_field(location.as_ref());
         if let (true, Some(target)) = (*ready, target) {
-            focus(&target.0);
+            focus(&target);
         }
     });
 

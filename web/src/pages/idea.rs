@@ -16,7 +16,7 @@ use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
-use crate::app::{Flash, Route};
+use crate::app::Route;
 use crate::components::business_case_view::BusinessCaseView;
 use crate::components::commitments_table::{Commitment, CommitmentsTable};
 use crate::components::confirm_action::ConfirmAction;
@@ -86,7 +86,7 @@ async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> 
     let path = format!("/ideas/{}", segment(id));
     let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
     let case_path = format!("{path}/business-case");
-    let case = match request::<BusinessCaseVersion>(Method::GET, &case_path, NO_BODY).await {
+    let case = match crate::business_case_json::get(&case_path).await {
         Ok(case) => Some(case),
         Err(error) if error.code() == Some("business_case_not_found") => None,
         Err(error) => return Err(error),
@@ -127,11 +127,7 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
     let location = use_location();
     let loaded = use_state(|| None::<Result<Loaded, ClientError>>);
     let version = use_state(|| 0_u32);
-    let banner = use_state(|| {
-        location
-            .and_then(|l| l.state::<Flash>())
-            .map(|flash| flash.0.clone())
-    });
+    let banner = use_state(|| crate::app::flash(location.as_ref()));
     let errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
 

@@ -11,7 +11,7 @@ use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
-use crate::app::{Flash, Route};
+use crate::app::Route;
 use crate::case_draft::store::{load_workspace, Workspace};
 use crate::case_draft::CaseSection;
 use crate::components::error_summary::ErrorSummary;
@@ -127,11 +127,7 @@ pub fn IdeaTasks(props: &IdeaTasksProps) -> Html {
     let navigator = use_navigator();
     let location = use_location();
     let loaded = use_state(|| None::<Result<Workspace, ClientError>>);
-    let banner = use_state(|| {
-        location
-            .and_then(|l| l.state::<Flash>())
-            .map(|flash| flash.0.clone())
-    });
+    let banner = use_state(|| crate::app::flash(location.as_ref()));
     let errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
     let missing = matches!(&*loaded, Some(Err(e)) if e.code() == Some("not_found"));

@@ -13,7 +13,7 @@ use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
-use crate::app::{Flash, Route};
+use crate::app::Route;
 use crate::components::add_member_form::AddMemberForm;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::file_download::FileDownload;
@@ -119,11 +119,7 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
     let location = use_location();
     let loaded = use_state(|| None::<Result<Loaded, ClientError>>);
     let version = use_state(|| 0_u32);
-    let banner = use_state(|| {
-        location
-            .and_then(|l| l.state::<Flash>())
-            .map(|flash| flash.0.clone())
-    });
+    let banner = use_state(|| crate::app::flash(location.as_ref()));
     let errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
     let form_key = use_state(|| 0_u32);

@@ -5,7 +5,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::app::{Flash, Route};
+use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notification_banner::NotificationBanner;
 use crate::components::route_link::RouteLink;
@@ -40,11 +40,7 @@ pub fn SignIn() -> Html {
     let session = use_session();
     let navigator = use_navigator();
     let location = use_location();
-    let flash = use_state(|| {
-        location
-            .and_then(|l| l.state::<Flash>())
-            .map(|flash| flash.0.clone())
-    });
+    let flash = use_state(|| crate::app::flash(location.as_ref()));
     use_title("Sign in", !errors.is_empty());
 
     let onsubmit = {

@@ -1,0 +1,84 @@
+//! A per-process cache of the public idea list's pages, the busiest read of the service.
+//!
+//! A page is the same for every caller, so its serialised body and `ETag` are kept by the
+//! request's query string together with the database's write generation read *before* the
+//! query ran. Any committed write moves the generation on, so an entry is served only while
+//! no write has happened since it was read: never staler than this process's last commit.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use actix_web::web::Bytes;
+
+/// At most this many distinct queries are kept; the cache starts afresh beyond it.
+const MAX_ENTRIES: usize = 1024;
+
+/// A cached page: its body and strong `ETag`.
+#[derive(Clone)]
+pub struct CachedPage {
+    /// The quoted entity tag.
+    pub etag: String,
+    /// The JSON body.
+    pub body: Bytes,
+}
+
+/// Pages by query string, each with the write generation it was read at.
+#[derive(Default)]
+pub struct ListCache {
+    entries: Mutex<HashMap<String, (u64, CachedPage)>>,
+}
+
+impl ListCache {
+    /// The page for `query` if it was read at `generation` (no write since).
+    pub fn get(&self, query: &str, generation: u64) -> Option<CachedPage> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(query)
+            .filter(|(at, _)| *at == generation)
+            .map(|(_, page)| page.clone())
+    }
+
+    /// Keeps the page for `query`, read at `generation`.
+    pub fn put(&self, query: String, generation: u64, page: CachedPage) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= MAX_ENTRIES && !entries.contains_key(&query) {
+            entries.retain(|_, (at, _)| *at == generation);
+            if entries.len() >= MAX_ENTRIES {
+                entries.clear();
+            }
+        }
+        entries.insert(query, (generation, page));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &'static str) -> CachedPage {
+        CachedPage {
+            etag: format!("\"{text}\""),
+            body: Bytes::from_static(text.as_bytes()),
+        }
+    }
+
+    #[test]
+    fn a_page_is_served_only_at_the_generation_it_was_read() {
+        let cache = ListCache::default();
+        cache.put("limit=20".into(), 7, page("a"));
+        assert_eq!(cache.get("limit=20", 7).unwrap().body, "a");
+        assert!(cache.get("limit=20", 8).is_none());
+        assert!(cache.get("limit=21", 7).is_none());
+    }
+
+    #[test]
+    fn the_cache_is_bounded() {
+        let cache = ListCache::default();
+        for i in 0..MAX_ENTRIES + 10 {
+            cache.put(format!("q={i}"), i as u64, page("x"));
+        }
+        assert!(cache.entries.lock().unwrap().len() <= MAX_ENTRIES);
+        let last = MAX_ENTRIES + 9;
+        assert!(cache.get(&format!("q={last}"), last as u64).is_some());
+    }
+}

@@ -1,0 +1,193 @@
+// Every route of the SPA, loaded in full (so the wasm bundle web/boot.js picks for it must
+// render it), signed out, signed in as an organisation's owner and as a platform admin, with
+// real ids from the demo data. Each visit waits for the page to settle (no "Loading…" left in
+// <main>) and runs axe-core (WCAG 2.0, 2.1, 2.2 A and AA, best practice): 0 violations, one h1,
+// and never "Page not found" except for the not-found route. The route list is read from the
+// `#[at("...")]` attributes of web/src/app.rs, so a route added there without a case here fails.
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const axeSource = readFileSync(join(here, '../node_modules/axe-core/axe.min.js'), 'utf8');
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
+const owner = 'priya.shah@kirklees.example';
+
+/** The route patterns of web/src/app.rs, in order. */
+function appRoutes() {
+  const source = readFileSync(join(here, '../../../web/src/app.rs'), 'utf8');
+  return [...source.matchAll(/#\[at\("([^"]+)"\)\]/g)].map((m) => m[1]);
+}
+
+export default async function everyRoute(kit) {
+  const { page, base, timeout, demoPassword, adminEmail, adminPassword, check, assert } = kit;
+
+  const api = async (method, path, token, body) => {
+    const res = await page.request.fetch(`${base}/api/v1${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      data: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    assert(res.ok(), `${method} ${path}: ${res.status()} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const items = (body) => (Array.isArray(body) ? body : body.items);
+
+  // Real ids: Kirklees Council (the owner's organisation), one of its ideas, an open idea, a
+  // delivered one from the catalogue, and a webhook added here for the deliveries log.
+  const ids = {};
+  let ownerToken;
+  await check('every route: ids from the demo data', async () => {
+    ({ access_token: ownerToken } = await api('POST', '/auth/login', null, { email: owner, password: demoPassword }));
+    const me = await api('GET', '/me', ownerToken);
+    const org = me.memberships.find((m) => m.organisation_name === 'Kirklees Council');
+    assert(org, 'the owner is not a member of Kirklees Council');
+    ids.org = org.organisation_id;
+    const own = items(await api('GET', `/organisations/${ids.org}/ideas`, ownerToken));
+    ids.draft = (own.find((i) => i.status === 'draft') ?? own[0])?.id;
+    ids.open = items(await api('GET', '/ideas?status=open'))[0]?.id;
+    // The delivery journey puts a service in the catalogue; on fresh demo data, an idea in
+    // delivery or failing that the open one stands in.
+    const catalogue = items(await api('GET', '/catalogue'));
+    ids.delivered = catalogue[0]?.idea_id ?? catalogue[0]?.id ?? items(await api('GET', '/ideas?status=in_delivery'))[0]?.id ?? ids.open;
+    const hook = await api('POST', `/organisations/${ids.org}/webhooks`, ownerToken, {
+      url: 'http://127.0.0.1:9/every-route',
+      events: ['business_case.version_created'],
+    });
+    ids.webhook = hook.webhook.id;
+    for (const [name, id] of Object.entries(ids)) assert(id, `no ${name} id in the demo data`);
+  });
+
+  // One concrete path per route pattern.
+  const paths = {
+    '/': '/',
+    '/register': '/register',
+    '/sign-in': '/sign-in',
+    '/sign-out': '/sign-out',
+    '/account': '/account',
+    '/organisations': '/organisations',
+    '/organisations/new': '/organisations/new',
+    '/organisations/:id': `/organisations/${ids.org}`,
+    '/ideas': '/ideas',
+    '/ideas/new': '/ideas/new',
+    '/ideas/:id': `/ideas/${ids.open}`,
+    '/ideas/:id/funding-history': `/ideas/${ids.open}/funding-history`,
+    '/ideas/:id/audience': `/ideas/${ids.draft}/audience`,
+    '/ideas/:id/invitations': `/ideas/${ids.draft}/invitations`,
+    '/ideas/:id/backlog': `/ideas/${ids.delivered}/backlog`,
+    '/ideas/:id/edit': `/ideas/${ids.draft}/edit`,
+    '/ideas/:id/tasks': `/ideas/${ids.draft}/tasks`,
+    '/ideas/:id/tasks/check-your-answers': `/ideas/${ids.draft}/tasks/check-your-answers`,
+    '/ideas/:id/tasks/:section': `/ideas/${ids.draft}/tasks/financial`,
+    '/ideas/:id/submitted': `/ideas/${ids.draft}/submitted`,
+    '/ideas/:id/delivery': `/ideas/${ids.delivered}/delivery`,
+    '/catalogue': '/catalogue',
+    '/catalogue/:id/adopt': `/catalogue/${ids.delivered}/adopt`,
+    '/organisations/:id/funded': `/organisations/${ids.org}/funded`,
+    '/organisations/:id/webhooks': `/organisations/${ids.org}/webhooks`,
+    '/organisations/:id/webhooks/:webhook_id': `/organisations/${ids.org}/webhooks/${ids.webhook}`,
+    '/organisations/:id/api-keys': `/organisations/${ids.org}/api-keys`,
+    '/approvals': '/approvals',
+    '/notifications': '/notifications',
+    '/admin/review': '/admin/review',
+    '/admin/moderation': '/admin/moderation',
+    '/page-not-found': '/page-not-found',
+  };
+
+  const routes = appRoutes();
+  await check(`every route: all ${routes.length} routes of web/src/app.rs have a path here`, async () => {
+    const missing = routes.filter((r) => !(r in paths));
+    const stale = Object.keys(paths).filter((r) => !routes.includes(r));
+    assert(missing.length === 0, `routes with no path in 90-every-route.mjs: ${missing.join(', ')}`);
+    assert(stale.length === 0, `paths for routes web/src/app.rs no longer has: ${stale.join(', ')}`);
+  });
+
+  /** Loads a path in full, waits for it to settle and runs axe-core on it. */
+  const visit = async (route, who) => {
+    const path = paths[route];
+    await check(`every route (${who}): ${route} settles with 0 axe violations`, async () => {
+      await page.goto(`${base}${path}`);
+      await page.locator('h1').first().waitFor({ state: 'visible', timeout });
+      await page.waitForFunction(
+        () => ![...document.querySelectorAll('main p, main h1')].some((e) => /^Loading\b/.test(e.textContent.trim())),
+        null,
+        { timeout },
+      );
+      // Late renders (GOV.UK Frontend initialising, counts in the header) come within a frame or two.
+      await page.waitForTimeout(150);
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(
+        (values) => window.axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] }),
+        axeTags,
+      );
+      const problems = result.violations.map(
+        (v) => `${v.id} (${v.impact}): ${v.help}\n       ${v.nodes.map((n) => n.target.join(' ')).join('\n       ')}`,
+      );
+      const h1s = await page.locator('h1').allInnerTexts();
+      if (h1s.length !== 1) problems.push(`expected exactly one h1, found ${h1s.length}`);
+      if (route !== '/page-not-found' && h1s.some((h) => h.trim() === 'Page not found')) {
+        problems.push(`${page.url()} shows "Page not found" (does web/bundles.js agree with web/src/bundles.rs?)`);
+      }
+      assert(problems.length === 0, `${problems.length} problem(s) on ${page.url()}:\n  ${problems.join('\n  ')}`);
+    });
+  };
+
+  const signIn = async (email, password) => {
+    await check(`every route: sign in as ${email}`, async () => {
+      await page.goto(`${base}/sign-in`);
+      await page.locator('h1', { hasText: 'Sign in' }).first().waitFor({ timeout });
+      await page.fill('#email', email);
+      await page.fill('#password', password);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${base}/account`, { timeout });
+      // The account page is in another bundle: wait for it to load in full.
+      await page.locator('h1', { hasText: 'Your account' }).first().waitFor({ timeout });
+    });
+  };
+
+  const signOut = async () => {
+    await check('every route: sign out', async () => {
+      await page.goto(`${base}/sign-out`);
+      await page.locator('h1', { hasText: 'You have signed out' }).first().waitFor({ timeout });
+    });
+  };
+
+  // A flash message survives the full page load into another bundle: registering (public
+  // bundle) lands on the account page (account bundle) with its success banner.
+  await signOut();
+  await check('every route: a new account lands on /account, in another bundle, with its banner', async () => {
+    await page.goto(`${base}/register`);
+    await page.locator('h1', { hasText: 'Create an account' }).first().waitFor({ timeout });
+    await page.fill('#display_name', 'Every Route');
+    await page.fill('#email', `every-route-${Date.now()}@example.gov.uk`);
+    await page.fill('#password', 'every route long password');
+    await page.click('button[type=submit]');
+    await page.locator('h1', { hasText: 'Your account' }).first().waitFor({ timeout });
+    await page
+      .locator('.govuk-notification-banner--success', { hasText: 'Your account has been created and you are signed in' })
+      .waitFor({ timeout });
+    assert(await page.evaluate(() => sessionStorage.getItem('cc2i.carried') === null), 'the carried message was not cleared');
+  });
+
+  // Signed out (pages that need an account send people to sign in, which is audited too).
+  await signOut();
+  for (const route of routes) if (route !== '/sign-out') await visit(route, 'signed out');
+
+  // Signed in as the owner of Kirklees Council.
+  await signIn(owner, demoPassword);
+  for (const route of routes) if (route !== '/sign-out') await visit(route, 'owner');
+
+  // Signed in as platform staff, for the admin pages (and the pages every user has).
+  await signOut();
+  await signIn(adminEmail, adminPassword);
+  for (const route of routes.filter((r) => r.startsWith('/admin/') || ['/', '/account', '/notifications'].includes(r))) {
+    await visit(route, 'platform admin');
+  }
+  await visit('/sign-out', 'platform admin');
+
+  await check('every route: the webhook added for the deliveries log is removed', async () => {
+    await api('DELETE', `/webhooks/${ids.webhook}`, ownerToken);
+  });
+}

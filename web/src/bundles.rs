@@ -1,0 +1,157 @@
+//! Which pages each wasm bundle holds. Every bundle knows every [`Route`] (links work
+//! everywhere), but renders only its own pages; for any other route the app loads the page in
+//! full, and `web/boot.js` picks the bundle that holds it (its table must agree with this one;
+//! the every-route browser journey checks that each route renders its page).
+
+use yew::prelude::*;
+
+use crate::app::Route;
+use crate::pages;
+use crate::session::RequireSignIn;
+
+/// The pages of one bundle: the page for a route, or `None` when another bundle holds it.
+#[derive(Clone, Copy)]
+pub struct Pages(pub(crate) fn(&Route) -> Option<Html>);
+
+/// Home, browsing ideas, organisations and the catalogue, registering and signing in.
+pub const PUBLIC: Pages = Pages(public);
+/// One idea's page.
+pub const IDEA: Pages = Pages(idea);
+/// An idea's funding history, audience and invitations.
+pub const FUNDING: Pages = Pages(funding);
+/// An idea's backlog and delivery, and adopting a delivered service.
+pub const DELIVERY: Pages = Pages(delivery);
+/// Posting an idea and writing its business case.
+pub const CASE: Pages = Pages(case);
+/// One organisation, registering one, and what it has funded.
+pub const ORGANISATION: Pages = Pages(organisation);
+/// The signed-in user's account, approvals and notifications.
+pub const ACCOUNT: Pages = Pages(account);
+/// An organisation's webhooks and API keys.
+pub const INTEGRATIONS: Pages = Pages(integrations);
+/// Platform staff: the review queue and moderation.
+pub const ADMIN: Pages = Pages(admin);
+
+fn signed_in(page: Html) -> Option<Html> {
+    Some(html! { <RequireSignIn>{ page }</RequireSignIn> })
+}
+
+fn public(route: &Route) -> Option<Html> {
+    Some(match route {
+        Route::Home => html! { <pages::home::Home /> },
+        Route::Register => html! { <pages::register::Register /> },
+        Route::SignIn => html! { <pages::sign_in::SignIn /> },
+        Route::SignOut => html! { <pages::sign_out::SignOut /> },
+        Route::Organisations => html! { <pages::organisations::Organisations /> },
+        Route::Ideas => html! { <pages::ideas::Ideas /> },
+        Route::Catalogue => html! { <pages::catalogue::Catalogue /> },
+        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        _ => return None,
+    })
+}
+
+fn idea(route: &Route) -> Option<Html> {
+    match route {
+        Route::Idea { id } => Some(html! {
+            <pages::idea::IdeaPage key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn funding(route: &Route) -> Option<Html> {
+    match route {
+        Route::FundingHistory { id } => Some(html! {
+            <pages::funding_history::FundingHistory key={id.as_str()} id={id.clone()} />
+        }),
+        Route::Audience { id } => signed_in(html! {
+            <pages::audience::Audience key={id.as_str()} id={id.clone()} />
+        }),
+        Route::Invitations { id } => signed_in(html! {
+            <pages::invitations::Invitations key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn delivery(route: &Route) -> Option<Html> {
+    match route {
+        Route::Backlog { id } => Some(html! {
+            <pages::backlog::BacklogPage key={id.as_str()} id={id.clone()} />
+        }),
+        Route::Delivery { id } => Some(html! {
+            <pages::delivery::DeliveryPage key={id.as_str()} id={id.clone()} />
+        }),
+        Route::Adopt { id } => signed_in(html! {
+            <pages::adopt::Adopt key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn case(route: &Route) -> Option<Html> {
+    match route {
+        Route::NewIdea => signed_in(html! { <pages::new_idea::NewIdea /> }),
+        Route::EditIdea { id } => signed_in(html! {
+            <pages::edit_idea::EditIdea key={id.as_str()} id={id.clone()} />
+        }),
+        Route::IdeaTasks { id } => signed_in(html! {
+            <pages::idea_tasks::IdeaTasks key={id.as_str()} id={id.clone()} />
+        }),
+        Route::CheckAnswers { id } => signed_in(html! {
+            <pages::check_answers::CheckAnswers key={id.as_str()} id={id.clone()} />
+        }),
+        Route::CaseTask { id, section } => signed_in(html! {
+            <pages::case_task::CaseTask key={format!("{id}/{section}")} id={id.clone()} section={*section} />
+        }),
+        Route::IdeaSubmitted { id } => signed_in(html! {
+            <pages::idea_submitted::IdeaSubmitted key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn organisation(route: &Route) -> Option<Html> {
+    match route {
+        Route::Organisation { id } => Some(html! {
+            <pages::organisation::OrganisationPage key={id.as_str()} id={id.clone()} />
+        }),
+        Route::NewOrganisation => signed_in(html! { <pages::new_organisation::NewOrganisation /> }),
+        Route::Funded { id } => signed_in(html! {
+            <pages::funded::Funded key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn account(route: &Route) -> Option<Html> {
+    match route {
+        Route::Account => signed_in(html! { <pages::account::Account /> }),
+        Route::Approvals => signed_in(html! { <pages::approvals::Approvals /> }),
+        Route::Notifications => signed_in(html! { <pages::notifications::Notifications /> }),
+        _ => None,
+    }
+}
+
+fn integrations(route: &Route) -> Option<Html> {
+    match route {
+        Route::Webhooks { id } => signed_in(html! {
+            <pages::webhooks::Webhooks key={id.as_str()} id={id.clone()} />
+        }),
+        Route::WebhookDeliveries { id, webhook_id } => signed_in(html! {
+            <pages::webhook_deliveries::WebhookDeliveries key={webhook_id.as_str()} id={id.clone()} webhook_id={webhook_id.clone()} />
+        }),
+        Route::ApiKeys { id } => signed_in(html! {
+            <pages::api_keys::ApiKeys key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn admin(route: &Route) -> Option<Html> {
+    match route {
+        Route::ReviewQueue => signed_in(html! { <pages::review_queue::ReviewQueue /> }),
+        Route::Moderation => signed_in(html! { <pages::moderation::Moderation /> }),
+        _ => None,
+    }
+}
