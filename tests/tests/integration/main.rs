@@ -28,6 +28,7 @@ mod invitations;
 mod ledger;
 mod limits;
 mod members;
+mod migrations;
 mod milestones;
 mod moderation;
 mod notifications;
