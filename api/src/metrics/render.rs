@@ -10,6 +10,9 @@ use crate::db::{AnyConnection, PoolState};
 use crate::error::ApiError;
 use cc2i_shared::webhook::DeliveryStatus;
 
+/// Reads one figure of a pool.
+type PoolFigure = fn(&PoolState) -> u32;
+
 /// The whole scrape: `requests` (this process's families) then the database's.
 pub fn scrape(
     conn: &mut AnyConnection,
@@ -46,38 +49,30 @@ pub fn scrape(
          # HELP cc2i_webhook_queue Webhook deliveries waiting for their first or next attempt.\n\
          # TYPE cc2i_webhook_queue gauge\ncc2i_webhook_queue {deliveries}\n"
     );
-    out.push_str(
-        "# HELP cc2i_db_pool_connections Open connections, by pool.\n\
-         # TYPE cc2i_db_pool_connections gauge\n",
-    );
-    for p in pools {
+    let families: [(&str, &str, PoolFigure); 3] = [
+        ("connections", "Open connections, by pool.", |p| {
+            p.connections
+        }),
+        ("idle_connections", "Idle connections, by pool.", |p| p.idle),
+        (
+            "max_connections",
+            "The most connections a pool opens.",
+            |p| p.max,
+        ),
+    ];
+    for (name, help, value) in families {
         let _ = writeln!(
             out,
-            "cc2i_db_pool_connections{{pool=\"{}\"}} {}",
-            p.name, p.connections
+            "# HELP cc2i_db_pool_{name} {help}\n# TYPE cc2i_db_pool_{name} gauge"
         );
-    }
-    out.push_str(
-        "# HELP cc2i_db_pool_idle_connections Idle connections, by pool.\n\
-         # TYPE cc2i_db_pool_idle_connections gauge\n",
-    );
-    for p in pools {
-        let _ = writeln!(
-            out,
-            "cc2i_db_pool_idle_connections{{pool=\"{}\"}} {}",
-            p.name, p.idle
-        );
-    }
-    out.push_str(
-        "# HELP cc2i_db_pool_max_connections The most connections a pool opens.\n\
-         # TYPE cc2i_db_pool_max_connections gauge\n",
-    );
-    for p in pools {
-        let _ = writeln!(
-            out,
-            "cc2i_db_pool_max_connections{{pool=\"{}\"}} {}",
-            p.name, p.max
-        );
+        for p in pools {
+            let _ = writeln!(
+                out,
+                "cc2i_db_pool_{name}{{pool=\"{}\"}} {}",
+                p.name,
+                value(p)
+            );
+        }
     }
     Ok(out)
 }
