@@ -20,6 +20,23 @@ pub fn not_modified(req: &HttpRequest, etag: &str) -> bool {
         .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"))
 }
 
+/// True when the request's `Accept-Encoding` takes gzip (named, or `*`, without `q=0`).
+pub fn accepts_gzip(req: &HttpRequest) -> bool {
+    req.headers()
+        .get_all(header::ACCEPT_ENCODING)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or("");
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -39,5 +56,23 @@ mod tests {
             .insert_header((header::IF_NONE_MATCH, "*"))
             .to_http_request();
         assert!(not_modified(&star, &a));
+    }
+
+    #[test]
+    fn gzip_is_taken_when_named_or_starred_without_q_zero() {
+        let with = |v: &str| {
+            accepts_gzip(
+                &TestRequest::default()
+                    .insert_header((header::ACCEPT_ENCODING, v.to_string()))
+                    .to_http_request(),
+            )
+        };
+        assert!(with("gzip"));
+        assert!(with("br, GZIP;q=0.5"));
+        assert!(with("*"));
+        assert!(!with("br, deflate"));
+        assert!(!with("gzip;q=0"));
+        assert!(!with("identity"));
+        assert!(!accepts_gzip(&TestRequest::default().to_http_request()));
     }
 }

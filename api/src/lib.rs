@@ -28,6 +28,7 @@ pub mod ops;
 pub mod organisations;
 pub mod pledges;
 pub mod radar;
+pub mod request_span;
 pub mod reuse;
 pub mod routes;
 pub mod security;
@@ -91,12 +92,15 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(security::headers))
                 .wrap(Compress::default())
                 .wrap(actix_web::middleware::from_fn(metrics::record))
-                .wrap(tracing_actix_web::TracingLogger::default())
+                .wrap(tracing_actix_web::TracingLogger::<request_span::RequestSpan>::new())
                 .configure(routes::configure)
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api_doc.clone()))
                 .configure(|cfg| spa::configure(cfg, &dist, &public_url))
         })
         .client_request_timeout(head_timeout)
+        // Responses go out as soon as they are written: with Nagle's algorithm a body's
+        // last segment waits for the client's delayed ACK (about 40 ms on Linux).
+        .tcp_nodelay(true)
         .shutdown_timeout(30);
         if let Some(n) = workers {
             server = server.workers(n);

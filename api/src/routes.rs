@@ -57,6 +57,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/oembed").route(web::get().to(embed::oembed)))
         .service(
             web::scope("/api/v1")
+                // The busiest route first: actix-web tries routes in order, matching each
+                // pattern with an id against the path, so every route before it is a cost.
+                .service(
+                    resource("/ideas")
+                        .route(web::get().to(ideas::list_ideas))
+                        .route(web::post().to(ideas::create_idea)),
+                )
                 .service(resource("/auth/register").route(web::post().to(auth::register)))
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
                 .service(resource("/me").route(web::get().to(auth::get_me)))
@@ -124,11 +131,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/organisations/{id}/ideas")
                         .route(web::get().to(ideas::list_organisation_ideas)),
-                )
-                .service(
-                    resource("/ideas")
-                        .route(web::get().to(ideas::list_ideas))
-                        .route(web::post().to(ideas::create_idea)),
                 )
                 .service(
                     resource("/ideas/{id}")

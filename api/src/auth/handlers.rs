@@ -10,11 +10,27 @@ use cc2i_shared::{
     AccessToken, ChangePassword, Login, Me, PlatformRole, Problem, RegisterUser, User,
 };
 
+/// Runs `work` on the blocking pool once a hashing slot is free.
+async fn hashing<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let _slot = state
+        .passwords
+        .permits
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    web::block(work)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))
+}
+
 async fn hash(state: &AppState, password: String) -> Result<String, ApiError> {
     let passwords = state.passwords.clone();
-    web::block(move || passwords.hash(&password))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?
+    hashing(state, move || passwords.hash(&password))
+        .await?
         .map_err(ApiError::Internal)
 }
 
@@ -24,9 +40,7 @@ async fn verify(
     hash: Option<String>,
 ) -> Result<bool, ApiError> {
     let passwords = state.passwords.clone();
-    web::block(move || passwords.verify(&password, hash.as_deref()))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))
+    hashing(state, move || passwords.verify(&password, hash.as_deref())).await
 }
 
 /// Create an account.

@@ -3,6 +3,8 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::Arc;
+use tokio::sync::Semaphore;
 
 /// A hash with the same parameters as every real one, checked when an account does not
 /// exist so that costs the same time. A constant, so start-up does not spend an argon2 run
@@ -13,6 +15,14 @@ const DUMMY_HASH: &str =
 /// Hashes and verifies passwords.
 pub struct PasswordHasher {
     argon: Argon2<'static>,
+    /// How many hashes may run at once: half the CPUs (at least one). A burst of sign-ins
+    /// then queues here instead of taking every core (and 19 MiB each) from other requests.
+    pub permits: Arc<Semaphore>,
+}
+
+/// Concurrent hashes allowed on a machine with `cpus` CPUs.
+pub fn hash_slots(cpus: usize) -> usize {
+    (cpus / 2).max(1)
 }
 
 impl PasswordHasher {
@@ -20,7 +30,11 @@ impl PasswordHasher {
     pub fn new() -> Result<Self, String> {
         let params = Params::new(19 * 1024, 2, 1, None).map_err(|e| e.to_string())?;
         let argon = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
-        Ok(PasswordHasher { argon })
+        let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+        Ok(PasswordHasher {
+            argon,
+            permits: Arc::new(Semaphore::new(hash_slots(cpus))),
+        })
     }
 
     /// A PHC-format hash with a fresh random salt.
@@ -49,6 +63,14 @@ impl PasswordHasher {
 #[cfg(test)]
 mod tests {
     use super::PasswordHasher;
+
+    #[test]
+    fn half_the_cpus_hash_at_once_and_never_none() {
+        assert_eq!(hash_slots(1), 1);
+        assert_eq!(hash_slots(2), 1);
+        assert_eq!(hash_slots(3), 1);
+        assert_eq!(hash_slots(8), 4);
+    }
 
     #[test]
     fn verifies_only_the_right_password() {

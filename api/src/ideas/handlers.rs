@@ -9,7 +9,7 @@ use super::{access, list, repo};
 use crate::auth::{needs, AuthUser, MaybeActor, Scope, Scoped};
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
-use crate::http_cache::{not_modified, strong_etag};
+use crate::http_cache::{accepts_gzip, not_modified};
 use crate::organisations::repo as orgs;
 use crate::state::AppState;
 use cc2i_shared::idea::{CreateIdea, Idea, IdeaQuery, UpdateIdea};
@@ -176,26 +176,31 @@ pub async fn list_ideas(
         None => {
             let page = state.db.read(move |conn| list::list(conn, query.0)).await?;
             let body = serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?;
-            let page = CachedPage {
-                etag: strong_etag(&body),
-                body: body.into(),
-            };
+            let page = CachedPage::new(body).map_err(|e| ApiError::Internal(e.to_string()))?;
             state.idea_lists.put(key, generation, page.clone());
             page
         }
     };
-    let unchanged = not_modified(&req, &page.etag);
+    let gzip = accepts_gzip(&req);
+    let etag = if gzip { &page.gzip_etag } else { &page.etag };
+    let unchanged = not_modified(&req, &page.etag) || not_modified(&req, &page.gzip_etag);
     let mut res = if unchanged {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
-    res.insert_header((header::ETAG, page.etag.clone()))
-        .insert_header((header::CACHE_CONTROL, "no-cache"));
-    Ok(if unchanged {
-        res.finish()
+    res.insert_header((header::ETAG, etag.clone()))
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .insert_header((header::VARY, "accept-encoding"));
+    if unchanged {
+        return Ok(res.finish());
+    }
+    res.content_type("application/json");
+    Ok(if gzip {
+        res.insert_header((header::CONTENT_ENCODING, "gzip"))
+            .body(page.gzip)
     } else {
-        res.content_type("application/json").body(page.body)
+        res.body(page.body)
     })
 }
 

@@ -4,22 +4,48 @@
 //! request's query string together with the database's write generation read *before* the
 //! query ran. Any committed write moves the generation on, so an entry is served only while
 //! no write has happened since it was read: never staler than this process's last commit.
+//! Each page is gzipped once when it is kept, so a client that accepts gzip is not charged
+//! a compression per request.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::Mutex;
 
 use actix_web::web::Bytes;
+use flate2::{write::GzEncoder, Compression};
+
+use crate::http_cache::strong_etag;
 
 /// At most this many distinct queries are kept; the cache starts afresh beyond it.
 const MAX_ENTRIES: usize = 1024;
 
-/// A cached page: its body and strong `ETag`.
+/// A cached page: its body and strong `ETag`, and the same gzipped with its own tag.
 #[derive(Clone)]
 pub struct CachedPage {
     /// The quoted entity tag.
     pub etag: String,
     /// The JSON body.
     pub body: Bytes,
+    /// The gzipped body's entity tag (a different representation, so a different tag).
+    pub gzip_etag: String,
+    /// The JSON body, gzipped.
+    pub gzip: Bytes,
+}
+
+impl CachedPage {
+    /// The page for a JSON `body`, with its tags and its gzipped form.
+    pub fn new(body: Vec<u8>) -> std::io::Result<Self> {
+        let etag = strong_etag(&body);
+        let gzip_etag = format!("{}-gzip\"", etag.trim_end_matches('"'));
+        let mut encoder = GzEncoder::new(Vec::with_capacity(body.len() / 4), Compression::fast());
+        encoder.write_all(&body)?;
+        Ok(CachedPage {
+            etag,
+            gzip_etag,
+            gzip: encoder.finish()?.into(),
+            body: body.into(),
+        })
+    }
 }
 
 /// Pages by query string, each with the write generation it was read at.
@@ -56,10 +82,20 @@ mod tests {
     use super::*;
 
     fn page(text: &'static str) -> CachedPage {
-        CachedPage {
-            etag: format!("\"{text}\""),
-            body: Bytes::from_static(text.as_bytes()),
-        }
+        CachedPage::new(text.as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn a_page_keeps_its_body_gzipped_under_its_own_tag() {
+        use std::io::Read;
+        let page = CachedPage::new(br#"{"items":[1,2,3]}"#.to_vec()).unwrap();
+        let mut unzipped = String::new();
+        flate2::read::GzDecoder::new(&page.gzip[..])
+            .read_to_string(&mut unzipped)
+            .unwrap();
+        assert_eq!(unzipped, r#"{"items":[1,2,3]}"#);
+        assert_ne!(page.etag, page.gzip_etag);
+        assert!(page.gzip_etag.starts_with('"') && page.gzip_etag.ends_with("-gzip\""));
     }
 
     #[test]

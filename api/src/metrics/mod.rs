@@ -6,6 +6,7 @@
 
 mod recorder;
 mod render;
+pub mod routes;
 
 pub use recorder::{record, Metrics};
 

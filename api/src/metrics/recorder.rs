@@ -107,10 +107,7 @@ pub async fn record(
     let started = Instant::now();
     let method = req.method().to_string();
     let res = next.call(req).await?;
-    let route = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".to_string());
+    let route = super::routes::pattern(res.request());
     if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
         state.metrics.observe(
             &method,
