@@ -65,7 +65,6 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         config: Arc::new(config),
         tokens: Arc::new(tokens),
         passwords: Arc::new(passwords),
-        in_flight: Default::default(),
         mailer: Arc::new(mailer),
         idea_lists: Default::default(),
         metrics: Default::default(),
