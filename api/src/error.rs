@@ -267,6 +267,13 @@ impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => ApiError::NotFound,
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("statement timeout") =>
+            {
+                // CC2I_DB_STATEMENT_TIMEOUT_MS cut a statement short (PostgreSQL 57014).
+                tracing::warn!(error = %e, "database statement timed out");
+                ApiError::Unavailable
+            }
             other => ApiError::Internal(format!("database: {other}")),
         }
     }

@@ -69,6 +69,11 @@ impl Application {
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let workers = state.config.workers;
         let head_timeout = std::time::Duration::from_millis(state.config.request_head_timeout_ms);
+        let keep_alive = match state.config.keep_alive_s {
+            0 => actix_web::http::KeepAlive::Disabled,
+            s => actix_web::http::KeepAlive::Timeout(std::time::Duration::from_secs(s)),
+        };
+        let shutdown_timeout = state.config.shutdown_timeout_s;
         let db = state.db.clone();
         db.watch_changes(&state.config.database);
         let mailer = state.mailer.clone();
@@ -97,7 +102,8 @@ impl Application {
                 .configure(|cfg| spa::configure(cfg, &dist, &public_url))
         })
         .client_request_timeout(head_timeout)
-        .shutdown_timeout(30);
+        .keep_alive(keep_alive)
+        .shutdown_timeout(shutdown_timeout);
         if let Some(n) = workers {
             server = server.workers(n);
         }

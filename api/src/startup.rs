@@ -19,7 +19,16 @@ use cc2i_shared::PlatformRole;
 /// Connects and migrates the database, then readies secrets, the admin and demo data.
 pub fn prepare(config: Config) -> Result<AppState, String> {
     let started = std::time::Instant::now();
-    let db = Db::connect(&config.database, config.pool_size)?;
+    let db = Db::connect_with(
+        &config.database,
+        &db::PoolOptions {
+            size: config.pool_size,
+            connect_timeout: Some(std::time::Duration::from_millis(
+                config.db_connect_timeout_ms,
+            )),
+            statement_timeout_ms: config.db_statement_timeout_ms,
+        },
+    )?;
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,
         "database connected"

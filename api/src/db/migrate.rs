@@ -1,6 +1,7 @@
 //! Embedded migrations for both backends, applied under a lock so replicas can start together.
 
 use diesel::connection::SimpleConnection;
+use diesel::RunQueryDsl;
 use std::collections::HashSet;
 
 use diesel::migration::MigrationSource;
@@ -24,19 +25,43 @@ fn source(conn: &AnyConnection) -> EmbeddedMigrations {
 /// Applies every pending migration; returns how many ran.
 pub fn migrate(conn: &mut AnyConnection) -> Result<usize, String> {
     let is_pg = matches!(conn, AnyConnection::Postgresql(_));
-    if is_pg {
+    // Waiting for the lock and migrating may take longer than CC2I_DB_STATEMENT_TIMEOUT_MS.
+    let statement_timeout = if is_pg {
+        let previous = show_statement_timeout(conn)?;
+        conn.batch_execute("SET statement_timeout = 0")
+            .map_err(|e| format!("cannot lift the statement timeout: {e}"))?;
         conn.batch_execute(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))
             .map_err(|e| format!("cannot take the migration lock: {e}"))?;
-    }
+        Some(previous)
+    } else {
+        None
+    };
     let result = refuse_newer(conn).and_then(|()| {
         conn.run_pending_migrations(source(conn))
             .map(|done| done.len())
             .map_err(|e| format!("migration failed: {e}"))
     });
-    if is_pg {
+    if let Some(previous) = statement_timeout {
         let _ = conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"));
+        let _ = conn.batch_execute(&format!(
+            "SET statement_timeout = '{}'",
+            previous.replace('\'', "")
+        ));
     }
     result
+}
+
+/// The connection's `statement_timeout`, as PostgreSQL prints it (`0`, `5s`, `1500ms`).
+fn show_statement_timeout(conn: &mut AnyConnection) -> Result<String, String> {
+    #[derive(diesel::QueryableByName)]
+    struct Setting {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        statement_timeout: String,
+    }
+    diesel::sql_query("SHOW statement_timeout")
+        .get_result::<Setting>(conn)
+        .map(|s| s.statement_timeout)
+        .map_err(|e| format!("cannot read the statement timeout: {e}"))
 }
 
 /// Fails when the database has a migration this build does not know: a newer release has

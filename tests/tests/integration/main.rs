@@ -38,6 +38,7 @@ mod operations;
 mod organisations;
 mod pledge_approval;
 mod pledges;
+mod pool_settings;
 mod radar;
 mod reuse;
 mod scale;

@@ -135,7 +135,9 @@ async fn parallel_guesses_at_one_account_never_pass_the_limit() {
             app.client
                 .post(format!("{}/api/v1/auth/login", app.base))
                 .header("x-forwarded-for", format!("198.51.{round}.{i}"))
-                .json(&json!({"email": "parallel@council.example", "password": "definitely not it"}))
+                .json(
+                    &json!({"email": "parallel@council.example", "password": "definitely not it"}),
+                )
                 .send()
         });
         let mut wrong = 0;
