@@ -77,6 +77,10 @@ pub struct Config {
     /// (`CC2I_DB_STATEMENT_TIMEOUT_MS`, 0 = none, the default; ignored on SQLite).
     /// Migrations run without it.
     pub db_statement_timeout_ms: u64,
+    /// Seconds between `SIGTERM` and closing the listener (`CC2I_DRAIN_S`, 0 to 300,
+    /// default 0): `/readyz` answers 503 `draining` meanwhile, and new requests are still
+    /// served, so the load balancer can take the replica out first.
+    pub drain_s: u64,
     /// Seconds requests in progress get to finish once the server stops accepting them
     /// (`CC2I_SHUTDOWN_TIMEOUT_S`, 0 to 3600, default 30).
     pub shutdown_timeout_s: u64,
@@ -186,12 +190,14 @@ impl Config {
         let db_statement_timeout_ms =
             ranged(&get, "CC2I_DB_STATEMENT_TIMEOUT_MS", 0u64, 0..=86_400_000)?;
         let shutdown_timeout_s = ranged(&get, "CC2I_SHUTDOWN_TIMEOUT_S", 30u64, 0..=3600)?;
+        let drain_s = ranged(&get, "CC2I_DRAIN_S", 0u64, 0..=300)?;
         let keep_alive_s = ranged(&get, "CC2I_KEEP_ALIVE_S", 5u64, 0..=3600)?;
         Ok(Config {
             pool_size,
             db_connect_timeout_ms,
             db_statement_timeout_ms,
             shutdown_timeout_s,
+            drain_s,
             keep_alive_s,
             request_head_timeout_ms,
             request_body_timeout_ms,
@@ -429,6 +435,7 @@ mod tests {
             ("CC2I_DB_CONNECT_TIMEOUT_MS", "5s"),
             ("CC2I_DB_STATEMENT_TIMEOUT_MS", "-1"),
             ("CC2I_SHUTDOWN_TIMEOUT_S", "3601"),
+            ("CC2I_DRAIN_S", "301"),
             ("CC2I_KEEP_ALIVE_S", "forever"),
         ] {
             let err = Config::from_lookup(|k| (k == name).then(|| bad.to_string())).unwrap_err();

@@ -58,6 +58,8 @@ pub struct Application {
     mailer: std::sync::Arc<email::mailer::Mailer>,
     test_clock: bool,
     webhook_allow_private: bool,
+    draining: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    drain: std::time::Duration,
 }
 
 impl Application {
@@ -74,6 +76,8 @@ impl Application {
             s => actix_web::http::KeepAlive::Timeout(std::time::Duration::from_secs(s)),
         };
         let shutdown_timeout = state.config.shutdown_timeout_s;
+        let draining = state.draining.clone();
+        let drain = std::time::Duration::from_secs(state.config.drain_s);
         let db = state.db.clone();
         db.watch_changes(&state.config.database);
         let mailer = state.mailer.clone();
@@ -103,7 +107,9 @@ impl Application {
         })
         .client_request_timeout(head_timeout)
         .keep_alive(keep_alive)
-        .shutdown_timeout(shutdown_timeout);
+        .shutdown_timeout(shutdown_timeout)
+        // Signals are handled in `run`, so SIGTERM can fail `/readyz` before stopping.
+        .disable_signals();
         if let Some(n) = workers {
             server = server.workers(n);
         }
@@ -116,6 +122,8 @@ impl Application {
             mailer,
             test_clock,
             webhook_allow_private,
+            draining,
+            drain,
         })
     }
 
@@ -124,7 +132,9 @@ impl Application {
         self.port
     }
 
-    /// Serves until stopped; on SIGTERM or Ctrl-C, in-flight requests finish first.
+    /// Serves until stopped. On SIGTERM, `/readyz` fails at once and requests are still
+    /// served for `CC2I_DRAIN_S`; then the listener closes and requests in progress get
+    /// `CC2I_SHUTDOWN_TIMEOUT_S` to finish. SIGINT and SIGQUIT stop at once.
     /// The scheduler (deadlines, reminders, digests), the email sender and the webhook sender
     /// run alongside,
     /// except with the test clock, where jobs run only when asked.
@@ -150,10 +160,48 @@ impl Application {
                 )),
             ]
         };
+        let signals = tokio::spawn(stop_on_signal(
+            self.server.handle(),
+            self.draining,
+            self.drain,
+        ));
         let result = self.server.await;
+        signals.abort();
         for task in background {
             task.abort();
         }
         result
+    }
+}
+
+/// Waits for SIGTERM (drain, then stop gracefully) or SIGINT / SIGQUIT (stop at once).
+async fn stop_on_signal(
+    server: actix_web::dev::ServerHandle,
+    draining: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    drain: std::time::Duration,
+) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int), Ok(mut quit)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::quit()),
+    ) else {
+        tracing::error!("cannot listen for signals; stop this process with SIGKILL");
+        return;
+    };
+    tokio::select! {
+        _ = term.recv() => {
+            draining.store(true, std::sync::atomic::Ordering::Release);
+            tracing::info!(drain_s = drain.as_secs(), "SIGTERM: draining; /readyz answers 503");
+            tokio::select! {
+                _ = tokio::time::sleep(drain) => {}
+                _ = int.recv() => return server.stop(false).await,
+                _ = quit.recv() => return server.stop(false).await,
+            }
+            tracing::info!("no longer accepting connections; finishing requests in progress");
+            server.stop(true).await;
+        }
+        _ = int.recv() => server.stop(false).await,
+        _ = quit.recv() => server.stop(false).await,
     }
 }

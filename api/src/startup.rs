@@ -76,6 +76,7 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         passwords: Arc::new(passwords),
         mailer: Arc::new(mailer),
         idea_lists: Default::default(),
+        draining: Default::default(),
         metrics: Default::default(),
     })
 }

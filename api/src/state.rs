@@ -25,6 +25,8 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Recently served pages of the public idea list, until the next write.
     pub idea_lists: Arc<ListCache>,
+    /// Set on `SIGTERM`: `/readyz` fails from then on while requests in progress finish.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
     /// Requests answered by this process, for `/metrics`.
     pub metrics: Arc<Metrics>,
 }

@@ -5,6 +5,7 @@
 //! created from `TEST_DATABASE_URL` when that is set.
 
 pub mod fixtures;
+pub mod forwarder;
 pub mod funded;
 pub mod mail;
 pub mod process;

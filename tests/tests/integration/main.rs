@@ -17,6 +17,7 @@ mod crash;
 mod delivery;
 mod discovery;
 mod discussion;
+mod draining;
 mod email;
 mod embed;
 mod errors;
