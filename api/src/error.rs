@@ -282,6 +282,15 @@ impl From<diesel::result::Error> for ApiError {
                 tracing::warn!(error = %e, "database statement timed out");
                 ApiError::Unavailable
             }
+            diesel::result::Error::DatabaseError(kind, ref info)
+                if matches!(kind, diesel::result::DatabaseErrorKind::ClosedConnection)
+                    || info.message().contains("terminating connection")
+                    || info.message().contains("server closed the connection") =>
+            {
+                // The session died mid-request (failover, restart): nothing was committed.
+                tracing::warn!(error = %e, "database connection lost");
+                ApiError::Unavailable
+            }
             other => ApiError::Internal(format!("database: {other}")),
         }
     }

@@ -181,7 +181,10 @@ impl Db {
                     .max_size(pool_size.max(2))
                     .min_idle(Some(1))
                     .connection_timeout(options.connect_timeout.unwrap_or(Duration::from_secs(5)))
-                    .test_on_check_out(false)
+                    // A failover or restart kills every pooled session at once: check each
+                    // connection (one `SELECT 1`) as it is taken, so a dead one is replaced
+                    // instead of failing a request.
+                    .test_on_check_out(true)
                     .connection_customizer(Box::new(PgSession {
                         statement_timeout_ms: options.statement_timeout_ms,
                     }))

@@ -22,6 +22,7 @@ mod email;
 mod embed;
 mod errors;
 mod exports;
+mod failover;
 mod idea_lifecycle;
 mod ideas;
 mod idempotency;
