@@ -31,6 +31,24 @@ impl DatabaseUrl {
     }
 }
 
+/// What `cc2i serve` does about the schema at start-up (`CC2I_MIGRATE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MigrateMode {
+    /// `auto` (default): apply pending migrations under the migration lock.
+    Auto,
+    /// `check`: change nothing; refuse to start unless the schema is exactly this release's.
+    Check,
+}
+
+/// `DATABASE_URL`, or the default SQLite file in `CC2I_DATA_DIR`: all `cc2i migrate` needs.
+pub fn database_from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<DatabaseUrl, String> {
+    let data_dir = PathBuf::from(get("CC2I_DATA_DIR").unwrap_or_else(|| "data".into()));
+    match get("DATABASE_URL") {
+        Some(url) => DatabaseUrl::parse(&url),
+        None => Ok(DatabaseUrl::Sqlite(data_dir.join("cc2i.sqlite"))),
+    }
+}
+
 /// A secret whose `Debug` never prints it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(pub String);
@@ -77,6 +95,8 @@ pub struct Config {
     /// (`CC2I_DB_STATEMENT_TIMEOUT_MS`, 0 = none, the default; ignored on SQLite).
     /// Migrations run without it.
     pub db_statement_timeout_ms: u64,
+    /// Migrate at start-up, or only check the schema (`CC2I_MIGRATE=auto|check`).
+    pub migrate: MigrateMode,
     /// Seconds between `SIGTERM` and closing the listener (`CC2I_DRAIN_S`, 0 to 300,
     /// default 0): `/readyz` answers 503 `draining` meanwhile, and new requests are still
     /// served, so the load balancer can take the replica out first.
@@ -125,9 +145,16 @@ impl Config {
     /// Reads the configuration through `get`, so tests can supply their own variables.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let data_dir = PathBuf::from(get("CC2I_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database = match get("DATABASE_URL") {
-            Some(url) => DatabaseUrl::parse(&url)?,
-            None => DatabaseUrl::Sqlite(data_dir.join("cc2i.sqlite")),
+        let database = database_from_lookup(&get)?;
+        let migrate = match get("CC2I_MIGRATE").as_deref() {
+            None | Some("auto") => MigrateMode::Auto,
+            Some("check") => MigrateMode::Check,
+            Some(other) => {
+                return Err(format!(
+                    "CC2I_MIGRATE must be auto (migrate at start-up) or check (refuse to start \
+                     unless `cc2i migrate` has already run); got {other}"
+                ))
+            }
         };
         let bind = get("CC2I_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
         let public_url = get("CC2I_PUBLIC_URL")
@@ -197,6 +224,7 @@ impl Config {
             db_connect_timeout_ms,
             db_statement_timeout_ms,
             shutdown_timeout_s,
+            migrate,
             drain_s,
             keep_alive_s,
             request_head_timeout_ms,

@@ -26,16 +26,21 @@ fn main() {
         print!("{}", cc2i_api::openapi_yaml());
         return;
     }
+    if command == "migrate" {
+        // Only the database: no JWT secret or other service settings needed.
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        init_logging(env("CC2I_LOG_FORMAT").is_some_and(|v| v == "json"));
+        let database = cc2i_api::config::database_from_lookup(env).unwrap_or_else(|e| fail(e));
+        let db = db::Db::connect(&database, 2).unwrap_or_else(|e| fail(e));
+        let mut conn = db.blocking_writer().unwrap_or_else(|e| fail(e));
+        let ran = db::migrate(&mut conn).unwrap_or_else(|e| fail(e));
+        println!("{ran} migration(s) applied");
+        return;
+    }
     let config = Config::from_env().unwrap_or_else(|e| fail(e));
     init_logging(config.log_json);
     match command.as_str() {
         "serve" => serve(config),
-        "migrate" => {
-            let db = db::Db::connect(&config.database, 2).unwrap_or_else(|e| fail(e));
-            let mut conn = db.blocking_writer().unwrap_or_else(|e| fail(e));
-            let ran = db::migrate(&mut conn).unwrap_or_else(|e| fail(e));
-            println!("{ran} migration(s) applied");
-        }
         "seed-demo" => {
             let scale = scale_argument().unwrap_or_else(|e| fail(e));
             let state = cc2i_api::startup::prepare(config).unwrap_or_else(|e| fail(e));

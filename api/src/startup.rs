@@ -9,7 +9,7 @@ use rand::RngCore;
 use crate::auth::password::PasswordHasher;
 use crate::auth::repo;
 use crate::auth::token::TokenKeys;
-use crate::config::{Config, Secret};
+use crate::config::{Config, MigrateMode, Secret};
 use crate::db::{self, write_transaction, Db};
 use crate::email::mailer::Mailer;
 use crate::email::unsubscribe::UnsubscribeKey;
@@ -35,9 +35,14 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
     );
     {
         let mut conn = db.blocking_writer()?;
-        let ran = db::migrate(&mut conn)?;
-        if ran > 0 {
-            tracing::info!(migrations = ran, "database migrated");
+        match config.migrate {
+            MigrateMode::Auto => {
+                let ran = db::migrate(&mut conn)?;
+                if ran > 0 {
+                    tracing::info!(migrations = ran, "database migrated");
+                }
+            }
+            MigrateMode::Check => db::check_schema(&mut conn)?,
         }
     }
     tracing::debug!(

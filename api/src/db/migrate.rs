@@ -81,13 +81,60 @@ fn refuse_newer(conn: &mut AnyConnection) -> Result<(), String> {
         .filter(|v| !known.contains(v))
         .max();
     match unknown {
-        Some(version) => Err(format!(
-            "the database has migration {version}, which this release of cc2i does not know: \
-             it was migrated by a newer release. Deploy that release (or newer), or restore the \
-             database from before it; this process will not start against it"
-        )),
+        Some(version) => Err(newer_message(&version)),
         None => Ok(()),
     }
+}
+
+/// For `CC2I_MIGRATE=check`: fails unless the database has exactly the migrations this
+/// release knows, without changing anything (no lock, no migration, not even diesel's
+/// bookkeeping table), so it works for a role that may not change the schema.
+pub fn check_schema(conn: &mut AnyConnection) -> Result<(), String> {
+    #[derive(diesel::QueryableByName)]
+    struct Applied {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        version: String,
+    }
+    let known: Vec<String> = MigrationSource::<Backend>::migrations(&source(conn))
+        .map_err(|e| format!("cannot read migrations: {e}"))?
+        .iter()
+        .map(|m| m.name().version().to_string())
+        .collect();
+    let applied: HashSet<String> =
+        match diesel::sql_query("SELECT version FROM __diesel_schema_migrations")
+            .load::<Applied>(conn)
+        {
+            Ok(rows) => rows.into_iter().map(|r| r.version).collect(),
+            // Never migrated: no bookkeeping table yet.
+            Err(e)
+                if e.to_string().contains("does not exist")
+                    || e.to_string().contains("no such table") =>
+            {
+                HashSet::new()
+            }
+            Err(e) => return Err(format!("cannot read applied migrations: {e}")),
+        };
+    if let Some(version) = applied.iter().filter(|v| !known.contains(v)).max() {
+        return Err(newer_message(version));
+    }
+    let pending: Vec<&String> = known.iter().filter(|v| !applied.contains(*v)).collect();
+    match pending.as_slice() {
+        [] => Ok(()),
+        [first, ..] => Err(format!(
+            "the database is behind this release: {} migration(s) not applied, starting with \
+             {first}. CC2I_MIGRATE=check does not migrate: run `cc2i migrate` first; this \
+             process will not start against it",
+            pending.len()
+        )),
+    }
+}
+
+fn newer_message(version: &str) -> String {
+    format!(
+        "the database has migration {version}, which this release of cc2i does not know: \
+         it was migrated by a newer release. Deploy that release (or newer), or restore the \
+         database from before it; this process will not start against it"
+    )
 }
 
 /// Names of the migrations not yet applied.

@@ -22,7 +22,7 @@ use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use crate::config::DatabaseUrl;
 use crate::error::ApiError;
 
-pub use migrate::{migrate, pending_migrations, revert_all};
+pub use migrate::{check_schema, migrate, pending_migrations, revert_all};
 
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]
