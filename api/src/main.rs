@@ -5,9 +5,7 @@ use cc2i_api::{config::Config, db, seed, Application};
 fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(false);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
     if json {
         builder.json().init();
     } else {
@@ -113,11 +111,16 @@ fn serve(config: Config) {
     let system = actix_web::rt::System::new();
     system.block_on(async move {
         let app = Application::build(config).unwrap_or_else(|e| fail(e));
-        println!("CC2i is running at {public_url}  (API docs: {public_url}/docs)");
+        tracing::info!(
+            public_url = %public_url,
+            docs = %format!("{public_url}/docs"),
+            port = app.port(),
+            "CC2i is running at {public_url}"
+        );
         if demo {
-            println!("Demo sign-ins (password \"{}\"):", seed::DEMO_PASSWORD);
+            tracing::info!(password = seed::DEMO_PASSWORD, "demo sign-ins");
             for (email, what) in seed::demo_logins() {
-                println!("  {email:<40} {what}");
+                tracing::info!(email = %email, who = %what, "demo sign-in");
             }
         }
         if let Err(e) = app.run().await {
