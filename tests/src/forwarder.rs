@@ -36,7 +36,7 @@ impl Forwarder {
                             let _ = tokio::io::copy_bidirectional(&mut client, &mut server).await;
                         }
                     });
-                    links.lock().unwrap().push(link);
+                    links.lock().expect("links").push(link);
                 }
             }
         });
@@ -51,7 +51,7 @@ impl Forwarder {
     /// Cuts every open connection and closes new ones at once.
     pub fn stop(&self) {
         self.up.store(false, Ordering::Release);
-        for link in self.links.lock().unwrap().drain(..) {
+        for link in self.links.lock().expect("links").drain(..) {
             link.abort();
         }
     }
