@@ -30,15 +30,27 @@ async fn a_release_refuses_a_database_a_newer_release_has_migrated() {
 
     // A newer release ran a migration this build has never seen.
     app.sql("INSERT INTO __diesel_schema_migrations (version) VALUES ('29991231000000')");
-    for command in ["migrate", "serve"] {
-        let out = cc2i(&app, command);
+    for (command, mode) in [("migrate", "auto"), ("serve", "auto"), ("serve", "check")] {
+        let out = Command::new(binary())
+            .arg(command)
+            .env("DATABASE_URL", &app.database_url)
+            .env("CC2I_DATA_DIR", app.data_dir.path())
+            .env("CC2I_JWT_SECRET", JWT_SECRET)
+            .env("CC2I_BIND", "127.0.0.1:0")
+            .env("CC2I_MIGRATE", mode)
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("cc2i runs");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(!out.status.success(), "{command} started: {stderr}");
+        assert!(
+            !out.status.success(),
+            "{command} ({mode}) started: {stderr}"
+        );
         assert!(
             stderr.contains("migration 29991231000000")
                 && stderr.contains("newer release")
                 && stderr.contains("will not start"),
-            "{command}: {stderr}"
+            "{command} ({mode}): {stderr}"
         );
     }
     // The schema was not touched: the service that was already running carries on.
