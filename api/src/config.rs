@@ -31,6 +31,24 @@ impl DatabaseUrl {
     }
 }
 
+/// What `cc2i serve` does about the schema at start-up (`CC2I_MIGRATE`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MigrateMode {
+    /// `auto` (default): apply pending migrations under the migration lock.
+    Auto,
+    /// `check`: change nothing; refuse to start unless the schema is exactly this release's.
+    Check,
+}
+
+/// `DATABASE_URL`, or the default SQLite file in `CC2I_DATA_DIR`: all `cc2i migrate` needs.
+pub fn database_from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<DatabaseUrl, String> {
+    let data_dir = PathBuf::from(get("CC2I_DATA_DIR").unwrap_or_else(|| "data".into()));
+    match get("DATABASE_URL") {
+        Some(url) => DatabaseUrl::parse(&url),
+        None => Ok(DatabaseUrl::Sqlite(data_dir.join("cc2i.sqlite"))),
+    }
+}
+
 /// A secret whose `Debug` never prints it.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(pub String);
@@ -66,8 +84,29 @@ pub struct Config {
     pub trusted_proxies: Vec<IpAddr>,
     /// HTTP worker threads (default: one per core).
     pub workers: Option<usize>,
-    /// Most connections in the PostgreSQL pool, or SQLite readers.
+    /// Most connections in the PostgreSQL pool, or SQLite readers (`CC2I_DB_POOL_SIZE`,
+    /// 1 to 500, default 8; below 2 counts as 2).
     pub pool_size: u32,
+    /// How long a request waits for a pooled connection before 503
+    /// (`CC2I_DB_CONNECT_TIMEOUT_MS`, 100 to 120,000; default 5,000 on PostgreSQL and
+    /// 10,000 on SQLite).
+    pub db_connect_timeout_ms: u64,
+    /// PostgreSQL `statement_timeout` set on every pooled connection
+    /// (`CC2I_DB_STATEMENT_TIMEOUT_MS`, 0 = none, the default; ignored on SQLite).
+    /// Migrations run without it.
+    pub db_statement_timeout_ms: u64,
+    /// Migrate at start-up, or only check the schema (`CC2I_MIGRATE=auto|check`).
+    pub migrate: MigrateMode,
+    /// Seconds between `SIGTERM` and closing the listener (`CC2I_DRAIN_S`, 0 to 300,
+    /// default 0): `/readyz` answers 503 `draining` meanwhile, and new requests are still
+    /// served, so the load balancer can take the replica out first.
+    pub drain_s: u64,
+    /// Seconds requests in progress get to finish once the server stops accepting them
+    /// (`CC2I_SHUTDOWN_TIMEOUT_S`, 0 to 3600, default 30).
+    pub shutdown_timeout_s: u64,
+    /// Seconds an idle HTTP keep-alive connection stays open (`CC2I_KEEP_ALIVE_S`, 0 turns
+    /// keep-alive off, at most 3600, default 5).
+    pub keep_alive_s: u64,
     /// Log as JSON lines rather than text.
     pub log_json: bool,
     /// Seconds between the scheduler's runs (closing ideas past their deadline).
@@ -106,9 +145,16 @@ impl Config {
     /// Reads the configuration through `get`, so tests can supply their own variables.
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, String> {
         let data_dir = PathBuf::from(get("CC2I_DATA_DIR").unwrap_or_else(|| "data".into()));
-        let database = match get("DATABASE_URL") {
-            Some(url) => DatabaseUrl::parse(&url)?,
-            None => DatabaseUrl::Sqlite(data_dir.join("cc2i.sqlite")),
+        let database = database_from_lookup(&get)?;
+        let migrate = match get("CC2I_MIGRATE").as_deref() {
+            None | Some("auto") => MigrateMode::Auto,
+            Some("check") => MigrateMode::Check,
+            Some(other) => {
+                return Err(format!(
+                    "CC2I_MIGRATE must be auto (migrate at start-up) or check (refuse to start \
+                     unless `cc2i migrate` has already run); got {other}"
+                ))
+            }
         };
         let bind = get("CC2I_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
         let public_url = get("CC2I_PUBLIC_URL")
@@ -157,7 +203,30 @@ impl Config {
                     .into(),
             );
         }
+        let pool_size = ranged(&get, "CC2I_DB_POOL_SIZE", 8u32, 1..=500)?;
+        let default_wait = match database {
+            DatabaseUrl::Postgres(_) => 5_000,
+            DatabaseUrl::Sqlite(_) => 10_000,
+        };
+        let db_connect_timeout_ms = ranged(
+            &get,
+            "CC2I_DB_CONNECT_TIMEOUT_MS",
+            default_wait,
+            100..=120_000,
+        )?;
+        let db_statement_timeout_ms =
+            ranged(&get, "CC2I_DB_STATEMENT_TIMEOUT_MS", 0u64, 0..=86_400_000)?;
+        let shutdown_timeout_s = ranged(&get, "CC2I_SHUTDOWN_TIMEOUT_S", 30u64, 0..=3600)?;
+        let drain_s = ranged(&get, "CC2I_DRAIN_S", 0u64, 0..=300)?;
+        let keep_alive_s = ranged(&get, "CC2I_KEEP_ALIVE_S", 5u64, 0..=3600)?;
         Ok(Config {
+            pool_size,
+            db_connect_timeout_ms,
+            db_statement_timeout_ms,
+            shutdown_timeout_s,
+            migrate,
+            drain_s,
+            keep_alive_s,
             request_head_timeout_ms,
             request_body_timeout_ms,
             ocid_prefix,
@@ -176,7 +245,6 @@ impl Config {
                         .map_err(|_| "CC2I_WORKERS must be a number".to_string())
                 })
                 .transpose()?,
-            pool_size: parse_num(&get, "CC2I_DB_POOL_SIZE", 8)?,
             log_json: get("CC2I_LOG_FORMAT").is_some_and(|v| v == "json"),
             scheduler_interval_secs: parse_num(&get, "CC2I_SCHEDULER_INTERVAL_SECS", 30u64)?.max(1),
             smtp_url: get("CC2I_SMTP_URL").map(Secret),
@@ -233,6 +301,34 @@ fn parse_num<T: std::str::FromStr>(
     match get(name) {
         Some(v) => v.parse().map_err(|_| format!("{name} must be a number")),
         None => Ok(default),
+    }
+}
+
+/// A whole number within `range`, with a message naming the variable and the range.
+fn ranged<T>(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &str,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+{
+    let value = parse_num(get, name, default).map_err(|_| {
+        format!(
+            "{name} must be a whole number from {} to {}",
+            range.start(),
+            range.end()
+        )
+    })?;
+    if range.contains(&value) {
+        Ok(value)
+    } else {
+        Err(format!(
+            "{name} must be a whole number from {} to {} (got {value})",
+            range.start(),
+            range.end()
+        ))
     }
 }
 
@@ -315,6 +411,65 @@ mod tests {
             assert!(
                 err.unwrap_err().contains("CC2I_REQUEST_BODY_TIMEOUT_MS"),
                 "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn pool_timeouts_shutdown_and_keep_alive_default_and_are_checked() {
+        let config = Config::from_lookup(|_| None).expect("defaults");
+        assert_eq!(
+            (
+                config.pool_size,
+                config.db_connect_timeout_ms,
+                config.db_statement_timeout_ms,
+                config.shutdown_timeout_s,
+                config.keep_alive_s
+            ),
+            (8, 10_000, 0, 30, 5)
+        );
+        let pg = |k: &str| match k {
+            "DATABASE_URL" => Some("postgres://a@b/c".to_string()),
+            "CC2I_JWT_SECRET" => Some("x".repeat(32)),
+            _ => None,
+        };
+        assert_eq!(
+            Config::from_lookup(pg).expect("pg").db_connect_timeout_ms,
+            5_000
+        );
+        let custom = Config::from_lookup(|k| match k {
+            "CC2I_DB_POOL_SIZE" => Some("20".into()),
+            "CC2I_DB_CONNECT_TIMEOUT_MS" => Some("250".into()),
+            "CC2I_DB_STATEMENT_TIMEOUT_MS" => Some("15000".into()),
+            "CC2I_SHUTDOWN_TIMEOUT_S" => Some("0".into()),
+            "CC2I_KEEP_ALIVE_S" => Some("75".into()),
+            _ => None,
+        })
+        .expect("valid");
+        assert_eq!(
+            (
+                custom.pool_size,
+                custom.db_connect_timeout_ms,
+                custom.db_statement_timeout_ms,
+                custom.shutdown_timeout_s,
+                custom.keep_alive_s
+            ),
+            (20, 250, 15_000, 0, 75)
+        );
+        for (name, bad) in [
+            ("CC2I_DB_POOL_SIZE", "0"),
+            ("CC2I_DB_POOL_SIZE", "501"),
+            ("CC2I_DB_CONNECT_TIMEOUT_MS", "50"),
+            ("CC2I_DB_CONNECT_TIMEOUT_MS", "5s"),
+            ("CC2I_DB_STATEMENT_TIMEOUT_MS", "-1"),
+            ("CC2I_SHUTDOWN_TIMEOUT_S", "3601"),
+            ("CC2I_DRAIN_S", "301"),
+            ("CC2I_KEEP_ALIVE_S", "forever"),
+        ] {
+            let err = Config::from_lookup(|k| (k == name).then(|| bad.to_string())).unwrap_err();
+            assert!(
+                err.starts_with(name) && err.contains(" to "),
+                "{name}={bad}: {err}"
             );
         }
     }

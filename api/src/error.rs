@@ -56,6 +56,8 @@ pub enum ApiError {
     NotImplemented { code: &'static str, detail: String },
     /// The database cannot be reached: 503.
     Unavailable,
+    /// This replica is shutting down (after `SIGTERM`): 503 from `/readyz`.
+    Draining,
     /// A fault of ours; the cause is logged, never sent.
     Internal(String),
 }
@@ -164,6 +166,11 @@ impl ApiError {
                 "unavailable",
                 "The service is unavailable",
             ),
+            Draining => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "draining",
+                "This server is shutting down",
+            ),
             Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal_error",
@@ -203,6 +210,7 @@ impl ApiError {
                 )
             }
             Unavailable => "The database cannot be reached. Try again shortly.".into(),
+            Draining => "This server is finishing its requests before it stops. Send new requests to another server.".into(),
             Internal(_) => "Something went wrong on our side. It has been logged.".into(),
         }
     }
@@ -267,6 +275,22 @@ impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
         match e {
             diesel::result::Error::NotFound => ApiError::NotFound,
+            diesel::result::Error::DatabaseError(_, ref info)
+                if info.message().contains("statement timeout") =>
+            {
+                // CC2I_DB_STATEMENT_TIMEOUT_MS cut a statement short (PostgreSQL 57014).
+                tracing::warn!(error = %e, "database statement timed out");
+                ApiError::Unavailable
+            }
+            diesel::result::Error::DatabaseError(kind, ref info)
+                if matches!(kind, diesel::result::DatabaseErrorKind::ClosedConnection)
+                    || info.message().contains("terminating connection")
+                    || info.message().contains("server closed the connection") =>
+            {
+                // The session died mid-request (failover, restart): nothing was committed.
+                tracing::warn!(error = %e, "database connection lost");
+                ApiError::Unavailable
+            }
             other => ApiError::Internal(format!("database: {other}")),
         }
     }

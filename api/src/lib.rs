@@ -28,7 +28,6 @@ pub mod ops;
 pub mod organisations;
 pub mod pledges;
 pub mod radar;
-pub mod request_span;
 pub mod reuse;
 pub mod routes;
 pub mod security;
@@ -59,6 +58,8 @@ pub struct Application {
     mailer: std::sync::Arc<email::mailer::Mailer>,
     test_clock: bool,
     webhook_allow_private: bool,
+    draining: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    drain: std::time::Duration,
 }
 
 impl Application {
@@ -70,6 +71,13 @@ impl Application {
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
         let workers = state.config.workers;
         let head_timeout = std::time::Duration::from_millis(state.config.request_head_timeout_ms);
+        let keep_alive = match state.config.keep_alive_s {
+            0 => actix_web::http::KeepAlive::Disabled,
+            s => actix_web::http::KeepAlive::Timeout(std::time::Duration::from_secs(s)),
+        };
+        let shutdown_timeout = state.config.shutdown_timeout_s;
+        let draining = state.draining.clone();
+        let drain = std::time::Duration::from_secs(state.config.drain_s);
         let db = state.db.clone();
         db.watch_changes(&state.config.database);
         let mailer = state.mailer.clone();
@@ -92,7 +100,8 @@ impl Application {
                 .wrap(actix_web::middleware::from_fn(security::headers))
                 .wrap(Compress::default())
                 .wrap(actix_web::middleware::from_fn(metrics::record))
-                .wrap(tracing_actix_web::TracingLogger::<request_span::RequestSpan>::new())
+                .wrap(tracing_actix_web::TracingLogger::<security::RequestSpan>::new())
+                .wrap(actix_web::middleware::from_fn(security::request_ids))
                 .configure(routes::configure)
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api_doc.clone()))
                 .configure(|cfg| spa::configure(cfg, &dist, &public_url))
@@ -101,7 +110,10 @@ impl Application {
         // Responses go out as soon as they are written: with Nagle's algorithm a body's
         // last segment waits for the client's delayed ACK (about 40 ms on Linux).
         .tcp_nodelay(true)
-        .shutdown_timeout(30);
+        .keep_alive(keep_alive)
+        .shutdown_timeout(shutdown_timeout)
+        // Signals are handled in `run`, so SIGTERM can fail `/readyz` before stopping.
+        .disable_signals();
         if let Some(n) = workers {
             server = server.workers(n);
         }
@@ -114,6 +126,8 @@ impl Application {
             mailer,
             test_clock,
             webhook_allow_private,
+            draining,
+            drain,
         })
     }
 
@@ -122,7 +136,9 @@ impl Application {
         self.port
     }
 
-    /// Serves until stopped; on SIGTERM or Ctrl-C, in-flight requests finish first.
+    /// Serves until stopped. On SIGTERM, `/readyz` fails at once and requests are still
+    /// served for `CC2I_DRAIN_S`; then the listener closes and requests in progress get
+    /// `CC2I_SHUTDOWN_TIMEOUT_S` to finish. SIGINT and SIGQUIT stop at once.
     /// The scheduler (deadlines, reminders, digests), the email sender and the webhook sender
     /// run alongside,
     /// except with the test clock, where jobs run only when asked.
@@ -148,10 +164,48 @@ impl Application {
                 )),
             ]
         };
+        let signals = tokio::spawn(stop_on_signal(
+            self.server.handle(),
+            self.draining,
+            self.drain,
+        ));
         let result = self.server.await;
+        signals.abort();
         for task in background {
             task.abort();
         }
         result
+    }
+}
+
+/// Waits for SIGTERM (drain, then stop gracefully) or SIGINT / SIGQUIT (stop at once).
+async fn stop_on_signal(
+    server: actix_web::dev::ServerHandle,
+    draining: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    drain: std::time::Duration,
+) {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut term), Ok(mut int), Ok(mut quit)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::quit()),
+    ) else {
+        tracing::error!("cannot listen for signals; stop this process with SIGKILL");
+        return;
+    };
+    tokio::select! {
+        _ = term.recv() => {
+            draining.store(true, std::sync::atomic::Ordering::Release);
+            tracing::info!(drain_s = drain.as_secs(), "SIGTERM: draining; /readyz answers 503");
+            tokio::select! {
+                _ = tokio::time::sleep(drain) => {}
+                _ = int.recv() => return server.stop(false).await,
+                _ = quit.recv() => return server.stop(false).await,
+            }
+            tracing::info!("no longer accepting connections; finishing requests in progress");
+            server.stop(true).await;
+        }
+        _ = int.recv() => server.stop(false).await,
+        _ = quit.recv() => server.stop(false).await,
     }
 }

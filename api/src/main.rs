@@ -5,9 +5,11 @@ use cc2i_api::{config::Config, db, seed, Application};
 fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Colour codes only for a person at a terminal, not in files or a log collector.
+    let ansi = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false);
+        .with_ansi(ansi);
     if json {
         builder.json().init();
     } else {
@@ -26,16 +28,21 @@ fn main() {
         print!("{}", cc2i_api::openapi_yaml());
         return;
     }
+    if command == "migrate" {
+        // Only the database: no JWT secret or other service settings needed.
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        init_logging(env("CC2I_LOG_FORMAT").is_some_and(|v| v == "json"));
+        let database = cc2i_api::config::database_from_lookup(env).unwrap_or_else(|e| fail(e));
+        let db = db::Db::connect(&database, 2).unwrap_or_else(|e| fail(e));
+        let mut conn = db.blocking_writer().unwrap_or_else(|e| fail(e));
+        let ran = db::migrate(&mut conn).unwrap_or_else(|e| fail(e));
+        println!("{ran} migration(s) applied");
+        return;
+    }
     let config = Config::from_env().unwrap_or_else(|e| fail(e));
     init_logging(config.log_json);
     match command.as_str() {
         "serve" => serve(config),
-        "migrate" => {
-            let db = db::Db::connect(&config.database, 2).unwrap_or_else(|e| fail(e));
-            let mut conn = db.blocking_writer().unwrap_or_else(|e| fail(e));
-            let ran = db::migrate(&mut conn).unwrap_or_else(|e| fail(e));
-            println!("{ran} migration(s) applied");
-        }
         "seed-demo" => {
             let scale = scale_argument().unwrap_or_else(|e| fail(e));
             let state = cc2i_api::startup::prepare(config).unwrap_or_else(|e| fail(e));
@@ -108,11 +115,16 @@ fn serve(config: Config) {
     let system = actix_web::rt::System::new();
     system.block_on(async move {
         let app = Application::build(config).unwrap_or_else(|e| fail(e));
-        println!("CC2i is running at {public_url}  (API docs: {public_url}/docs)");
+        tracing::info!(
+            public_url = %public_url,
+            docs = %format!("{public_url}/docs"),
+            port = app.port(),
+            "CC2i is running at {public_url}"
+        );
         if demo {
-            println!("Demo sign-ins (password \"{}\"):", seed::DEMO_PASSWORD);
+            tracing::info!(password = seed::DEMO_PASSWORD, "demo sign-ins");
             for (email, what) in seed::demo_logins() {
-                println!("  {email:<40} {what}");
+                tracing::info!(email = %email, who = %what, "demo sign-in");
             }
         }
         if let Err(e) = app.run().await {

@@ -12,13 +12,17 @@ pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().content_type("text/plain").body("ok")
 }
 
-/// The database answers; fails (503) while it cannot be reached.
+/// The database answers and the process is not shutting down; fails (503) while the
+/// database cannot be reached (`unavailable`) and from `SIGTERM` on (`draining`).
 #[utoipa::path(get, path = "/readyz", tag = "operations", operation_id = "readyz",
     responses(
         (status = 200, description = "Ready", content_type = "text/plain", body = String),
-        (status = 503, description = "The database cannot be reached", body = cc2i_shared::Problem, content_type = "application/problem+json"),
+        (status = 503, description = "`unavailable`: the database cannot be reached; `draining`: shutting down", body = cc2i_shared::Problem, content_type = "application/problem+json"),
     ))]
 pub async fn readyz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    if state.draining.load(std::sync::atomic::Ordering::Acquire) {
+        return Err(ApiError::Draining);
+    }
     if state.db.ping().await {
         Ok(HttpResponse::Ok().content_type("text/plain").body("ready"))
     } else {

@@ -42,11 +42,89 @@ pub fn actor_of(req: &HttpRequest) -> String {
         .map_or_else(|| "anonymous".to_string(), |a| a.0.clone())
 }
 
-/// The id `TracingLogger` gave this request (also in its span), or `-`.
+/// This request's id: the caller's `X-Request-Id` when it is sane, or a new UUIDv7. It is
+/// sent back in `X-Request-Id`, and is in the request's span, its access log line and its
+/// audit events.
+#[derive(Clone, Debug)]
+pub struct RequestIdOf(pub String);
+
+/// This request's id (see [`RequestIdOf`]), or `-` outside [`request_ids`].
 pub fn request_id(req: &HttpRequest) -> String {
     req.extensions()
-        .get::<tracing_actix_web::RequestId>()
-        .map_or_else(|| "-".to_string(), |id| id.to_string())
+        .get::<RequestIdOf>()
+        .map_or_else(|| "-".to_string(), |id| id.0.clone())
+}
+
+/// An incoming id is kept when it is 1 to 128 letters, digits, `-`, `_`, `.` or `:`, so it
+/// cannot forge log lines or headers.
+fn sane_request_id(value: &HeaderValue) -> Option<String> {
+    let v = value.to_str().ok()?;
+    ((1..=128).contains(&v.len())
+        && v.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':')))
+    .then(|| v.to_string())
+}
+
+/// Outermost middleware: gives every request its id, answers it in `X-Request-Id` on every
+/// response, and logs one `cc2i::access` line per request (method, path without the query,
+/// status, milliseconds, request id).
+pub async fn request_ids(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let started = std::time::Instant::now();
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(sane_request_id)
+        .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    req.extensions_mut().insert(RequestIdOf(id.clone()));
+    let mut res = next.call(req).await?.map_into_boxed_body();
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        res.headers_mut()
+            .insert(header::HeaderName::from_static("x-request-id"), value);
+    }
+    tracing::info!(
+        target: "cc2i::access",
+        request_id = %id,
+        method = %res.request().method(),
+        path = %res.request().path(),
+        status = res.status().as_u16(),
+        ms = started.elapsed().as_millis() as u64,
+        "request"
+    );
+    Ok(res)
+}
+
+/// The root span of each request, as `tracing-actix-web`'s default but with this request's
+/// [`RequestIdOf`] as its `request_id`, so spans, access lines, audit events and the
+/// `X-Request-Id` header all agree.
+pub struct RequestSpan;
+
+impl tracing_actix_web::RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &ServiceRequest) -> tracing::Span {
+        let id = request
+            .extensions()
+            .get::<RequestIdOf>()
+            .map_or_else(|| "-".to_string(), |id| id.0.clone());
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.target = %request.path(),
+            request_id = %id,
+            http.status_code = tracing::field::Empty,
+            otel.status_code = tracing::field::Empty,
+            exception.message = tracing::field::Empty,
+            exception.details = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
+        tracing_actix_web::DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
 }
 
 /// Adds the security headers to every response and logs authorization denials.

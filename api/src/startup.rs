@@ -9,7 +9,7 @@ use rand::RngCore;
 use crate::auth::password::PasswordHasher;
 use crate::auth::repo;
 use crate::auth::token::TokenKeys;
-use crate::config::{Config, Secret};
+use crate::config::{Config, MigrateMode, Secret};
 use crate::db::{self, write_transaction, Db};
 use crate::email::mailer::Mailer;
 use crate::email::unsubscribe::UnsubscribeKey;
@@ -19,16 +19,30 @@ use cc2i_shared::PlatformRole;
 /// Connects and migrates the database, then readies secrets, the admin and demo data.
 pub fn prepare(config: Config) -> Result<AppState, String> {
     let started = std::time::Instant::now();
-    let db = Db::connect(&config.database, config.pool_size)?;
+    let db = Db::connect_with(
+        &config.database,
+        &db::PoolOptions {
+            size: config.pool_size,
+            connect_timeout: Some(std::time::Duration::from_millis(
+                config.db_connect_timeout_ms,
+            )),
+            statement_timeout_ms: config.db_statement_timeout_ms,
+        },
+    )?;
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,
         "database connected"
     );
     {
         let mut conn = db.blocking_writer()?;
-        let ran = db::migrate(&mut conn)?;
-        if ran > 0 {
-            tracing::info!(migrations = ran, "database migrated");
+        match config.migrate {
+            MigrateMode::Auto => {
+                let ran = db::migrate(&mut conn)?;
+                if ran > 0 {
+                    tracing::info!(migrations = ran, "database migrated");
+                }
+            }
+            MigrateMode::Check => db::check_schema(&mut conn)?,
         }
     }
     tracing::debug!(
@@ -65,9 +79,9 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         config: Arc::new(config),
         tokens: Arc::new(tokens),
         passwords: Arc::new(passwords),
-        in_flight: Default::default(),
         mailer: Arc::new(mailer),
         idea_lists: Default::default(),
+        draining: Default::default(),
         metrics: Default::default(),
     })
 }

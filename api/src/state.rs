@@ -9,7 +9,6 @@ use crate::db::Db;
 use crate::email::mailer::Mailer;
 use crate::ideas::list_cache::ListCache;
 use crate::metrics::Metrics;
-use crate::pledges::idempotency::InFlight;
 
 /// Shared application state, cheap to clone.
 #[derive(Clone)]
@@ -22,12 +21,12 @@ pub struct AppState {
     pub tokens: Arc<TokenKeys>,
     /// Hashes and checks passwords.
     pub passwords: Arc<PasswordHasher>,
-    /// Idempotency keys this process is handling right now.
-    pub in_flight: Arc<InFlight>,
     /// Builds and sends email; signs unsubscribe links.
     pub mailer: Arc<Mailer>,
     /// Recently served pages of the public idea list, until the next write.
     pub idea_lists: Arc<ListCache>,
+    /// Set on `SIGTERM`: `/readyz` fails from then on while requests in progress finish.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
     /// Requests answered by this process, for `/metrics`.
     pub metrics: Arc<Metrics>,
 }

@@ -5,6 +5,7 @@
 //! created from `TEST_DATABASE_URL` when that is set.
 
 pub mod fixtures;
+pub mod forwarder;
 pub mod funded;
 pub mod mail;
 pub mod process;
@@ -89,6 +90,20 @@ impl TestApp {
 
     /// Starts a server, overriding environment variables with `extra` (an empty value unsets).
     pub async fn spawn_with(extra: &[(&str, &str)]) -> TestApp {
+        Self::spawn_on(None, extra).await
+    }
+
+    /// Starts another server (a replica) on this server's database, with its own data folder.
+    pub async fn replica(&self) -> TestApp {
+        Self::spawn_on(Some(self.database_url.clone()), &[]).await
+    }
+
+    /// True when the tests run on PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        self.database_url.starts_with("postgres")
+    }
+
+    async fn spawn_on(database_url: Option<String>, extra: &[(&str, &str)]) -> TestApp {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let dist = data_dir.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist dir");
@@ -98,7 +113,7 @@ impl TestApp {
         )
         .expect("index");
         std::fs::write(dist.join("app.css"), "body{}").expect("css");
-        let database_url = fresh_database_url(data_dir.path());
+        let database_url = database_url.unwrap_or_else(|| fresh_database_url(data_dir.path()));
         let mut env: HashMap<String, String> = [
             ("DATABASE_URL", database_url.as_str()),
             ("CC2I_DATA_DIR", &data_dir.path().display().to_string()),
@@ -343,6 +358,23 @@ impl TestApp {
         let db = cc2i_api::db::Db::connect(&url, 2)?;
         let mut conn = db.blocking_writer()?;
         conn.batch_execute(statement).map_err(|e| e.to_string())
+    }
+
+    /// The single number a query answers (e.g. `SELECT count(*) AS n FROM t`, named `n`).
+    pub fn count(&self, query: &str) -> i64 {
+        use diesel::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct N {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            n: i64,
+        }
+        let url = cc2i_api::config::DatabaseUrl::parse(&self.database_url).expect("url");
+        let db = cc2i_api::db::Db::connect(&url, 2).expect("db");
+        let mut conn = db.blocking_writer().expect("conn");
+        diesel::sql_query(query)
+            .get_result::<N>(&mut *conn)
+            .expect("count query")
+            .n
     }
 
     /// Runs SQL directly against the test database (to set up states no API reaches yet).

@@ -28,9 +28,29 @@ pub fn keys(email: &str, ip: IpAddr) -> Vec<String> {
     ]
 }
 
+/// Serialises attempts on the same keys until the caller's transaction ends: on PostgreSQL
+/// a transaction-scoped advisory lock per key, taken in sorted order so two attempts never
+/// wait on each other crosswise; on SQLite the single writer already runs one at a time.
+fn lock_keys(conn: &mut AnyConnection, keys: &[String]) -> Result<(), ApiError> {
+    if let AnyConnection::Postgresql(pg) = conn {
+        let mut sorted: Vec<&String> = keys.iter().collect();
+        sorted.sort();
+        sorted.dedup();
+        for key in sorted {
+            diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 7207))")
+                .bind::<diesel::sql_types::Text, _>(key)
+                .execute(pg)?;
+        }
+    }
+    Ok(())
+}
+
 /// Refuses with 429 when any key is at its limit; otherwise records the attempt against the
-/// first key (the account) and returns its ids.
+/// first key (the account) and returns its ids. Attempts on the same account or from the
+/// same address wait for each other here, so parallel guesses cannot all see the count
+/// below the limit.
 pub fn begin_attempt(conn: &mut AnyConnection, keys: &[String]) -> Result<Vec<String>, ApiError> {
+    lock_keys(conn, keys)?;
     let at = now();
     let since = at - TimeDelta::seconds(WINDOW_SECONDS);
     diesel::delete(login_failures::table.filter(login_failures::failed_at.le(since)))

@@ -22,7 +22,7 @@ use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool};
 use crate::config::DatabaseUrl;
 use crate::error::ApiError;
 
-pub use migrate::{migrate, pending_migrations, revert_all};
+pub use migrate::{check_schema, migrate, pending_migrations, revert_all};
 
 /// A connection to either backend.
 #[derive(diesel::MultiConnection)]
@@ -73,6 +73,44 @@ pub struct Db {
     watching: Arc<AtomicBool>,
 }
 
+/// How a [`Db`]'s pools behave (from `CC2I_DB_*`).
+#[derive(Clone, Debug)]
+pub struct PoolOptions {
+    /// Most connections (PostgreSQL) or readers (SQLite); below 2 counts as 2.
+    pub size: u32,
+    /// How long to wait for a connection; `None`: 5 s on PostgreSQL, 10 s on SQLite.
+    pub connect_timeout: Option<Duration>,
+    /// PostgreSQL `statement_timeout` in milliseconds on every connection; 0: none.
+    pub statement_timeout_ms: u64,
+}
+
+impl PoolOptions {
+    /// `size` connections and the defaults.
+    pub fn sized(size: u32) -> Self {
+        PoolOptions {
+            size,
+            connect_timeout: None,
+            statement_timeout_ms: 0,
+        }
+    }
+}
+
+/// Sets the statement timeout on each new PostgreSQL connection.
+#[derive(Debug)]
+struct PgSession {
+    statement_timeout_ms: u64,
+}
+
+impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for PgSession {
+    fn on_acquire(&self, conn: &mut AnyConnection) -> Result<(), diesel::r2d2::Error> {
+        conn.batch_execute(&format!(
+            "SET statement_timeout = {}",
+            self.statement_timeout_ms
+        ))
+        .map_err(diesel::r2d2::Error::QueryError)
+    }
+}
+
 #[derive(Debug)]
 struct SqlitePragmas {
     read_only: bool,
@@ -94,6 +132,12 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
 impl Db {
     /// Connects (creating the SQLite file and its folder if needed) and checks the connection.
     pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, String> {
+        Self::connect_with(url, &PoolOptions::sized(pool_size))
+    }
+
+    /// [`Db::connect`] with pool options.
+    pub fn connect_with(url: &DatabaseUrl, options: &PoolOptions) -> Result<Self, String> {
+        let pool_size = options.size;
         match url {
             DatabaseUrl::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -112,7 +156,9 @@ impl Db {
                         // Open one connection up front and the rest on demand: start-up
                         // waits only for the first.
                         .min_idle(Some(1))
-                        .connection_timeout(Duration::from_secs(10))
+                        .connection_timeout(
+                            options.connect_timeout.unwrap_or(Duration::from_secs(10)),
+                        )
                         // A checkout ping would double the statements on the hot path; broken
                         // connections are dropped when returned instead.
                         .test_on_check_out(false)
@@ -134,8 +180,14 @@ impl Db {
                 let pool = Pool::builder()
                     .max_size(pool_size.max(2))
                     .min_idle(Some(1))
-                    .connection_timeout(Duration::from_secs(5))
-                    .test_on_check_out(false)
+                    .connection_timeout(options.connect_timeout.unwrap_or(Duration::from_secs(5)))
+                    // A failover or restart kills every pooled session at once: check each
+                    // connection (one `SELECT 1`) as it is taken, so a dead one is replaced
+                    // instead of failing a request.
+                    .test_on_check_out(true)
+                    .connection_customizer(Box::new(PgSession {
+                        statement_timeout_ms: options.statement_timeout_ms,
+                    }))
                     .build(ConnectionManager::<AnyConnection>::new(target.clone()))
                     .map_err(|e| format!("cannot connect to PostgreSQL: {e}"))?;
                 Ok(Db {

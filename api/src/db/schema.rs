@@ -149,6 +149,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    idempotency_leases (user_id, idem_key) {
+        user_id -> Text,
+        idem_key -> Text,
+        holder -> Text,
+        locked_until -> Timestamp,
+    }
+}
+
+diesel::table! {
     idea_service_areas (idea_id, service_area) {
         idea_id -> Text,
         service_area -> Text,
@@ -568,6 +577,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     ledger_entries,
     idempotency_keys,
+    idempotency_leases,
     notifications,
     organisation_interests,
     idea_audience,

@@ -6,7 +6,8 @@ use serde_json::json;
 
 use super::engine::{check_cap, lock_idea, settle_row, Before};
 use super::idempotency::{
-    claim, fingerprint, finish, is_in_progress, replay, stored, Claim, IdempotencyKey,
+    claim, fingerprint, finish, is_in_progress, lease, release, replay, stored, Begin, Claim,
+    IdempotencyKey, LeaseGuard,
 };
 use super::repo;
 use super::rows::{amount_of, NewPledgeRow, PledgeRow};
@@ -223,28 +224,43 @@ pub async fn create_pledge(
         None => actor.user_id().to_string(),
     };
     let key = key.0;
-    let _in_flight = state.in_flight.enter(&user_id, &key)?;
     let (uid, k, h) = (user_id.clone(), key.clone(), hash.clone());
+    // Leased in its own committed transaction, so a duplicate on any replica sees it.
+    let holder = match state
+        .db
+        .write(move |conn| lease(conn, &uid, &k, &h))
+        .await?
+    {
+        Begin::Replay { status, body } => return Ok(replay(status, body)),
+        Begin::Leased(holder) => holder,
+    };
+    let mut guard = LeaseGuard::new(state.db.clone(), &user_id, &key, &holder);
+    let (uid, k, h, who) = (user_id.clone(), key.clone(), hash.clone(), holder.clone());
     let result = state
         .db
         .write(move |conn| {
             if let Claim::Replay { status, body } = claim(conn, &uid, &k, &h)? {
+                release(conn, &uid, &k, &who)?;
                 return Ok((status, body, true));
             }
             let pledge = create(conn, &id, &actor, body.0)?;
             let json =
                 serde_json::to_string(&pledge).map_err(|e| ApiError::Internal(e.to_string()))?;
             finish(conn, &uid, &k, &h, 201, &json)?;
+            release(conn, &uid, &k, &who)?;
             Ok((201, json, false))
         })
         .await;
+    if result.is_ok() {
+        guard.disarm();
+    }
     match result {
         Ok((status, body, true)) => Ok(replay(status, body)),
         Ok((_, json, false)) => Ok(HttpResponse::Created()
             .content_type("application/json")
             .body(json)),
         Err(error) if is_in_progress(&error) => {
-            // Another connection committed this key first: answer as it did.
+            // Another request (its lease expired) committed this key first: answer as it did.
             let (uid, k) = (user_id.clone(), key.clone());
             match state.db.read(move |conn| stored(conn, &uid, &k)).await? {
                 Some((status, body)) => Ok(replay(status, body)),
@@ -257,16 +273,23 @@ pub async fn create_pledge(
             let problem = serde_json::to_string(&error.problem()).unwrap_or_default();
             let outcome = state
                 .db
-                .write(move |conn| match claim(conn, &user_id, &key, &hash)? {
-                    Claim::Fresh => {
-                        finish(conn, &user_id, &key, &hash, status, &problem)?;
-                        Ok(None)
-                    }
-                    Claim::Replay { status, body } => Ok(Some((status, body))),
+                .write(move |conn| {
+                    let answer = match claim(conn, &user_id, &key, &hash)? {
+                        Claim::Fresh => {
+                            finish(conn, &user_id, &key, &hash, status, &problem)?;
+                            None
+                        }
+                        Claim::Replay { status, body } => Some((status, body)),
+                    };
+                    release(conn, &user_id, &key, &holder)?;
+                    Ok(answer)
                 })
                 .await;
+            if outcome.is_ok() {
+                guard.disarm();
+            }
             match outcome {
-                // A duplicate on another connection answered first: answer as it did.
+                // A duplicate whose lease outlived ours answered first: answer as it did.
                 Ok(Some((status, body))) => Ok(replay(status, body)),
                 Ok(None) => Err(error),
                 Err(e) if e.status_code().is_client_error() => Err(error),

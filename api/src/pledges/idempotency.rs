@@ -1,11 +1,11 @@
 //! Idempotency keys (as Stripe and the IETF Idempotency-Key draft do it): the first
 //! response to a key is stored with the change it describes and replayed byte for byte.
 //!
-//! The key is claimed in the same transaction as the change, so an acknowledged pledge
-//! always has its stored answer and an unacknowledged one left nothing behind.
-
-use std::collections::HashSet;
-use std::sync::Mutex;
+//! The key's answer is stored in the same transaction as the change, so an acknowledged
+//! pledge always has its stored answer and an unacknowledged one left nothing behind.
+//! Before that, the key is leased in a short transaction of its own (`idempotency_leases`),
+//! so a duplicate arriving on any replica while the first runs gets 409
+//! `request_in_progress` at once; the lease expires if its replica dies.
 
 use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest, HttpResponse};
@@ -14,7 +14,8 @@ use diesel::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::db::schema::idempotency_keys as keys;
-use crate::db::{now, AnyConnection};
+use crate::db::schema::idempotency_leases as leases;
+use crate::db::{new_id, now, AnyConnection, Db};
 use crate::error::ApiError;
 
 /// Keys are kept at least this long.
@@ -112,37 +113,141 @@ pub fn stored(
     })
 }
 
-/// Keys being processed by this process right now: a duplicate arriving meanwhile gets
-/// 409 `request_in_progress` at once instead of queueing behind the first.
-#[derive(Default)]
-pub struct InFlight(Mutex<HashSet<(String, String)>>);
+/// How long a lease on a key lasts. A request still running after this no longer keeps a
+/// duplicate out (the key's unique index still stops a second pledge); a replica that died
+/// mid-request stops blocking its key after this.
+pub const LEASE_SECONDS: i64 = 10;
 
-/// Holds a key as in flight until dropped.
-pub struct InFlightGuard<'a> {
-    set: &'a InFlight,
-    entry: (String, String),
+/// What to do before starting the work for a key.
+pub enum Begin {
+    /// Go ahead: this request holds the key's lease (its `holder` id) until [`release`].
+    Leased(String),
+    /// Already answered: send this again.
+    Replay { status: u16, body: String },
 }
 
-impl InFlight {
-    /// Marks the key in flight, or refuses if it already is.
-    pub fn enter(&self, user_id: &str, key: &str) -> Result<InFlightGuard<'_>, ApiError> {
-        let entry = (user_id.to_string(), key.to_string());
-        let mut set = self
-            .0
-            .lock()
-            .map_err(|_| ApiError::Internal("in-flight set poisoned".into()))?;
-        if !set.insert(entry.clone()) {
-            return Err(in_progress());
+/// Claims the key for this request, in its own short transaction that the caller commits
+/// before doing the work, so a duplicate on any replica sees it at once and gets 409
+/// `request_in_progress` instead of queueing behind the first. A lease past its
+/// `locked_until` (its replica died mid-request) is taken over.
+pub fn lease(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    key: &str,
+    hash: &str,
+) -> Result<Begin, ApiError> {
+    if let Claim::Replay { status, body } = claim(conn, user_id, key, hash)? {
+        return Ok(Begin::Replay { status, body });
+    }
+    let holder = new_id();
+    let at = now();
+    let until = at + TimeDelta::seconds(LEASE_SECONDS);
+    // Update first: on PostgreSQL a concurrent taker waits on the row and then finds it
+    // no longer expired.
+    let taken = diesel::update(
+        leases::table
+            .find((user_id, key))
+            .filter(leases::locked_until.le(at)),
+    )
+    .set((leases::holder.eq(&holder), leases::locked_until.eq(until)))
+    .execute(conn)?;
+    if taken == 1 {
+        return Ok(Begin::Leased(holder));
+    }
+    let held = leases::table
+        .find((user_id, key))
+        .count()
+        .get_result::<i64>(conn)?;
+    if held > 0 {
+        return Err(in_progress());
+    }
+    // Last statement of the transaction: a concurrent insert of the same key makes it fail
+    // (and roll back) as `request_in_progress`.
+    diesel::insert_into(leases::table)
+        .values((
+            leases::user_id.eq(user_id),
+            leases::idem_key.eq(key),
+            leases::holder.eq(&holder),
+            leases::locked_until.eq(until),
+        ))
+        .execute(conn)
+        .map_err(|e| {
+            if crate::error::is_unique_violation(&e) {
+                in_progress()
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(Begin::Leased(holder))
+}
+
+/// Gives up this request's lease on the key (a lease taken over meanwhile is left alone).
+pub fn release(
+    conn: &mut AnyConnection,
+    user_id: &str,
+    key: &str,
+    holder: &str,
+) -> Result<(), ApiError> {
+    diesel::delete(
+        leases::table
+            .find((user_id, key))
+            .filter(leases::holder.eq(holder)),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Releases a lease when dropped, unless [`LeaseGuard::disarm`] says a committed
+/// transaction already did; so a request that fails, or whose client goes away, frees its
+/// key at once instead of after [`LEASE_SECONDS`].
+pub struct LeaseGuard {
+    db: Db,
+    user_id: String,
+    key: String,
+    holder: String,
+    armed: bool,
+}
+
+impl LeaseGuard {
+    /// Guards the lease `holder` holds on the user's key.
+    pub fn new(db: Db, user_id: &str, key: &str, holder: &str) -> Self {
+        LeaseGuard {
+            db,
+            user_id: user_id.to_string(),
+            key: key.to_string(),
+            holder: holder.to_string(),
+            armed: true,
         }
-        Ok(InFlightGuard { set: self, entry })
+    }
+
+    /// The lease was released by a transaction that committed.
+    pub fn disarm(&mut self) {
+        self.armed = false;
     }
 }
 
-impl Drop for InFlightGuard<'_> {
+impl Drop for LeaseGuard {
     fn drop(&mut self) {
-        if let Ok(mut set) = self.set.0.lock() {
-            set.remove(&self.entry);
+        if !self.armed {
+            return;
         }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let db = self.db.clone();
+        let (user_id, key, holder) = (
+            std::mem::take(&mut self.user_id),
+            std::mem::take(&mut self.key),
+            std::mem::take(&mut self.holder),
+        );
+        runtime.spawn(async move {
+            if let Err(e) = db
+                .write(move |conn| release(conn, &user_id, &key, &holder))
+                .await
+            {
+                tracing::warn!(error = %e, "could not release an idempotency lease; it expires");
+            }
+        });
     }
 }
 
@@ -195,12 +300,17 @@ pub fn finish(
     Ok(())
 }
 
-/// Forgets keys older than [`KEEP_HOURS`].
+/// Forgets keys older than [`KEEP_HOURS`], and leases left an hour past their expiry by
+/// replicas that died mid-request.
 pub fn prune(conn: &mut AnyConnection) -> Result<usize, ApiError> {
-    Ok(diesel::delete(
-        keys::table.filter(keys::created_at.lt(now() - TimeDelta::hours(KEEP_HOURS))),
-    )
-    .execute(conn)?)
+    let at = now();
+    let keys =
+        diesel::delete(keys::table.filter(keys::created_at.lt(at - TimeDelta::hours(KEEP_HOURS))))
+            .execute(conn)?;
+    let leases =
+        diesel::delete(leases::table.filter(leases::locked_until.lt(at - TimeDelta::hours(1))))
+            .execute(conn)?;
+    Ok(keys + leases)
 }
 
 /// The stored answer as a response, marked as a replay.

@@ -197,3 +197,85 @@ async fn sign_ins_and_denials_are_logged_with_request_id_and_actor_and_no_secret
         assert!(!log.contains(&secret), "the log contains the {what}");
     }
 }
+
+/// Every log line is JSON with its target, the start-up line included; every response has
+/// an `X-Request-Id` (the caller's when sane, else a new one) that the access line and the
+/// audit events carry too.
+#[tokio::test]
+async fn json_logs_are_all_json_and_request_ids_tie_responses_to_log_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let log_path = dir.path().join("server.log");
+    let env = vec![
+        ("DATABASE_URL", fresh_database_url(dir.path())),
+        ("CC2I_DATA_DIR", dir.path().display().to_string()),
+        ("CC2I_JWT_SECRET", JWT_SECRET.to_string()),
+        ("CC2I_WORKERS", "1".to_string()),
+        ("CC2I_WEB_DIST", dir.path().display().to_string()),
+        ("CC2I_LOG_FORMAT", "json".to_string()),
+    ];
+    let server = ServerProcess::start_logging(free_port(), &env, "info", &log_path).await;
+    let client = Client::new();
+    let url = |p: &str| format!("{}{p}", server.base);
+
+    let res = client.get(url("/healthz")).send().await.unwrap();
+    let generated = res.headers()["x-request-id"].to_str().unwrap().to_string();
+    assert_eq!(generated.len(), 36, "a UUID: {generated}");
+    let res = client
+        .get(url("/healthz"))
+        .header("x-request-id", "support-ticket:1234.5_a")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"], "support-ticket:1234.5_a");
+    let res = client
+        .get(url("/healthz"))
+        .header("x-request-id", "not \"sane\" at all")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["x-request-id"].len(), 36, "replaced");
+    // Errors too, and the audit event names the same id.
+    let res = client
+        .get(url("/api/v1/me"))
+        .header("x-request-id", "trace-401-abc")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(res.headers()["x-request-id"], "trace-401-abc");
+    let res = client.get(url("/api/v1/ideas/nope")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert!(res.headers().contains_key("x-request-id"));
+    drop(server);
+
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let lines: Vec<Value> = log
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    assert!(
+        lines.iter().all(|l| l["target"].is_string()),
+        "every line has its target"
+    );
+    assert!(
+        lines.iter().any(|l| l["fields"]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("CC2i is running at"))),
+        "the start-up line is a JSON event"
+    );
+    let access = |id: &str| {
+        lines
+            .iter()
+            .filter(|l| l["target"] == "cc2i::access" && l["fields"]["request_id"] == id)
+            .count()
+    };
+    assert_eq!(access(&generated), 1);
+    assert_eq!(access("support-ticket:1234.5_a"), 1);
+    assert!(
+        lines.iter().any(|l| l["target"] == "cc2i::audit"
+            && l["fields"]["event"] == "authorization_denied"
+            && l["fields"]["request_id"] == "trace-401-abc"),
+        "the audit event carries the caller's id"
+    );
+}

@@ -118,3 +118,39 @@ async fn many_people_signing_in_at_once_from_one_address_are_not_throttled() {
         assert_eq!(res.status(), StatusCode::OK);
     }
 }
+
+/// Parallel wrong guesses at one account, each from its own address, on connections of
+/// their own: exactly the limit get an answer, every other one 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_guesses_at_one_account_never_pass_the_limit() {
+    let app = TestApp::spawn_with(&[
+        ("CC2I_TRUSTED_PROXIES", "127.0.0.1"),
+        ("CC2I_WORKERS", "4"),
+        ("CC2I_DB_POOL_SIZE", "12"),
+    ])
+    .await;
+    app.register("parallel@council.example").await;
+    for round in 0..2 {
+        let guesses = (0..30).map(|i| {
+            app.client
+                .post(format!("{}/api/v1/auth/login", app.base))
+                .header("x-forwarded-for", format!("198.51.{round}.{i}"))
+                .json(
+                    &json!({"email": "parallel@council.example", "password": "definitely not it"}),
+                )
+                .send()
+        });
+        let mut wrong = 0;
+        let mut throttled = 0;
+        for res in futures_util::future::join_all(guesses).await {
+            match res.unwrap().status() {
+                StatusCode::UNAUTHORIZED => wrong += 1,
+                StatusCode::TOO_MANY_REQUESTS => throttled += 1,
+                other => panic!("unexpected {other}"),
+            }
+        }
+        // The first round uses up the limit; the second finds it used.
+        let allowed = if round == 0 { 10 } else { 0 };
+        assert_eq!((wrong, throttled), (allowed, 30 - allowed), "round {round}");
+    }
+}
