@@ -122,16 +122,22 @@ fn ensure_admin(
         .map_err(|m| format!("CC2I_ADMIN_PASSWORD {m}"))?;
     let mut conn = db.blocking_writer()?;
     let hash = passwords.hash(password)?;
-    write_transaction(&mut conn, |conn| match repo::find_by_email(conn, email)? {
-        Some(user) => repo::make_admin(conn, &user.id),
-        None => repo::insert(
-            conn,
-            email,
-            "CC2i platform admin",
-            hash,
-            PlatformRole::Admin,
-        )
-        .map(|_| ()),
-    })
-    .map_err(|e| format!("cannot create the platform admin: {e}"))
+    let ensure = |conn: &mut _| {
+        write_transaction(conn, |conn| match repo::find_by_email(conn, email)? {
+            Some(user) => repo::make_admin(conn, &user.id),
+            None => repo::insert(
+                conn,
+                email,
+                "CC2i platform admin",
+                hash.clone(),
+                PlatformRole::Admin,
+            )
+            .map(|_| ()),
+        })
+    };
+    // Replicas started together on an empty database race to insert the admin; the one
+    // whose insert loses (the email is taken) looks again and finds the winner's row.
+    ensure(&mut conn)
+        .or_else(|_| ensure(&mut conn))
+        .map_err(|e| format!("cannot create the platform admin: {e}"))
 }
