@@ -80,6 +80,8 @@ pub struct Cluster {
     pub dir: tempfile::TempDir,
     /// The replicas, in port order of creation.
     pub replicas: Vec<Replica>,
+    /// Replicas that exited before they were ready, with their last log line.
+    pub startup_failures: Vec<String>,
     env: Vec<(String, String)>,
 }
 
@@ -123,6 +125,7 @@ impl Cluster {
             database_url,
             dir,
             replicas,
+            startup_failures: Vec::new(),
             env,
         }
     }
@@ -172,13 +175,22 @@ impl Cluster {
                     return;
                 }
             }
-            if let Some(child) = self.replicas[i].child.as_mut() {
-                if let Ok(Some(status)) = child.try_wait() {
-                    panic!(
-                        "replica {i} exited with {status} before it was ready; see {}",
-                        self.log(i).display()
-                    );
-                }
+            let exited = self.replicas[i]
+                .child
+                .as_mut()
+                .and_then(|child| child.try_wait().ok().flatten());
+            if let Some(status) = exited {
+                // Counted as a broken promise, then started again as an orchestrator would.
+                let log = std::fs::read_to_string(self.log(i)).unwrap_or_default();
+                let last = log.lines().last().unwrap_or_default().to_string();
+                self.startup_failures
+                    .push(format!("replica {i} exited at start-up ({status}): {last}"));
+                assert!(
+                    self.startup_failures.len() < 6,
+                    "replicas keep failing to start; see {}",
+                    self.log(i).display()
+                );
+                self.spawn(i);
             }
             assert!(
                 started.elapsed() < Duration::from_secs(60),

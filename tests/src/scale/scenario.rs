@@ -45,11 +45,14 @@ pub async fn run() -> usize {
         ],
     );
     cluster.start_all().await;
+    let ready_in = started.elapsed().as_secs_f64();
     println!(
-        "{REPLICAS} replicas started together on one fresh database, ready in {:.1} s (logs in {})",
-        started.elapsed().as_secs_f64(),
+        "{REPLICAS} replicas started together on one fresh database, ready in {ready_in:.1} s (logs in {})",
         cluster.dir.path().display()
     );
+    for failure in &cluster.startup_failures {
+        println!("  {failure}");
+    }
     let bases: Vec<String> = cluster.replicas.iter().map(|r| r.base.clone()).collect();
     let client = http::client();
     let receiver = Receiver::start().await;
@@ -134,7 +137,11 @@ pub async fn run() -> usize {
 
     let seen = &load.seen;
     let acked = seen.acked.lock().expect("lock").clone();
-    let mut checks = Vec::new();
+    let mut checks = vec![Check {
+        name: "replicas started together",
+        facts: format!("{REPLICAS} ready in {ready_in:.1} s; restart after SIGKILL ready"),
+        violations: cluster.startup_failures.clone(),
+    }];
     let (bad, facts) = ledger::check(&mut conn, &acked);
     checks.push(Check { name: "pledges, caps and ledger", facts, violations: bad });
     let errors = seen.server_errors.lock().expect("lock").clone();
