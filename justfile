@@ -41,7 +41,7 @@ test-postgres:
     cargo build -p cc2i-api --bin cc2i
     TEST_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo test -p cc2i-tests
 
-# Three `cc2i serve` replicas over one PostgreSQL, started together: 64 workers for 24 s
+# Three `cc2i serve` replicas over one PostgreSQL, started together: 64 workers for 20 s
 # (pledges with retries on another replica, approvals, withdrawals, reads), one replica
 # killed with SIGKILL and restarted midway, the real schedulers and senders in every replica;
 # then caps, ledger, pledges, closing, webhooks and email are checked (exit 1 on a violation)
