@@ -37,7 +37,12 @@ fn ticks_of(pid: u32) -> u64 {
     // Fields after the command name (which may hold spaces): utime and stime are 14 and 15.
     let rest = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or_default();
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    let num = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    let num = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     num(11) + num(12)
 }
 
@@ -223,26 +228,38 @@ pub async fn run() {
         println!("{name:<40} {:>14} {:>14}", f(&one), f(&three));
     };
     println!("\n{:<40} {:>14} {:>14}", "", "1 replica", "3 replicas");
-    row("pledges created per second (median)", &|r| format!("{:.0}", r.per_sec));
+    row("pledges created per second (median)", &|r| {
+        format!("{:.0}", r.per_sec)
+    });
     println!(
         "{:<40} {:>14} {:>14}",
         "  the three runs",
         fmt_all(&one_all),
         fmt_all(&three_all)
     );
-    row("CPU cores used by the replicas", &|r| format!("{:.2}", r.cpu[0]));
-    row("CPU cores used by PostgreSQL", &|r| format!("{:.2}", r.cpu[1]));
-    row("CPU cores used by this client", &|r| format!("{:.2}", r.cpu[2]));
+    row("CPU cores used by the replicas", &|r| {
+        format!("{:.2}", r.cpu[0])
+    });
+    row("CPU cores used by PostgreSQL", &|r| {
+        format!("{:.2}", r.cpu[1])
+    });
+    row("CPU cores used by this client", &|r| {
+        format!("{:.2}", r.cpu[2])
+    });
     row("CPU cores idle", &|r| format!("{:.2}", r.idle));
-    row("pool connections in use (mean share)", &|r| format!("{:.0}%", r.pool_busy * 100.0));
-    row("sessions waiting on a lock (mean)", &|r| format!("{:.1}", r.lock_waits));
+    row("pool connections in use (mean share)", &|r| {
+        format!("{:.0}%", r.pool_busy * 100.0)
+    });
+    row("sessions waiting on a lock (mean)", &|r| {
+        format!("{:.1}", r.lock_waits)
+    });
     let busiest = |r: &Run| {
         let names = ["the replicas", "PostgreSQL", "the load client"];
-        let (i, _) = r
-            .cpu
-            .iter()
-            .enumerate()
-            .fold((0, 0.0), |best, (i, c)| if *c > best.1 { (i, *c) } else { best });
+        let (i, _) =
+            r.cpu.iter().enumerate().fold(
+                (0, 0.0),
+                |best, (i, c)| if *c > best.1 { (i, *c) } else { best },
+            );
         names[i]
     };
     println!(

@@ -30,7 +30,9 @@ pub fn check(conn: &mut PgConnection, due: &[String]) -> (Vec<String>, String) {
             .expect("idea");
         *outcomes.entry(status.clone()).or_default() += 1;
         if !matches!(status.as_str(), "funded" | "not_funded") || closed_at.is_none() {
-            bad.push(format!("due idea {id} is {status}, closed_at {closed_at:?}"));
+            bad.push(format!(
+                "due idea {id} is {status}, closed_at {closed_at:?}"
+            ));
         }
         let closes: i64 = ledger_entries::table
             .filter(ledger_entries::idea_id.eq(id))
@@ -52,7 +54,11 @@ pub fn check(conn: &mut PgConnection, due: &[String]) -> (Vec<String>, String) {
         }
         let told: Vec<(String, String)> = notifications::table
             .filter(notifications::link.eq(format!("/ideas/{id}")))
-            .filter(notifications::kind.eq_any(["idea_funded", "idea_not_funded", "deadline_reminder"]))
+            .filter(notifications::kind.eq_any([
+                "idea_funded",
+                "idea_not_funded",
+                "deadline_reminder",
+            ]))
             .select((notifications::user_id, notifications::kind))
             .load(conn)
             .expect("notifications");
@@ -62,11 +68,19 @@ pub fn check(conn: &mut PgConnection, due: &[String]) -> (Vec<String>, String) {
         }
         for ((user, kind), n) in per {
             if n > 1 {
-                bad.push(format!("idea {id}: {n} {kind} notifications to user {user}"));
+                bad.push(format!(
+                    "idea {id}: {n} {kind} notifications to user {user}"
+                ));
             }
         }
     }
-    let mut outcomes: Vec<String> = outcomes.into_iter().map(|(s, n)| format!("{n} {s}")).collect();
+    let mut outcomes: Vec<String> = outcomes
+        .into_iter()
+        .map(|(s, n)| format!("{n} {s}"))
+        .collect();
     outcomes.sort();
-    (bad, format!("{} due ideas: {}", due.len(), outcomes.join(", ")))
+    (
+        bad,
+        format!("{} due ideas: {}", due.len(), outcomes.join(", ")),
+    )
 }

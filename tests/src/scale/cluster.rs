@@ -46,7 +46,9 @@ pub fn binary() -> PathBuf {
         if candidate.is_file() {
             return candidate;
         }
-        dir = d.parent().filter(|p| p.ends_with("debug") || p.ends_with("release"));
+        dir = d
+            .parent()
+            .filter(|p| p.ends_with("debug") || p.ends_with("release"));
     }
     panic!(
         "the cc2i binary is missing next to {}: run `cargo build -p cc2i-api --bin cc2i` (add --release for benchmarks)",
@@ -92,8 +94,11 @@ impl Cluster {
         let dir = tempfile::tempdir().expect("temp dir");
         let dist = dir.path().join("dist");
         std::fs::create_dir_all(&dist).expect("dist");
-        std::fs::write(dist.join("index.html"), "<!doctype html><title>CC2i</title>")
-            .expect("index");
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>CC2i</title>",
+        )
+        .expect("index");
         let mut env: Vec<(String, String)> = [
             ("DATABASE_URL", database_url.as_str()),
             ("CC2I_PUBLIC_URL", PUBLIC_URL),

@@ -53,7 +53,9 @@ pub fn check(
             };
             let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
             if !text.contains(&format!("Message-ID: <{id}@")) {
-                bad.push(format!("{name} in replica {replica} is not Message-ID <{id}@…>"));
+                bad.push(format!(
+                    "{name} in replica {replica} is not Message-ID <{id}@…>"
+                ));
             }
             let at = entry
                 .metadata()
@@ -89,7 +91,10 @@ pub fn check(
         }
     }
     for (id, copies) in files {
-        bad.push(format!("file {id}.eml ({} copies) has no outbox row", copies.len()));
+        bad.push(format!(
+            "file {id}.eml ({} copies) has no outbox row",
+            copies.len()
+        ));
     }
     let facts = format!(
         "{} emails queued, each written once ({resent} resent after the kill)",

@@ -44,7 +44,9 @@ pub fn check(conn: &mut PgConnection, acked: &HashMap<String, String>) -> (Vec<S
         .expect("pledges");
     for (id, status, pledged, cap, seq) in &rows {
         if *pledged > i64::from(*cap) || *pledged < 0 {
-            bad.push(format!("idea {id}: {pledged} bp pledged over its cap of {cap}"));
+            bad.push(format!(
+                "idea {id}: {pledged} bp pledged over its cap of {cap}"
+            ));
         }
         let mine: Vec<_> = entries.iter().filter(|e| &e.0 == id).collect();
         let seqs: Vec<i64> = mine.iter().map(|e| e.1).collect();
@@ -53,7 +55,9 @@ pub fn check(conn: &mut PgConnection, acked: &HashMap<String, String>) -> (Vec<S
         }
         let sum: i64 = mine.iter().map(|e| e.4).sum();
         if sum != *pledged {
-            bad.push(format!("idea {id}: pledged {pledged} bp but its ledger sums to {sum}"));
+            bad.push(format!(
+                "idea {id}: pledged {pledged} bp but its ledger sums to {sum}"
+            ));
         }
         if status == "open" {
             let active: i64 = all_pledges
@@ -62,7 +66,9 @@ pub fn check(conn: &mut PgConnection, acked: &HashMap<String, String>) -> (Vec<S
                 .map(|p| p.3)
                 .sum();
             if active != *pledged {
-                bad.push(format!("open idea {id}: active pledges {active} bp, total {pledged}"));
+                bad.push(format!(
+                    "open idea {id}: active pledges {active} bp, total {pledged}"
+                ));
             }
         }
     }

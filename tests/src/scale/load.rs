@@ -57,7 +57,9 @@ impl Seen {
 
     fn bump(&self, op: &str, label: &str) {
         let mut counts = self.counts.lock().expect("lock");
-        *counts.entry((op.to_string(), label.to_string())).or_default() += 1;
+        *counts
+            .entry((op.to_string(), label.to_string()))
+            .or_default() += 1;
     }
 
     /// Records a violation.
@@ -247,7 +249,8 @@ impl Load {
             match &again {
                 Outcome::Refused => continue,
                 Outcome::Unknown(_) => {
-                    self.seen.count("pledge retry, same key, other replica", &again);
+                    self.seen
+                        .count("pledge retry, same key, other replica", &again);
                     return;
                 }
                 Outcome::Answer {
@@ -262,7 +265,8 @@ impl Load {
                     } else {
                         format!("DIFFERENT: {}", again.label())
                     };
-                    self.seen.bump("pledge retry, same key, other replica", &label);
+                    self.seen
+                        .bump("pledge retry, same key, other replica", &label);
                     if !same {
                         self.seen.violation(format!(
                             "key {} answered {status} {body} then {s2} {b2} (replayed: {replayed})",
@@ -279,7 +283,12 @@ impl Load {
         self.seen.count(op, outcome);
         self.seen.check_5xx(replica, op, outcome);
         match outcome {
-            Outcome::Answer { status, body, replayed, .. } if (200..300).contains(status) => {
+            Outcome::Answer {
+                status,
+                body,
+                replayed,
+                ..
+            } if (200..300).contains(status) => {
                 if *status == 201 && !replayed {
                     self.seen.created.fetch_add(1, Ordering::Relaxed);
                 }
@@ -296,7 +305,16 @@ impl Load {
         };
         let token = &self.world.funders[funder].owner;
         let path = format!("/api/v1/pledges/{id}/approve");
-        let outcome = send(&self.client, &self.bases[replica], Method::POST, &path, Some(token), Some(&json!({})), None).await;
+        let outcome = send(
+            &self.client,
+            &self.bases[replica],
+            Method::POST,
+            &path,
+            Some(token),
+            Some(&json!({})),
+            None,
+        )
+        .await;
         self.seen.count("approve", &outcome);
         self.seen.check_5xx(replica, "approve", &outcome);
         match outcome.status() {
@@ -316,7 +334,16 @@ impl Load {
         };
         let token = &self.world.funders[funder].owner;
         let path = format!("/api/v1/pledges/{id}/withdraw");
-        let outcome = send(&self.client, &self.bases[replica], Method::POST, &path, Some(token), Some(&json!({})), None).await;
+        let outcome = send(
+            &self.client,
+            &self.bases[replica],
+            Method::POST,
+            &path,
+            Some(token),
+            Some(&json!({})),
+            None,
+        )
+        .await;
         self.seen.count("withdraw", &outcome);
         self.seen.check_5xx(replica, "withdraw", &outcome);
         if outcome.status().is_none() {
@@ -328,18 +355,36 @@ impl Load {
         let idea = &self.world.ideas[rng.below(self.world.ideas.len())];
         let (op, path) = match rng.below(3) {
             0 => ("read funding", format!("/api/v1/ideas/{}/funding", idea.id)),
-            1 => ("read ledger", format!("/api/v1/ideas/{}/ledger?limit=50", idea.id)),
+            1 => (
+                "read ledger",
+                format!("/api/v1/ideas/{}/ledger?limit=50", idea.id),
+            ),
             _ => ("read idea", format!("/api/v1/ideas/{}", idea.id)),
         };
-        let outcome = send(&self.client, &self.bases[replica], Method::GET, &path, None, None, None).await;
+        let outcome = send(
+            &self.client,
+            &self.bases[replica],
+            Method::GET,
+            &path,
+            None,
+            None,
+            None,
+        )
+        .await;
         self.seen.count(op, &outcome);
         self.seen.check_5xx(replica, op, &outcome);
-        if let Outcome::Answer { status: 200, body, .. } = &outcome {
+        if let Outcome::Answer {
+            status: 200, body, ..
+        } = &outcome
+        {
             if op == "read funding" {
                 let total = body["pledged_bp"].as_i64().unwrap_or(-1);
                 let cap = body["max_total_bp"].as_i64().unwrap_or(0);
                 if !(0..=cap).contains(&total) {
-                    self.seen.violation(format!("idea {} read with {total} bp pledged, cap {cap}", idea.id));
+                    self.seen.violation(format!(
+                        "idea {} read with {total} bp pledged, cap {cap}",
+                        idea.id
+                    ));
                 }
             }
         }
@@ -357,7 +402,8 @@ impl Load {
                 self.seen.check_5xx(replica, "resolve", &outcome);
                 if let Outcome::Answer { status, body, .. } = &outcome {
                     if body["code"] != "request_in_progress" {
-                        self.seen.count("resolve unknown pledge by its key", &outcome);
+                        self.seen
+                            .count("resolve unknown pledge by its key", &outcome);
                         if (200..300).contains(status) {
                             self.acknowledge(a, body);
                         }
@@ -368,7 +414,8 @@ impl Load {
                 tokio::time::sleep(std::time::Duration::from_millis(250)).await;
             }
             if !resolved {
-                self.seen.violation(format!("pledge key {} never got an answer", a.key));
+                self.seen
+                    .violation(format!("pledge key {} never got an answer", a.key));
             }
         }
         unknown.len()

@@ -14,8 +14,18 @@ pub struct Check {
 
 /// Prints the tables; returns the number of violations.
 pub fn print(counts: &BTreeMap<(String, String), u64>, checks: &[Check]) -> usize {
-    let a = counts.keys().map(|(op, _)| op.len()).max().unwrap_or(9).max(9);
-    let b = counts.keys().map(|(_, l)| l.len()).max().unwrap_or(6).max(6);
+    let a = counts
+        .keys()
+        .map(|(op, _)| op.len())
+        .max()
+        .unwrap_or(9)
+        .max(9);
+    let b = counts
+        .keys()
+        .map(|(_, l)| l.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
     let width = a + b + 12;
     println!("\n{:<a$}  {:<b$}  {:>8}", "operation", "answer", "count");
     println!("{}", "-".repeat(width));

@@ -66,7 +66,12 @@ pub async fn run() -> usize {
         notify: true,
     };
     let world = seed(&client, &bases, plan, Some(&receiver)).await;
-    let due: Vec<String> = world.ideas.iter().filter(|i| i.due).map(|i| i.id.clone()).collect();
+    let due: Vec<String> = world
+        .ideas
+        .iter()
+        .filter(|i| i.due)
+        .map(|i| i.id.clone())
+        .collect();
     println!(
         "seeded {} funders and {} open ideas ({} closing during the run) in {:.1} s",
         world.funders.len(),
@@ -92,7 +97,10 @@ pub async fn run() -> usize {
     let killed_at = Instant::now();
     let killed_wall = SystemTime::now();
     let killed_db = chrono::Utc::now().naive_utc();
-    println!("replica {VICTIM} killed with SIGKILL at {:.1} s of load", kill_after.as_secs_f64());
+    println!(
+        "replica {VICTIM} killed with SIGKILL at {:.1} s of load",
+        kill_after.as_secs_f64()
+    );
     tokio::time::sleep(down_for).await;
     cluster.restart(VICTIM).await;
     println!(
@@ -144,7 +152,11 @@ pub async fn run() -> usize {
         violations: cluster.startup_failures.clone(),
     }];
     let (bad, facts) = ledger::check(&mut conn, &acked);
-    checks.push(Check { name: "pledges, caps and ledger", facts, violations: bad });
+    checks.push(Check {
+        name: "pledges, caps and ledger",
+        facts,
+        violations: bad,
+    });
     let errors = seen.server_errors.lock().expect("lock").clone();
     checks.push(Check {
         name: "no answer >= 500",
@@ -157,12 +169,28 @@ pub async fn run() -> usize {
         violations: seen.violations.lock().expect("lock").clone(),
     });
     let (bad, facts) = closing::check(&mut conn, &due);
-    checks.push(Check { name: "due ideas closed once", facts, violations: bad });
+    checks.push(Check {
+        name: "due ideas closed once",
+        facts,
+        violations: bad,
+    });
     let (bad, _, facts) = webhooks::check(&mut conn, &receiver, killed_at);
-    checks.push(Check { name: "webhook events", facts, violations: bad });
-    let dirs: Vec<_> = cluster.replicas.iter().map(|r| r.data_dir.clone()).collect();
+    checks.push(Check {
+        name: "webhook events",
+        facts,
+        violations: bad,
+    });
+    let dirs: Vec<_> = cluster
+        .replicas
+        .iter()
+        .map(|r| r.data_dir.clone())
+        .collect();
     let (bad, _, facts) = email::check(&mut conn, &dirs, VICTIM, killed_wall);
-    checks.push(Check { name: "emails written once", facts, violations: bad });
+    checks.push(Check {
+        name: "emails written once",
+        facts,
+        violations: bad,
+    });
     let logged = cluster.log_errors();
     checks.push(Check {
         name: "replica logs free of errors",
@@ -185,7 +213,10 @@ pub async fn run() -> usize {
     if violations == 0 {
         cluster.stop_and_drop();
     } else {
-        println!("kept the database {} and the logs for a look", cluster.database_url);
+        println!(
+            "kept the database {} and the logs for a look",
+            cluster.database_url
+        );
         let keep = std::mem::replace(&mut cluster.dir, tempfile::tempdir().expect("temp dir"));
         let _ = keep.keep();
     }

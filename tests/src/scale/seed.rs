@@ -255,11 +255,20 @@ pub async fn seed(
     let admin = sign_in(client, &bases[0], ADMIN_EMAIL).await;
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..=plan.funders {
-        let (client, base, admin) = (client.clone(), bases[i % bases.len()].clone(), admin.clone());
+        let (client, base, admin) = (
+            client.clone(),
+            bases[i % bases.len()].clone(),
+            admin.clone(),
+        );
         // Every third organisation (and the proposer) subscribes, to keep the queue short.
         let receiver = receiver.filter(|_| plan.notify && i % 3 == 0).cloned();
         let notify = plan.notify;
-        tasks.spawn(async move { (i, funder(&client, &base, &admin, i, notify, receiver.as_ref()).await) });
+        tasks.spawn(async move {
+            (
+                i,
+                funder(&client, &base, &admin, i, notify, receiver.as_ref()).await,
+            )
+        });
     }
     let mut funders: Vec<(usize, Funder)> = tasks.join_all().await;
     funders.sort_by_key(|(i, _)| *i);
@@ -269,16 +278,34 @@ pub async fn seed(
     for i in 0..plan.lasting {
         let base = &bases[i % bases.len()];
         let cap = if i % 2 == 0 { 15_000 } else { 11_000 };
-        ideas.push(idea(client, base, &admin, &proposer, format!("Shared service {i}"), None, cap).await);
+        ideas.push(
+            idea(
+                client,
+                base,
+                &admin,
+                &proposer,
+                format!("Shared service {i}"),
+                None,
+                cap,
+            )
+            .await,
+        );
     }
     let start = Utc::now();
     for i in 0..plan.due {
         let base = &bases[i % bases.len()];
-        let deadline =
-            start + Span::seconds(plan.first_due_secs + plan.due_every_secs * i as i64);
+        let deadline = start + Span::seconds(plan.first_due_secs + plan.due_every_secs * i as i64);
         ideas.push(
-            idea(client, base, &admin, &proposer, format!("Closing soon {i}"), Some(deadline), 15_000)
-                .await,
+            idea(
+                client,
+                base,
+                &admin,
+                &proposer,
+                format!("Closing soon {i}"),
+                Some(deadline),
+                15_000,
+            )
+            .await,
         );
     }
     World {

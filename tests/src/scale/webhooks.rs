@@ -65,13 +65,17 @@ pub fn check(
         let path = url.trim_start_matches(&receiver.base).to_string();
         expected += 1;
         if status != "delivered" {
-            bad.push(format!("delivery of {event} to {path} is {status} after {attempts} attempts"));
+            bad.push(format!(
+                "delivery of {event} to {path} is {status} after {attempts} attempts"
+            ));
         }
         match hits.remove(&(path.clone(), event.clone())) {
             None => bad.push(format!("event {event} never reached {path}")),
             Some(times) if times.len() > 1 => {
                 let first = times.iter().min().copied().unwrap_or(killed_at);
-                let window = killed_at.checked_sub(Duration::from_secs(3)).unwrap_or(killed_at);
+                let window = killed_at
+                    .checked_sub(Duration::from_secs(3))
+                    .unwrap_or(killed_at);
                 if first >= window && first <= killed_at + Duration::from_millis(500) {
                     crash_repeats += times.len() - 1;
                 } else {
@@ -85,7 +89,10 @@ pub fn check(
         }
     }
     for ((path, event), times) in hits {
-        bad.push(format!("{} unexpected posts of {event:?} to {path}", times.len()));
+        bad.push(format!(
+            "{} unexpected posts of {event:?} to {path}",
+            times.len()
+        ));
     }
     let facts = format!(
         "{expected} deliveries, each received once after dropping {crash_repeats} repeats by CC2i-Event-Id"
