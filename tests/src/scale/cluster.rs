@@ -37,8 +37,12 @@ fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The `cc2i` binary of the same profile as this program (target/debug or target/release).
+/// The `cc2i` binary: `CC2I_SCALE_BINARY` if set, otherwise the one of the same build
+/// profile as this program (target/debug or target/release).
 pub fn binary() -> PathBuf {
+    if let Some(path) = std::env::var_os("CC2I_SCALE_BINARY") {
+        return PathBuf::from(path);
+    }
     let exe = std::env::current_exe().expect("own path");
     let mut dir = exe.parent();
     while let Some(d) = dir {
