@@ -253,23 +253,30 @@ pub async fn run() {
     row("sessions waiting on a lock (mean)", &|r| {
         format!("{:.1}", r.lock_waits)
     });
-    let busiest = |r: &Run| {
-        let names = ["the replicas", "PostgreSQL", "the load client"];
-        let (i, _) =
-            r.cpu.iter().enumerate().fold(
-                (0, 0.0),
-                |best, (i, c)| if *c > best.1 { (i, *c) } else { best },
-            );
-        names[i]
+    let others = |r: &Run| (cores as f64 - r.idle - r.cpu.iter().sum::<f64>()).max(0.0);
+    row("CPU cores used by other processes", &|r| {
+        format!("{:.2}", others(r))
+    });
+    let names = ["the replicas", "PostgreSQL", "this client"];
+    let (top, used) =
+        three.cpu.iter().enumerate().fold(
+            (0, 0.0),
+            |best, (i, c)| if *c > best.1 { (i, *c) } else { best },
+        );
+    let limit = if three.idle < 0.1 * cores as f64 {
+        format!(
+            "the machine's CPU (no core idle; other processes took {:.2} cores)",
+            others(&three)
+        )
+    } else if three.pool_busy > 0.9 {
+        "the replicas' connection pools (nearly every connection in use)".to_string()
+    } else {
+        format!("waiting, not CPU ({:.2} cores idle): the idea's row lock ({:.1} sessions waiting on average)", three.idle, three.lock_waits)
     };
     println!(
-        "\nbottleneck: with {:.2} of {cores} cores idle at 3 replicas, the machine's CPU is the limit; most of it goes to {} ({:.2} cores), PostgreSQL takes {:.2}. Three replicas on the same {cores} cores give {:.2}x one replica's throughput: more replicas only help with more cores (on other machines) until PostgreSQL's CPU or the per-idea row lock ({:.1} sessions waiting on average) limits.",
-        three.idle,
-        busiest(&three),
-        three.cpu[0].max(three.cpu[1]).max(three.cpu[2]),
-        three.cpu[1],
+        "\nbottleneck at 3 replicas: {limit}. Of the work measured, {} used the most CPU ({used:.2} cores). Three replicas gave {:.2}x one replica's pledges per second on the same {cores} cores.",
+        names[top],
         three.per_sec / one.per_sec.max(0.001),
-        three.lock_waits
     );
 }
 
