@@ -204,7 +204,7 @@ async fn bench(replicas: usize, clients: usize, secs: u64) -> (Run, Vec<f64>) {
     let all: Vec<f64> = runs.iter().map(|r| r.per_sec).collect();
     let errors = load.seen.server_errors.lock().expect("lock").len();
     assert_eq!(errors, 0, "answers >= 500 during the benchmark");
-    cluster.stop_and_drop();
+    cluster.stop();
     (median(&mut runs), all)
 }
 

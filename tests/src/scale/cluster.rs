@@ -243,22 +243,12 @@ impl Cluster {
             .collect()
     }
 
-    /// Stops every replica and drops the database.
-    pub fn stop_and_drop(mut self) {
+    /// Stops every replica. The database stays, like the integration suite's:
+    /// `tests/scripts/postgres.sh` drops test databases over half an hour old (dropping
+    /// waits for a checkpoint, which can take half a minute on a busy machine).
+    pub fn stop(mut self) {
         for i in 0..self.replicas.len() {
             self.kill(i);
-        }
-        use diesel::{Connection, RunQueryDsl};
-        let name = self
-            .database_url
-            .rsplit('/')
-            .next()
-            .and_then(|s| s.split('?').next())
-            .unwrap_or_default()
-            .to_string();
-        if let Ok(mut conn) = diesel::PgConnection::establish(&admin_url()) {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                .execute(&mut conn);
         }
     }
 }

@@ -211,7 +211,7 @@ pub async fn run() -> usize {
     );
     drop(conn);
     if violations == 0 {
-        cluster.stop_and_drop();
+        cluster.stop();
     } else {
         println!(
             "kept the database {} and the logs for a look",
