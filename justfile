@@ -18,7 +18,7 @@ web:
     bash web/build.sh
 
 # Run every test: lints, unit, integration on SQLite and PostgreSQL, contract fuzzing, browser, first-load budget
-test: lint spec unit test-sqlite test-postgres fuzz-contract browser budget
+test: lint spec unit test-sqlite test-postgres test-scale fuzz-contract browser budget
 
 # Formatting and clippy with warnings as errors (native and wasm32)
 lint:
@@ -40,6 +40,14 @@ test-sqlite:
 test-postgres:
     cargo build -p cc2i-api --bin cc2i
     TEST_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo test -p cc2i-tests
+
+# Three `cc2i serve` replicas over one PostgreSQL, started together: 64 workers for 20 s
+# (pledges with retries on another replica, approvals, withdrawals, reads), one replica
+# killed with SIGKILL and restarted midway, the real schedulers and senders in every replica;
+# then caps, ledger, pledges, closing, webhooks and email are checked (exit 1 on a violation)
+test-scale:
+    cargo build -p cc2i-api --bin cc2i
+    TEST_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo run -q -p cc2i-tests --bin scale
 
 # Check openapi.yaml against the OpenAPI 3.1 schema (the drift test is in the suite)
 spec:
@@ -88,5 +96,11 @@ bench-load:
     cargo build --release -p cc2i-api --bin cc2i
     ulimit -n 8192 2>/dev/null || true; BENCH_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo bench -p cc2i-tests --bench load
 
+# Pledges per second through one replica vs three on the same PostgreSQL (release build,
+# median of 3 runs each), with the CPU of replicas and PostgreSQL, pool use and lock waits
+bench-scale:
+    cargo build --release -p cc2i-api --bin cc2i
+    TEST_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo run --release -q -p cc2i-tests --bin scale -- bench
+
 # Every benchmark
-bench: bench-pledges bench-radar bench-load
+bench: bench-pledges bench-radar bench-load bench-scale

@@ -10,6 +10,7 @@ pub mod funded;
 pub mod mail;
 pub mod process;
 pub mod receiver;
+pub mod scale;
 pub mod talk;
 
 use std::collections::HashMap;
@@ -63,7 +64,8 @@ pub fn fresh_database_url(dir: &std::path::Path) -> String {
     }
 }
 
-fn create_postgres_database(admin_url: &str) -> String {
+/// Creates a uniquely named PostgreSQL database through `admin_url` and returns its URL.
+pub fn create_postgres_database(admin_url: &str) -> String {
     use diesel::{Connection, RunQueryDsl};
     let name = format!("cc2i_t_{}", uuid::Uuid::now_v7().simple());
     let mut conn =

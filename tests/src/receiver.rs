@@ -16,6 +16,8 @@ pub struct Hit {
     pub headers: HashMap<String, String>,
     /// The body.
     pub body: String,
+    /// When it arrived.
+    pub at: std::time::Instant,
 }
 
 impl Hit {
@@ -91,6 +93,11 @@ impl Receiver {
             .collect()
     }
 
+    /// Every request so far, oldest first.
+    pub fn all_hits(&self) -> Vec<Hit> {
+        self.shared.lock().expect("lock").hits.clone()
+    }
+
     /// The `type` of every event posted to `path`, oldest first.
     pub fn types(&self, path: &str) -> Vec<String> {
         self.hits(path)
@@ -147,6 +154,7 @@ async fn serve(mut stream: TcpStream, shared: Arc<Mutex<Shared>>) -> std::io::Re
             path: path.clone(),
             headers,
             body: String::from_utf8_lossy(&body).to_string(),
+            at: std::time::Instant::now(),
         });
         status
     };

@@ -69,14 +69,14 @@ pub fn backoff(failed: i32) -> TimeDelta {
 }
 
 macro_rules! due_ids {
-    ($now:expr, $limit:expr) => {
+    ($now:expr, $clock:expr, $limit:expr) => {
         deliveries::table
             .filter(deliveries::status.eq(DeliveryStatus::Pending.code()))
             .filter(deliveries::next_attempt_at.le($now))
             .filter(
                 deliveries::lease_until
                     .is_null()
-                    .or(deliveries::lease_until.lt($now)),
+                    .or(deliveries::lease_until.lt($clock)),
             )
             .order((deliveries::next_attempt_at.asc(), deliveries::id.asc()))
             .select(deliveries::id)
@@ -84,20 +84,27 @@ macro_rules! due_ids {
     };
 }
 
-/// Leases up to `limit` due deliveries as of `now` (on PostgreSQL the candidate rows are
+/// Leases up to `limit` deliveries due as of `now` (on PostgreSQL the candidate rows are
 /// locked with `FOR UPDATE SKIP LOCKED`; on both, the lease is a guarded update).
+///
+/// A lease runs [`LEASE_SECS`] from the real time it is taken, not from `now`: `now` is
+/// when a round of deliveries began (or the instant a test asked for), and a long round
+/// would otherwise take leases that had already expired, letting another replica post the
+/// same delivery at the same time.
 pub fn lease(
     conn: &mut AnyConnection,
     now: NaiveDateTime,
     limit: i64,
 ) -> Result<Vec<Leased>, ApiError> {
+    let clock = crate::db::now();
     let ids: Vec<String> = match conn {
-        AnyConnection::Postgresql(pg) => {
-            due_ids!(now, limit).for_update().skip_locked().load(pg)?
-        }
-        AnyConnection::Sqlite(lite) => due_ids!(now, limit).load(lite)?,
+        AnyConnection::Postgresql(pg) => due_ids!(now, clock, limit)
+            .for_update()
+            .skip_locked()
+            .load(pg)?,
+        AnyConnection::Sqlite(lite) => due_ids!(now, clock, limit).load(lite)?,
     };
-    let until = now + TimeDelta::seconds(LEASE_SECS);
+    let until = clock + TimeDelta::seconds(LEASE_SECS);
     let mut out = Vec::new();
     for id in ids {
         let claim = new_id();
@@ -108,7 +115,7 @@ pub fn lease(
                 .filter(
                     deliveries::lease_until
                         .is_null()
-                        .or(deliveries::lease_until.lt(now)),
+                        .or(deliveries::lease_until.lt(clock)),
                 ),
         )
         .set((
