@@ -1,11 +1,11 @@
 //! One section of the business case: its form, checked on "Save and continue" and kept in this
 //! browser until the whole case is saved from "Check your answers".
 
+use crate::router::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::ClientError;

@@ -2,11 +2,11 @@
 //! Change link, then "Save business case", which sends it to the API as a new version. Field
 //! errors from the API link back to the input on the section's page.
 
+use crate::router::*;
 use cc2i_shared::business_case::BusinessCase;
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError};

@@ -2,12 +2,12 @@
 //! and saving the business case, then submitting the idea for review. For an open idea the
 //! same list updates its business case.
 
+use crate::router::*;
 use cc2i_shared::idea::Idea;
 use cc2i_shared::lifecycle::IdeaStatus;
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
