@@ -69,5 +69,5 @@ pub fn decode(text: &str) -> serde_json::Result<BusinessCaseVersion> {
 /// [`crate::api::request`].
 pub async fn get(path: &str) -> Result<BusinessCaseVersion, ClientError> {
     let text = send_text(Method::GET, path).await?;
-    decode(&text).map_err(|e| ClientError::Failed(e.to_string()))
+    decode(&text).map_err(|_| crate::api::failed("the answer was not what was expected"))
 }
