@@ -17,6 +17,7 @@ use crate::api::{send_text, ClientError};
 #[derive(Deserialize)]
 struct Meta {
     version: i32,
+    #[serde(deserialize_with = "cc2i_shared::wasm_dates::moment")]
     created_at: DateTime<Utc>,
     created_by: String,
     created_by_name: String,
