@@ -27,7 +27,7 @@ pub mod reuse;
 pub mod taxonomy;
 #[cfg(test)]
 mod test_random;
-#[cfg(target_arch = "wasm32")]
+#[cfg(any(target_arch = "wasm32", test))]
 pub mod wasm_dates;
 pub mod webhook;
 
