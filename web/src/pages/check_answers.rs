@@ -52,7 +52,7 @@ fn card(id: &str, section: CaseSection, body: Html) -> Html {
                 <ul class="govuk-summary-card__actions">
                     <li class="govuk-summary-card__action">
                         <RouteLink to={Route::CaseTask { id: id.to_owned(), section }}>
-                            { "Change" }<span class="govuk-visually-hidden">{ format!(" {}", section.title().to_lowercase()) }</span>
+                            { "Change" }<span class="govuk-visually-hidden">{ format!(" {}", section.title().to_ascii_lowercase()) }</span>
                         </RouteLink>
                     </li>
                 </ul>

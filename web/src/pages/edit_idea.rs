@@ -116,7 +116,7 @@ pub fn EditIdea(props: &EditIdeaProps) -> Html {
         (Some(Err(error)), _) => html! { <LoadFailure error={error.clone()} /> },
         (Some(Ok(idea)), _) if idea.status != IdeaStatus::Draft => html! {
             <p class="govuk-body">
-                { format!("This idea is {}, so its details can no longer be changed. ", idea.status.label().to_lowercase()) }
+                { format!("This idea is {}, so its details can no longer be changed. ", idea.status.label().to_ascii_lowercase()) }
                 <RouteLink to={Route::Idea { id: idea.id.clone() }}>{ "View the idea" }</RouteLink>
             </p>
         },

@@ -225,7 +225,7 @@ pub fn IdeaTasks(props: &IdeaTasksProps) -> Html {
                         { format!(
                             "Only members of {} can change this idea, and only while it is a draft or open. It is {}.",
                             idea.organisation.name,
-                            idea.status.label().to_lowercase()
+                            idea.status.label().to_ascii_lowercase()
                         ) }
                     </p>
                     <p class="govuk-body">

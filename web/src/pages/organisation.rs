@@ -217,7 +217,7 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                     Ok(format!(
                         "{} is now a member, as {}",
                         added.display_name,
-                        added.role.label().to_lowercase()
+                        added.role.label().to_ascii_lowercase()
                     ))
                 }),
                 true,
