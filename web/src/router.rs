@@ -5,7 +5,6 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
@@ -17,8 +16,9 @@ use yew::prelude::*;
 use crate::app::Route;
 
 thread_local! {
-    /// The states pushed with history entries, by the id kept in the entry's `history.state`.
-    static STATES: RefCell<HashMap<u32, Rc<dyn Any>>> = RefCell::new(HashMap::new());
+    /// The states pushed with history entries, by the id kept in the entry's `history.state`
+    /// (a list rather than a map: one map type less in every bundle).
+    static STATES: RefCell<Vec<(u32, Rc<dyn Any>)>> = const { RefCell::new(Vec::new()) };
     /// The id of the next history entry.
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
     /// Tells the [`Router`] that the location changed.
@@ -47,7 +47,13 @@ impl Location {
                 .and_then(|l| l.pathname().ok())
                 .unwrap_or_default(),
             query_str: location.and_then(|l| l.search().ok()).unwrap_or_default(),
-            state: id.and_then(|id| STATES.with(|s| s.borrow().get(&(id as u32)).cloned())),
+            state: id.and_then(|id| {
+                STATES.with(|s| {
+                    let states = s.borrow();
+                    let found = states.iter().find(|(key, _)| f64::from(*key) == id);
+                    found.map(|(_, state)| state.clone())
+                })
+            }),
         }
     }
 
@@ -92,7 +98,7 @@ impl Navigator {
             id
         });
         if let Some(state) = state {
-            STATES.with(|s| s.borrow_mut().insert(id, state));
+            STATES.with(|s| s.borrow_mut().push((id, state)));
         }
         if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
             let _ = history.push_state_with_url(&JsValue::from(id), "", Some(url));
