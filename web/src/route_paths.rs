@@ -1,5 +1,5 @@
 //! The address of every [`Route`], both ways: a route's path, and the route for a path
-//! (`/ideas/new` before `/ideas/:id`; a trailing `/` ignored; anything else is
+//! (`/ideas/new` before `/ideas/:id`; one leading and one trailing `/` optional; anything else is
 //! [`Route::NotFound`]).
 
 use crate::app::Route;
@@ -65,10 +65,12 @@ impl Route {
 }
 
 fn matching(path: &str) -> Option<Route> {
+    // As yew-router read paths: the leading `/` may be left out.
+    let path = path.strip_prefix('/').unwrap_or(path);
     if path.is_empty() {
         return Some(Route::Home);
     }
-    let segments: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
+    let segments: Vec<&str> = path.split('/').collect();
     if segments.iter().any(|s| s.is_empty()) {
         return None;
     }
