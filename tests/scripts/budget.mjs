@@ -1,8 +1,9 @@
 // The first-load budget: for every wasm bundle of the SPA (web/bundles.js), what a browser
 // fetches to show a page of it — index.html, every stylesheet and script it links, the
 // modules boot.js imports, the bundle's JS glue and its wasm — gzipped at level 9, must come
-// to at most 200 KB (204,800 bytes): that is the goal, and every bundle still misses it
-// (the shared yew, serde and router code alone is about 210 KB gzipped). Until it is met
+// to at most 200 KB (204,800 bytes): that is the goal, which the admin bundle meets and the
+// others still miss (every bundle carries about 190 KB gzipped of yew, serde, layout, GOV.UK
+// CSS and JS before its own pages). Until it is met
 // the check enforces a ceiling at today's largest first load, so nothing grows unnoticed:
 // lower CEILING as bundles shrink, down to the goal. Prints a table per bundle; exits 1
 // over the ceiling.
@@ -16,7 +17,7 @@ import { gzipSync } from 'node:zlib';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = resolve(process.argv[2] ?? join(root, 'web/dist'));
 const goal = 200 * 1024;
-const ceiling = 360 * 1024;
+const ceiling = 300 * 1024;
 
 const read = (file) => {
   const path = join(dist, file.replace(/^\//, ''));
