@@ -2,8 +2,8 @@
 // fetches to show a page of it — index.html, every stylesheet and script it links, the
 // modules boot.js imports, the bundle's JS glue and its wasm — gzipped at level 9, must come
 // to at most 200 KB (204,800 bytes): that is the goal, which the admin bundle meets and the
-// others still miss (every bundle carries about 190 KB gzipped of yew, serde, layout, GOV.UK
-// CSS and JS before its own pages). Until it is met
+// others still miss (the admin bundle, with two pages, comes to 197.5 KB: most of that is
+// yew, serde, the layout and GOV.UK's CSS and JS, which every bundle carries). Until it is met
 // the check enforces a ceiling at today's largest first load, so nothing grows unnoticed:
 // lower CEILING as bundles shrink, down to the goal. Prints a table per bundle; exits 1
 // over the ceiling.
