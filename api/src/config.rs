@@ -83,6 +83,9 @@ pub struct Config {
     /// Webhooks may use plain `http` to loopback addresses (`CC2I_WEBHOOK_ALLOW_PRIVATE=1`),
     /// for local development and tests only; otherwise only `https` to public addresses.
     pub webhook_allow_private: bool,
+    /// The bearer token `GET /metrics` requires (`CC2I_METRICS_TOKEN`); without one the
+    /// endpoint answers 404.
+    pub metrics_token: Option<Secret>,
     /// The OCDS ocid prefix (`CC2I_OCID_PREFIX`, registered with the Open Contracting
     /// Partnership): every idea's ocid is `<prefix>-<idea id>`.
     pub ocid_prefix: String,
@@ -181,6 +184,7 @@ impl Config {
             test_clock: get("CC2I_TEST_CLOCK").is_some_and(|v| v == "1" || v == "true"),
             webhook_allow_private: get("CC2I_WEBHOOK_ALLOW_PRIVATE")
                 .is_some_and(|v| v == "1" || v == "true"),
+            metrics_token: get("CC2I_METRICS_TOKEN").map(Secret),
             public_url,
         })
     }

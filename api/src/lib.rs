@@ -18,6 +18,7 @@ pub mod http_cache;
 pub mod ideas;
 pub mod invitations;
 pub mod jobs;
+pub mod metrics;
 pub mod moderation;
 pub mod notifications;
 pub mod ocds;
@@ -89,6 +90,7 @@ impl Application {
                 )
                 .wrap(actix_web::middleware::from_fn(security::headers))
                 .wrap(Compress::default())
+                .wrap(actix_web::middleware::from_fn(metrics::record))
                 .wrap(tracing_actix_web::TracingLogger::default())
                 .configure(routes::configure)
                 .service(SwaggerUi::new("/docs/{_:.*}").url("/api/openapi.json", api_doc.clone()))

@@ -50,6 +50,7 @@ fn resource(path: &str) -> Resource {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/healthz").route(web::get().to(ops::healthz)))
         .service(resource("/readyz").route(web::get().to(ops::readyz)))
+        .service(resource("/metrics").route(web::get().to(crate::metrics::metrics)))
         .service(resource("/embed/ideas/{id}").route(web::get().to(embed::embed_idea)))
         .service(resource("/widget.js").route(web::get().to(embed::widget_script)))
         .service(resource("/badges/ideas/{file}").route(web::get().to(embed::idea_badge)))

@@ -68,6 +68,7 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         in_flight: Default::default(),
         mailer: Arc::new(mailer),
         idea_lists: Default::default(),
+        metrics: Default::default(),
     })
 }
 

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::email::mailer::Mailer;
 use crate::ideas::list_cache::ListCache;
+use crate::metrics::Metrics;
 use crate::pledges::idempotency::InFlight;
 
 /// Shared application state, cheap to clone.
@@ -27,4 +28,6 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Recently served pages of the public idea list, until the next write.
     pub idea_lists: Arc<ListCache>,
+    /// Requests answered by this process, for `/metrics`.
+    pub metrics: Arc<Metrics>,
 }

@@ -35,6 +35,19 @@ pub enum AnyConnection {
 
 type AnyPool = Pool<ConnectionManager<AnyConnection>>;
 
+/// One pool's use, for `/metrics`.
+#[derive(Clone, Debug)]
+pub struct PoolState {
+    /// `reader`, `writer` (SQLite) or `pool` (PostgreSQL, shared by reads and writes).
+    pub name: &'static str,
+    /// Open connections.
+    pub connections: u32,
+    /// Of which idle.
+    pub idle: u32,
+    /// The pool's maximum.
+    pub max: u32,
+}
+
 /// Which backend a [`Db`] talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -134,6 +147,23 @@ impl Db {
                     watching: Arc::default(),
                 })
             }
+        }
+    }
+
+    /// Each pool's connections, idle connections and maximum.
+    pub fn pool_states(&self) -> Vec<PoolState> {
+        let state = |name, pool: &AnyPool| {
+            let s = pool.state();
+            PoolState {
+                name,
+                connections: s.connections,
+                idle: s.idle_connections,
+                max: pool.max_size(),
+            }
+        };
+        match self.backend {
+            Backend::Sqlite => vec![state("reader", &self.reader), state("writer", &self.writer)],
+            Backend::Postgres => vec![state("pool", &self.reader)],
         }
     }
 

@@ -28,6 +28,8 @@ mod invitations;
 mod ledger;
 mod limits;
 mod members;
+mod metrics;
+mod migrations;
 mod milestones;
 mod moderation;
 mod notifications;
