@@ -3,12 +3,20 @@
 // Also read by tests/scripts/budget.mjs, which checks each bundle's first-load size.
 export const bundles = [
   ['admin', /^\/admin\/(review|moderation)\/?$/],
-  ['integrations', /^\/organisations\/[^/]+\/(webhooks(\/[^/]+)?|api-keys)\/?$/],
+  ['integrations', /^\/organisations\/[^/]+\/webhooks(\/[^/]+)?\/?$/],
+  ['apikeys', /^\/organisations\/[^/]+\/api-keys\/?$/],
   ['account', /^\/(account|approvals|notifications)\/?$/],
-  ['organisation', /^\/organisations\/[^/]+(\/funded)?\/?$/],
-  ['delivery', /^\/(ideas\/[^/]+\/(backlog|delivery)|catalogue\/[^/]+\/adopt)\/?$/],
-  ['case', /^\/ideas\/(new|[^/]+\/(edit|tasks(\/[^/]+)?|submitted))\/?$/],
-  ['funding', /^\/ideas\/[^/]+\/(funding-history|audience|invitations)\/?$/],
+  ['funded', /^\/organisations\/(new|[^/]+\/funded)\/?$/],
+  ['organisation', /^\/organisations\/[^/]+\/?$/],
+  ['browse', /^\/(organisations|ideas|catalogue)\/?$/],
+  ['backlog', /^\/ideas\/[^/]+\/backlog\/?$/],
+  ['delivery', /^\/ideas\/[^/]+\/delivery\/?$/],
+  ['adopt', /^\/catalogue\/[^/]+\/adopt\/?$/],
+  ['answers', /^\/ideas\/[^/]+\/tasks\/check-your-answers\/?$/],
+  ['section', /^\/ideas\/[^/]+\/tasks\/[^/]+\/?$/],
+  ['case', /^\/ideas\/(new|[^/]+\/(edit|tasks|submitted))\/?$/],
+  ['funding', /^\/ideas\/[^/]+\/funding-history\/?$/],
+  ['audience', /^\/ideas\/[^/]+\/(audience|invitations)\/?$/],
   ['idea', /^\/ideas\/[^/]+\/?$/],
 ];
 

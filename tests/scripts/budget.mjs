@@ -38,7 +38,9 @@ const follow = (file) => {
   seen.add(file);
   shared.push(file);
   if (!file.endsWith('.js')) return;
-  for (const [, dep] of read(file).toString().matchAll(/^\s*import\s[^'"]*['"]([^'"]+)['"]/gm)) follow(dep);
+  // Static imports, written out or minified (`import{a as b}from"/x.js"`).
+  const imports = /(?:^|[;\s}])import\s*(?:[\w$*{}\s,]*?from\s*)?['"]([^'"]+)['"]/g;
+  for (const [, dep] of read(file).toString().matchAll(imports)) follow(dep);
 };
 scripts.forEach(follow);
 

@@ -13,22 +13,38 @@ use crate::session::RequireSignIn;
 #[derive(Clone, Copy)]
 pub struct Pages(pub(crate) fn(&Route) -> Option<Html>);
 
-/// Home, browsing ideas, organisations and the catalogue, registering and signing in.
+/// Home, registering, signing in and out, and the not-found page.
 pub const PUBLIC: Pages = Pages(public);
+/// Browsing ideas, organisations and the catalogue.
+pub const BROWSE: Pages = Pages(browse);
 /// One idea's page.
 pub const IDEA: Pages = Pages(idea);
-/// An idea's funding history, audience and invitations.
+/// An idea's funding history.
 pub const FUNDING: Pages = Pages(funding);
-/// An idea's backlog and delivery, and adopting a delivered service.
+/// An idea's audience and invitations.
+pub const AUDIENCE: Pages = Pages(audience);
+/// An idea's backlog.
+pub const BACKLOG: Pages = Pages(backlog);
+/// An idea's delivery.
 pub const DELIVERY: Pages = Pages(delivery);
-/// Posting an idea and writing its business case.
+/// Adopting a delivered service.
+pub const ADOPT: Pages = Pages(adopt);
+/// Posting an idea, changing its details, its task list and the submitted confirmation.
 pub const CASE: Pages = Pages(case);
-/// One organisation, registering one, and what it has funded.
+/// Checking a whole business case.
+pub const ANSWERS: Pages = Pages(answers);
+/// One section of the business case.
+pub const SECTION: Pages = Pages(section);
+/// One organisation.
 pub const ORGANISATION: Pages = Pages(organisation);
+/// Registering an organisation, and what an organisation has funded.
+pub const FUNDED: Pages = Pages(funded);
 /// The signed-in user's account, approvals and notifications.
 pub const ACCOUNT: Pages = Pages(account);
-/// An organisation's webhooks and API keys.
+/// An organisation's webhooks.
 pub const INTEGRATIONS: Pages = Pages(integrations);
+/// An organisation's API keys.
+pub const API_KEYS: Pages = Pages(api_keys);
 /// Platform staff: the review queue and moderation.
 pub const ADMIN: Pages = Pages(admin);
 
@@ -42,10 +58,16 @@ fn public(route: &Route) -> Option<Html> {
         Route::Register => html! { <pages::register::Register /> },
         Route::SignIn => html! { <pages::sign_in::SignIn /> },
         Route::SignOut => html! { <pages::sign_out::SignOut /> },
+        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        _ => return None,
+    })
+}
+
+fn browse(route: &Route) -> Option<Html> {
+    Some(match route {
         Route::Organisations => html! { <pages::organisations::Organisations /> },
         Route::Ideas => html! { <pages::ideas::Ideas /> },
         Route::Catalogue => html! { <pages::catalogue::Catalogue /> },
-        Route::NotFound => html! { <pages::not_found::NotFound /> },
         _ => return None,
     })
 }
@@ -64,6 +86,12 @@ fn funding(route: &Route) -> Option<Html> {
         Route::FundingHistory { id } => Some(html! {
             <pages::funding_history::FundingHistory key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn audience(route: &Route) -> Option<Html> {
+    match route {
         Route::Audience { id } => signed_in(html! {
             <pages::audience::Audience key={id.as_str()} id={id.clone()} />
         }),
@@ -74,14 +102,26 @@ fn funding(route: &Route) -> Option<Html> {
     }
 }
 
-fn delivery(route: &Route) -> Option<Html> {
+fn backlog(route: &Route) -> Option<Html> {
     match route {
         Route::Backlog { id } => Some(html! {
             <pages::backlog::BacklogPage key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn delivery(route: &Route) -> Option<Html> {
+    match route {
         Route::Delivery { id } => Some(html! {
             <pages::delivery::DeliveryPage key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn adopt(route: &Route) -> Option<Html> {
+    match route {
         Route::Adopt { id } => signed_in(html! {
             <pages::adopt::Adopt key={id.as_str()} id={id.clone()} />
         }),
@@ -98,14 +138,26 @@ fn case(route: &Route) -> Option<Html> {
         Route::IdeaTasks { id } => signed_in(html! {
             <pages::idea_tasks::IdeaTasks key={id.as_str()} id={id.clone()} />
         }),
+        Route::IdeaSubmitted { id } => signed_in(html! {
+            <pages::idea_submitted::IdeaSubmitted key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn answers(route: &Route) -> Option<Html> {
+    match route {
         Route::CheckAnswers { id } => signed_in(html! {
             <pages::check_answers::CheckAnswers key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn section(route: &Route) -> Option<Html> {
+    match route {
         Route::CaseTask { id, section } => signed_in(html! {
             <pages::case_task::CaseTask key={format!("{id}/{section}")} id={id.clone()} section={*section} />
-        }),
-        Route::IdeaSubmitted { id } => signed_in(html! {
-            <pages::idea_submitted::IdeaSubmitted key={id.as_str()} id={id.clone()} />
         }),
         _ => None,
     }
@@ -116,6 +168,12 @@ fn organisation(route: &Route) -> Option<Html> {
         Route::Organisation { id } => Some(html! {
             <pages::organisation::OrganisationPage key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn funded(route: &Route) -> Option<Html> {
+    match route {
         Route::NewOrganisation => signed_in(html! { <pages::new_organisation::NewOrganisation /> }),
         Route::Funded { id } => signed_in(html! {
             <pages::funded::Funded key={id.as_str()} id={id.clone()} />
@@ -141,6 +199,12 @@ fn integrations(route: &Route) -> Option<Html> {
         Route::WebhookDeliveries { id, webhook_id } => signed_in(html! {
             <pages::webhook_deliveries::WebhookDeliveries key={webhook_id.as_str()} id={id.clone()} webhook_id={webhook_id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn api_keys(route: &Route) -> Option<Html> {
+    match route {
         Route::ApiKeys { id } => signed_in(html! {
             <pages::api_keys::ApiKeys key={id.as_str()} id={id.clone()} />
         }),

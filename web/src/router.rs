@@ -175,6 +175,7 @@ pub fn Router(props: &RouterProps) -> Html {
     {
         let context = context.clone();
         let count = Rc::new(Cell::new(0_u32));
+        let first = context.location.clone();
         use_effect_with((), move |()| {
             let changed = Callback::from(move |()| {
                 count.set(count.get() + 1);
@@ -184,6 +185,12 @@ pub fn Router(props: &RouterProps) -> Html {
                 });
             });
             CHANGED.with(|c| *c.borrow_mut() = Some(changed));
+            // Effects run children first: a page that navigated as soon as it rendered (a
+            // `Redirect`) did so before this listened, so catch up with where it went.
+            let now = Location::current();
+            if (now.path, now.query_str) != (first.path, first.query_str) {
+                notify();
+            }
             let listener = Closure::<dyn Fn()>::new(notify);
             let window = web_sys::window();
             if let Some(window) = &window {
