@@ -7,34 +7,45 @@ use yew::prelude::*;
 
 use crate::app::Route;
 use crate::pages;
+use crate::pages::case_task::SectionForms;
 use crate::session::RequireSignIn;
 
 /// The pages of one bundle: the page for a route, or `None` when another bundle holds it.
 #[derive(Clone, Copy)]
 pub struct Pages(pub(crate) fn(&Route) -> Option<Html>);
 
-/// Home, registering, signing in and out, and the not-found page.
+/// Home and the not-found page.
 pub const PUBLIC: Pages = Pages(public);
-/// Browsing ideas, organisations and the catalogue.
+/// Registering, signing in and signing out.
+pub const SIGN_IN: Pages = Pages(sign_in);
+/// Browsing organisations and the catalogue.
 pub const BROWSE: Pages = Pages(browse);
+/// Browsing ideas.
+pub const IDEAS: Pages = Pages(ideas);
 /// One idea's page.
 pub const IDEA: Pages = Pages(idea);
 /// An idea's funding history.
 pub const FUNDING: Pages = Pages(funding);
-/// An idea's audience and invitations.
+/// An idea's audience.
 pub const AUDIENCE: Pages = Pages(audience);
+/// Inviting organisations to an idea.
+pub const INVITATIONS: Pages = Pages(invitations);
 /// An idea's backlog.
 pub const BACKLOG: Pages = Pages(backlog);
 /// An idea's delivery.
 pub const DELIVERY: Pages = Pages(delivery);
 /// Adopting a delivered service.
 pub const ADOPT: Pages = Pages(adopt);
-/// Posting an idea, changing its details, its task list and the submitted confirmation.
+/// An idea's task list and the submitted confirmation.
 pub const CASE: Pages = Pages(case);
+/// Posting an idea and changing its details.
+pub const DETAILS: Pages = Pages(details);
 /// Checking a whole business case.
 pub const ANSWERS: Pages = Pages(answers);
-/// One section of the business case.
+/// The strategic, economic and commercial sections of the business case.
 pub const SECTION: Pages = Pages(section);
+/// The financial and management sections and the terms of the business case.
+pub const SECTION_MORE: Pages = Pages(section_more);
 /// One organisation.
 pub const ORGANISATION: Pages = Pages(organisation);
 /// Registering an organisation, and what an organisation has funded.
@@ -55,10 +66,16 @@ fn signed_in(page: Html) -> Option<Html> {
 fn public(route: &Route) -> Option<Html> {
     Some(match route {
         Route::Home => html! { <pages::home::Home /> },
+        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        _ => return None,
+    })
+}
+
+fn sign_in(route: &Route) -> Option<Html> {
+    Some(match route {
         Route::Register => html! { <pages::register::Register /> },
         Route::SignIn => html! { <pages::sign_in::SignIn /> },
         Route::SignOut => html! { <pages::sign_out::SignOut /> },
-        Route::NotFound => html! { <pages::not_found::NotFound /> },
         _ => return None,
     })
 }
@@ -66,10 +83,16 @@ fn public(route: &Route) -> Option<Html> {
 fn browse(route: &Route) -> Option<Html> {
     Some(match route {
         Route::Organisations => html! { <pages::organisations::Organisations /> },
-        Route::Ideas => html! { <pages::ideas::Ideas /> },
         Route::Catalogue => html! { <pages::catalogue::Catalogue /> },
         _ => return None,
     })
+}
+
+fn ideas(route: &Route) -> Option<Html> {
+    match route {
+        Route::Ideas => Some(html! { <pages::ideas::Ideas /> }),
+        _ => None,
+    }
 }
 
 fn idea(route: &Route) -> Option<Html> {
@@ -95,6 +118,12 @@ fn audience(route: &Route) -> Option<Html> {
         Route::Audience { id } => signed_in(html! {
             <pages::audience::Audience key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn invitations(route: &Route) -> Option<Html> {
+    match route {
         Route::Invitations { id } => signed_in(html! {
             <pages::invitations::Invitations key={id.as_str()} id={id.clone()} />
         }),
@@ -129,12 +158,18 @@ fn adopt(route: &Route) -> Option<Html> {
     }
 }
 
-fn case(route: &Route) -> Option<Html> {
+fn details(route: &Route) -> Option<Html> {
     match route {
         Route::NewIdea => signed_in(html! { <pages::new_idea::NewIdea /> }),
         Route::EditIdea { id } => signed_in(html! {
             <pages::edit_idea::EditIdea key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn case(route: &Route) -> Option<Html> {
+    match route {
         Route::IdeaTasks { id } => signed_in(html! {
             <pages::idea_tasks::IdeaTasks key={id.as_str()} id={id.clone()} />
         }),
@@ -155,9 +190,18 @@ fn answers(route: &Route) -> Option<Html> {
 }
 
 fn section(route: &Route) -> Option<Html> {
+    case_task(route, pages::case_task::FIRST_FORMS)
+}
+
+fn section_more(route: &Route) -> Option<Html> {
+    case_task(route, pages::case_task::MORE_FORMS)
+}
+
+/// A section of the business case, when `forms` has its form.
+fn case_task(route: &Route, forms: SectionForms) -> Option<Html> {
     match route {
-        Route::CaseTask { id, section } => signed_in(html! {
-            <pages::case_task::CaseTask key={format!("{id}/{section}")} id={id.clone()} section={*section} />
+        Route::CaseTask { id, section } if forms.sections.contains(section) => signed_in(html! {
+            <pages::case_task::CaseTask key={format!("{id}/{section}")} id={id.clone()} section={*section} {forms} />
         }),
         _ => None,
     }
