@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the CC2i web front end into web/dist: the yew app compiled to wasm32, bound with
 # wasm-bindgen, shrunk with wasm-opt, plus index.html, app.css and GOV.UK Frontend's CSS, JS
-# and assets. Installs the tools it needs when they are missing. Runs from any directory.
+# and assets (trimmed and minified by web/trim.mjs). Installs the tools it needs when they are
+# missing. Runs from any directory.
 set -euo pipefail
 
 web="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,7 +24,8 @@ if [[ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $bindgen_
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-if [[ ! -x "$web/node_modules/.bin/wasm-opt" || ! -f "$govuk/govuk-frontend.min.css" ]]; then
+if [[ ! -x "$web/node_modules/.bin/wasm-opt" || ! -x "$web/node_modules/.bin/esbuild" \
+  || ! -d "$web/node_modules/purgecss" || ! -f "$govuk/govuk-frontend.min.css" ]]; then
   (cd "$web" && npm install --no-audit --no-fund)
 fi
 
@@ -45,9 +47,10 @@ done
 printf '%s\n' $bundles | xargs -P 2 -I{} "$web/node_modules/.bin/wasm-opt" -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int "$dist/{}_bg.wasm" -o "$dist/{}_bg.wasm"
 
-cp "$web/index.html" "$web/app.css" "$web/boot.js" "$web/bundles.js" "$web/js-enabled.js" "$dist/"
-cp "$govuk/govuk-frontend.min.css" "$govuk/govuk-frontend.min.js" "$dist/"
+cp "$web/index.html" "$web/boot.js" "$web/bundles.js" "$web/js-enabled.js" "$dist/"
 cp -R "$govuk/assets" "$dist/assets"
+# GOV.UK Frontend's JS and CSS trimmed to what the pages use; our scripts, CSS and glue minified.
+node "$web/trim.mjs" "$dist"
 
 for bundle in $bundles; do
   raw=$(wc -c < "$dist/${bundle}_bg.wasm")

@@ -149,12 +149,20 @@ pub struct ApiKey {
     /// What it may do.
     pub scopes: BTreeSet<Scope>,
     /// When it was made.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// Who made it (a user id).
     pub created_by: String,
     /// Their display name.
     pub created_by_name: String,
     /// When it was last used (to the minute or so), if ever.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub last_used_at: Option<DateTime<Utc>>,
 }
 

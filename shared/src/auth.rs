@@ -112,6 +112,10 @@ pub struct User {
     /// Platform-wide role.
     pub platform_role: PlatformRole,
     /// When the account was created.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
 }
 

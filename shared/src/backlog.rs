@@ -136,6 +136,10 @@ pub struct Voter {
     /// its organisation's pledge does not count).
     pub counting: bool,
     /// When it voted.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub voted_at: DateTime<Utc>,
 }
 
@@ -226,6 +230,10 @@ pub struct StatusChange {
     /// The proposer's note, if any.
     pub note: Option<String>,
     /// When.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub changed_at: DateTime<Utc>,
 }
 
@@ -256,8 +264,16 @@ pub struct Requirement {
     /// Every status it has had, oldest first (it starts `proposed`).
     pub history: Vec<StatusChange>,
     /// When it was added.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// When its status last changed.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub updated_at: DateTime<Utc>,
 }
 

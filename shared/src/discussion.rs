@@ -89,6 +89,10 @@ pub struct Answer {
     /// The proposing organisation, which answered.
     pub organisation: Speaker,
     /// When it was answered.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub answered_at: DateTime<Utc>,
 }
 
@@ -105,6 +109,10 @@ pub struct Question {
     /// The question; `null` when removed by moderators.
     pub body: Option<String>,
     /// When it was asked.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub asked_at: DateTime<Utc>,
     /// The answer, once given.
     pub answer: Option<Answer>,
@@ -183,6 +191,10 @@ pub struct IdeaUpdate {
     /// Who may read it.
     pub audience: UpdateAudience,
     /// When it was posted.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub posted_at: DateTime<Utc>,
     /// Whether moderators removed it.
     pub hidden: bool,

@@ -68,6 +68,10 @@ pub struct Funding {
     /// Whether counting pledges reach 100% from enough organisations.
     pub reached_target: bool,
     /// When the campaign closes.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub deadline: DateTime<Utc>,
 }
 
@@ -89,6 +93,10 @@ pub struct Idea {
     /// Where it is in its life.
     pub status: IdeaStatus,
     /// When the campaign closes.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub deadline: DateTime<Utc>,
     /// Always GBP.
     pub currency: String,
@@ -112,8 +120,16 @@ pub struct Idea {
     /// The campaign's progress.
     pub funding: Funding,
     /// When it was created.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// When it was published.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub published_at: Option<DateTime<Utc>>,
 }
 
@@ -160,6 +176,10 @@ pub struct CreateIdea {
     #[schema(min_items = 1, max_items = 5)]
     pub service_areas: Vec<ServiceArea>,
     /// When the campaign closes (ISO 8601); in the future, within two years.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub deadline: DateTime<Utc>,
     /// Fewest funding organisations, 1 to 50 (default 2).
     #[validate(range(min = 1, max = 50, message = "must be between 1 and 50"))]
@@ -207,6 +227,10 @@ pub struct UpdateIdea {
     #[schema(min_items = 1, max_items = 5)]
     pub service_areas: Option<Vec<ServiceArea>>,
     /// When the campaign closes.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub deadline: Option<DateTime<Utc>>,
     /// Fewest funding organisations, 1 to 50.
     #[validate(range(min = 1, max = 50, message = "must be between 1 and 50"))]

@@ -143,6 +143,10 @@ pub struct Invitation {
     /// The personal message.
     pub message: Option<String>,
     /// When it was sent.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// Whether the organisation (or the person's organisation) has pledged since.
     pub pledged: bool,

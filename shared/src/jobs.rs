@@ -10,6 +10,10 @@ use validator::Validate;
 #[serde(deny_unknown_fields)]
 pub struct RunJobs {
     /// The instant the jobs run as of (default: the real time).
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub now: Option<DateTime<Utc>>,
 }
 
@@ -17,6 +21,10 @@ pub struct RunJobs {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct JobsReport {
     /// The instant the jobs ran as of.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub now: DateTime<Utc>,
     /// Ideas closed because their deadline had passed.
     pub closed: u32,

@@ -27,6 +27,8 @@ pub mod reuse;
 pub mod taxonomy;
 #[cfg(test)]
 mod test_random;
+#[cfg(any(target_arch = "wasm32", test))]
+pub mod wasm_dates;
 pub mod webhook;
 
 pub use auth::*;

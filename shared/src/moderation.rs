@@ -86,6 +86,10 @@ pub struct Report {
     /// The reason given.
     pub reason: String,
     /// When it was made.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// Whether the content is now hidden pending review.
     pub target_hidden: bool,
@@ -131,6 +135,10 @@ pub struct ReportSummary {
     /// The organisation the report counts for; `null` for people without a verified one.
     pub organisation_name: Option<String>,
     /// When it was made.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
 }
 
@@ -154,6 +162,10 @@ pub struct ModerationItem {
     /// The answer to a question, if there is one.
     pub answer: Option<String>,
     /// When it was written.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// Whether it is hidden.
     pub hidden: bool,

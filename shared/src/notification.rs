@@ -19,8 +19,16 @@ pub struct Notification {
     /// Where to look, as a path in the app, like `/ideas/{id}`.
     pub link: String,
     /// When it happened.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// When it was read, if it was.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub read_at: Option<DateTime<Utc>>,
 }
 

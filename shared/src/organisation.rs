@@ -76,10 +76,18 @@ pub struct Organisation {
     /// Whether CC2i staff have verified it; only verified organisations publish or pledge.
     pub verified: bool,
     /// When it was verified.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub verified_at: Option<DateTime<Utc>>,
     /// Pledges by an owner or admin up to this amount need no second approver (maker-checker).
     pub self_approval_limit_pence: i64,
     /// When it was registered on CC2i.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
 }
 
@@ -247,6 +255,10 @@ pub struct Member {
     /// Their role here.
     pub role: OrgRole,
     /// When they joined.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub joined_at: DateTime<Utc>,
 }
 

@@ -133,8 +133,16 @@ pub struct Pledge {
     /// After funding: the final amount, summing to the target across funders.
     pub final_amount_pence: Option<i64>,
     /// When it was made.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub updated_at: DateTime<Utc>,
     /// The API key that made it, when a machine made it (`created_by` is then the person
     /// who made the key). Such a pledge always waits for a person's approval.
@@ -160,6 +168,10 @@ pub struct PublicPledge {
     /// After funding: the final share.
     pub final_share_bp: Option<i64>,
     /// When it was made.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
 }
 
@@ -228,6 +240,10 @@ pub struct LedgerEntry {
     /// Position in the idea's ledger, from 1, without gaps.
     pub seq: i64,
     /// When it happened.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub at: DateTime<Utc>,
     /// What happened, like `pledge_created` or `idea_closed`.
     pub kind: String,

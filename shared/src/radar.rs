@@ -34,6 +34,10 @@ pub struct AudienceMember {
     /// Why.
     pub reasons: Vec<String>,
     /// When its members were told.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub notified_at: DateTime<Utc>,
     /// Whether it has pledged since.
     pub pledged: bool,

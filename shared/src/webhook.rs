@@ -198,6 +198,10 @@ pub struct LastDelivery {
     /// The HTTP status of its last attempt, if the endpoint answered.
     pub status_code: Option<i32>,
     /// When its event happened.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
 }
 
@@ -215,8 +219,16 @@ pub struct Webhook {
     /// False while paused.
     pub active: bool,
     /// When it was added.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// When it last changed.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub updated_at: DateTime<Utc>,
     /// The most recent delivery, if any.
     pub last_delivery: Option<LastDelivery>,
@@ -236,6 +248,10 @@ pub struct CreatedWebhook {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DeliveryAttempt {
     /// When it was made.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub attempted_at: DateTime<Utc>,
     /// The HTTP status the endpoint answered, if it answered.
     pub status_code: Option<i32>,
@@ -263,10 +279,22 @@ pub struct WebhookDelivery {
     /// Why the last attempt failed.
     pub last_error: Option<String>,
     /// When the next attempt is due (pending only).
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub next_attempt_at: Option<DateTime<Utc>>,
     /// When it was queued.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// When it was delivered or given up.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub completed_at: Option<DateTime<Utc>>,
     /// Its attempts, newest first (at most 20).
     pub attempt_log: Vec<DeliveryAttempt>,
@@ -372,6 +400,10 @@ pub struct WebhookEvent {
     #[serde(rename = "type")]
     pub event_type: WebhookEventType,
     /// When it happened.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// The idea and the specifics.
     pub data: WebhookEventData,

@@ -28,6 +28,13 @@ impl ClientError {
     }
 }
 
+/// A request that failed for a reason the user cannot act on. The reason is a fixed text:
+/// formatting the underlying error would bring its `Display` code into every bundle, and no
+/// page shows it (they say "Sorry, there is a problem with the service").
+pub fn failed(reason: &'static str) -> ClientError {
+    ClientError::Failed(reason.into())
+}
+
 /// For requests without a body.
 pub const NO_BODY: Option<&()> = None;
 
@@ -83,9 +90,9 @@ pub async fn request_with_key<T: DeserializeOwned>(
     idempotency_key: Option<&str>,
 ) -> Result<T, ClientError> {
     let body = match body {
-        Some(body) => {
-            Some(serde_json::to_string(body).map_err(|e| ClientError::Failed(e.to_string()))?)
-        }
+        Some(body) => Some(
+            serde_json::to_string(body).map_err(|_| failed("the request could not be encoded"))?,
+        ),
         None => None,
     };
     let text = send(method, path, body, idempotency_key).await?;
@@ -94,7 +101,7 @@ pub async fn request_with_key<T: DeserializeOwned>(
     } else {
         &text
     };
-    serde_json::from_str(text).map_err(|e| ClientError::Failed(e.to_string()))
+    serde_json::from_str(text).map_err(|_| failed("the answer was not what was expected"))
 }
 
 /// Sends `method /api/v1{path}` with no body and returns the text of a 2xx answer, with the
@@ -121,7 +128,7 @@ async fn send(
     .await?
     .text()
     .await
-    .map_err(|e| ClientError::Failed(e.to_string()))
+    .map_err(|_| failed("the request failed"))
 }
 
 /// GETs `/api/v1{path}` with the session's bearer token and returns the body's bytes as
@@ -137,7 +144,7 @@ pub async fn download(path: &str, accept: &str) -> Result<Vec<u8>, ClientError> 
     .await?
     .binary()
     .await
-    .map_err(|e| ClientError::Failed(e.to_string()))
+    .map_err(|_| failed("the request failed"))
 }
 
 /// Sends the request; a 2xx answer is returned unread, any other becomes the error.
@@ -164,11 +171,11 @@ async fn exchange(
             .body(body),
         None => builder.build(),
     }
-    .map_err(|e| ClientError::Failed(e.to_string()))?;
+    .map_err(|_| failed("the request failed"))?;
     let response = request
         .send()
         .await
-        .map_err(|e| ClientError::Failed(e.to_string()))?;
+        .map_err(|_| failed("the request failed"))?;
     let status = response.status();
     if (200..300).contains(&status) {
         return Ok(response);
@@ -180,7 +187,7 @@ async fn exchange(
     let text = response
         .text()
         .await
-        .map_err(|e| ClientError::Failed(e.to_string()))?;
+        .map_err(|_| failed("the request failed"))?;
     let problem = if is_problem {
         serde_json::from_str::<Problem>(&text).ok()
     } else {

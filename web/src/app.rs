@@ -2,12 +2,10 @@
 
 use std::cell::{Cell, RefCell};
 
-use cc2i_shared::notification::NotificationFeed;
 use gloo_net::http::Method;
 use gloo_storage::{SessionStorage, Storage};
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{request, NO_BODY};
 use crate::bundles::Pages;
@@ -15,95 +13,77 @@ use crate::case_draft::CaseSection;
 use crate::components::footer::Footer;
 use crate::components::header::Header;
 use crate::pages;
+use crate::router::{use_location, use_route, Location, Router};
 use crate::session::{use_session, SessionProvider};
 use crate::viewer::{is_platform_admin, load_viewer, manages_any};
 
-/// Every page of the app.
-#[derive(Clone, Debug, PartialEq, Routable)]
+/// Every page of the app (addresses in `route_paths`).
+#[derive(Clone, Debug, PartialEq)]
 pub enum Route {
     /// What CC2i is, and the ideas open for pledges.
-    #[at("/")]
     Home,
     /// Create an account.
-    #[at("/register")]
     Register,
     /// Sign in.
-    #[at("/sign-in")]
     SignIn,
     /// Sign out.
-    #[at("/sign-out")]
     SignOut,
     /// The signed-in user's account.
-    #[at("/account")]
     Account,
     /// Browse organisations.
-    #[at("/organisations")]
     Organisations,
     /// Register an organisation.
-    #[at("/organisations/new")]
     NewOrganisation,
     /// One organisation.
-    #[at("/organisations/:id")]
     Organisation {
         /// The organisation's id.
         id: String,
     },
     /// Browse public ideas in every status.
-    #[at("/ideas")]
     Ideas,
     /// Post an idea: choose the organisation and give the details.
-    #[at("/ideas/new")]
     NewIdea,
     /// One idea with its business case.
-    #[at("/ideas/:id")]
     Idea {
         /// The idea's id.
         id: String,
     },
     /// Everything that changed an idea's pledges.
-    #[at("/ideas/:id/funding-history")]
     FundingHistory {
         /// The idea's id.
         id: String,
     },
     /// Who was told about an idea when it was published, and who has pledged since.
-    #[at("/ideas/:id/audience")]
     Audience {
         /// The idea's id.
         id: String,
     },
     /// Invite organisations and people to an idea, and see who has been invited.
-    #[at("/ideas/:id/invitations")]
     Invitations {
         /// The idea's id.
         id: String,
     },
     /// The funders' backlog: requirements ranked by votes.
-    #[at("/ideas/:id/backlog")]
     Backlog {
         /// The idea's id.
         id: String,
     },
     /// Change a draft idea's details.
-    #[at("/ideas/:id/edit")]
     EditIdea {
         /// The idea's id.
         id: String,
     },
     /// The task list for writing the business case and submitting the idea.
-    #[at("/ideas/:id/tasks")]
     IdeaTasks {
         /// The idea's id.
         id: String,
     },
     /// Check the whole business case and save it.
-    #[at("/ideas/:id/tasks/check-your-answers")]
     CheckAnswers {
         /// The idea's id.
         id: String,
     },
     /// One section of the business case.
-    #[at("/ideas/:id/tasks/:section")]
     CaseTask {
         /// The idea's id.
         id: String,
@@ -111,40 +91,33 @@ pub enum Route {
         section: CaseSection,
     },
     /// Confirmation that an idea was submitted for review.
-    #[at("/ideas/:id/submitted")]
     IdeaSubmitted {
         /// The idea's id.
         id: String,
     },
     /// An idea's delivery: milestones, the funders' decisions and payments.
-    #[at("/ideas/:id/delivery")]
     Delivery {
         /// The idea's id.
         id: String,
     },
     /// Delivered services others can adopt.
-    #[at("/catalogue")]
     Catalogue,
     /// Adopt a delivered service.
-    #[at("/catalogue/:id/adopt")]
     Adopt {
         /// The idea's id.
         id: String,
     },
     /// What an organisation has funded, what it cost and what came back.
-    #[at("/organisations/:id/funded")]
     Funded {
         /// The organisation's id.
         id: String,
     },
     /// An organisation's webhooks (owners and admins).
-    #[at("/organisations/:id/webhooks")]
     Webhooks {
         /// The organisation's id.
         id: String,
     },
     /// One webhook's deliveries log.
-    #[at("/organisations/:id/webhooks/:webhook_id")]
     WebhookDeliveries {
         /// The organisation's id.
         id: String,
@@ -152,26 +125,19 @@ pub enum Route {
         webhook_id: String,
     },
     /// An organisation's API keys, for its owners and admins.
-    #[at("/organisations/:id/api-keys")]
     ApiKeys {
         /// The organisation's id.
         id: String,
     },
     /// Pledges waiting for approval by the viewer's organisations.
-    #[at("/approvals")]
     Approvals,
     /// The signed-in user's notifications.
-    #[at("/notifications")]
     Notifications,
     /// Ideas waiting for review by platform staff.
-    #[at("/admin/review")]
     ReviewQueue,
     /// Reported and hidden questions and updates, for platform staff.
-    #[at("/admin/moderation")]
     Moderation,
     /// Anything else.
-    #[not_found]
-    #[at("/page-not-found")]
     NotFound,
 }
 
@@ -289,19 +255,26 @@ fn Elsewhere() -> Html {
 #[function_component]
 pub fn App() -> Html {
     html! {
-        <BrowserRouter>
+        <Router>
             <SessionProvider>
                 <Layout />
             </SessionProvider>
-        </BrowserRouter>
+        </Router>
     }
+}
+
+/// The one field of the notification feed the header shows (decoding the whole feed would put
+/// the notifications' decoder in every bundle).
+#[derive(serde::Deserialize)]
+struct UnreadCount {
+    unread_count: i64,
 }
 
 /// Skip link, header, main content and footer, as in the GOV.UK page template.
 #[function_component]
 fn Layout() -> Html {
     let session = use_session();
-    let route = use_route::<Route>();
+    let route = use_route();
     let platform_admin = use_state(|| false);
     let approver = use_state(|| false);
     let unread = use_state(|| None::<i64>);
@@ -341,10 +314,9 @@ fn Layout() -> Html {
                 return;
             }
             spawn_local(async move {
-                let feed =
-                    request::<NotificationFeed>(Method::GET, "/notifications?limit=1", NO_BODY)
-                        .await
-                        .ok();
+                let feed = request::<UnreadCount>(Method::GET, "/notifications?limit=1", NO_BODY)
+                    .await
+                    .ok();
                 unread.set(feed.map(|f| f.unread_count));
             });
         }
@@ -360,12 +332,12 @@ fn Layout() -> Html {
                 platform_admin={*platform_admin && session.signed_in()}
                 approver={*approver && session.signed_in()}
                 unread={*unread}
-                current={route}
+                current={route.clone()}
             />
             <div class="govuk-width-container">
                 <main class="govuk-main-wrapper" id="main-content">
                     <ContextProvider<UnreadRefresh> context={refresh}>
-                        <Switch<Route> render={switch} />
+                        { switch(route.clone().unwrap_or(Route::NotFound)) }
                     </ContextProvider<UnreadRefresh>>
                 </main>
             </div>

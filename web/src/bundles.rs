@@ -7,28 +7,55 @@ use yew::prelude::*;
 
 use crate::app::Route;
 use crate::pages;
+use crate::pages::case_task::SectionForms;
 use crate::session::RequireSignIn;
 
 /// The pages of one bundle: the page for a route, or `None` when another bundle holds it.
 #[derive(Clone, Copy)]
 pub struct Pages(pub(crate) fn(&Route) -> Option<Html>);
 
-/// Home, browsing ideas, organisations and the catalogue, registering and signing in.
+/// Home and the not-found page.
 pub const PUBLIC: Pages = Pages(public);
+/// Registering, signing in and signing out.
+pub const SIGN_IN: Pages = Pages(sign_in);
+/// Browsing organisations and the catalogue.
+pub const BROWSE: Pages = Pages(browse);
+/// Browsing ideas.
+pub const IDEAS: Pages = Pages(ideas);
 /// One idea's page.
 pub const IDEA: Pages = Pages(idea);
-/// An idea's funding history, audience and invitations.
+/// An idea's funding history.
 pub const FUNDING: Pages = Pages(funding);
-/// An idea's backlog and delivery, and adopting a delivered service.
+/// An idea's audience.
+pub const AUDIENCE: Pages = Pages(audience);
+/// Inviting organisations to an idea.
+pub const INVITATIONS: Pages = Pages(invitations);
+/// An idea's backlog.
+pub const BACKLOG: Pages = Pages(backlog);
+/// An idea's delivery.
 pub const DELIVERY: Pages = Pages(delivery);
-/// Posting an idea and writing its business case.
+/// Adopting a delivered service.
+pub const ADOPT: Pages = Pages(adopt);
+/// An idea's task list and the submitted confirmation.
 pub const CASE: Pages = Pages(case);
-/// One organisation, registering one, and what it has funded.
+/// Posting an idea and changing its details.
+pub const DETAILS: Pages = Pages(details);
+/// Checking a whole business case.
+pub const ANSWERS: Pages = Pages(answers);
+/// The strategic, economic and commercial sections of the business case.
+pub const SECTION: Pages = Pages(section);
+/// The financial and management sections and the terms of the business case.
+pub const SECTION_MORE: Pages = Pages(section_more);
+/// One organisation.
 pub const ORGANISATION: Pages = Pages(organisation);
+/// Registering an organisation, and what an organisation has funded.
+pub const FUNDED: Pages = Pages(funded);
 /// The signed-in user's account, approvals and notifications.
 pub const ACCOUNT: Pages = Pages(account);
-/// An organisation's webhooks and API keys.
+/// An organisation's webhooks.
 pub const INTEGRATIONS: Pages = Pages(integrations);
+/// An organisation's API keys.
+pub const API_KEYS: Pages = Pages(api_keys);
 /// Platform staff: the review queue and moderation.
 pub const ADMIN: Pages = Pages(admin);
 
@@ -39,15 +66,33 @@ fn signed_in(page: Html) -> Option<Html> {
 fn public(route: &Route) -> Option<Html> {
     Some(match route {
         Route::Home => html! { <pages::home::Home /> },
-        Route::Register => html! { <pages::register::Register /> },
-        Route::SignIn => html! { <pages::sign_in::SignIn /> },
-        Route::SignOut => html! { <pages::sign_out::SignOut /> },
-        Route::Organisations => html! { <pages::organisations::Organisations /> },
-        Route::Ideas => html! { <pages::ideas::Ideas /> },
-        Route::Catalogue => html! { <pages::catalogue::Catalogue /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
         _ => return None,
     })
+}
+
+fn sign_in(route: &Route) -> Option<Html> {
+    Some(match route {
+        Route::Register => html! { <pages::register::Register /> },
+        Route::SignIn => html! { <pages::sign_in::SignIn /> },
+        Route::SignOut => html! { <pages::sign_out::SignOut /> },
+        _ => return None,
+    })
+}
+
+fn browse(route: &Route) -> Option<Html> {
+    Some(match route {
+        Route::Organisations => html! { <pages::organisations::Organisations /> },
+        Route::Catalogue => html! { <pages::catalogue::Catalogue /> },
+        _ => return None,
+    })
+}
+
+fn ideas(route: &Route) -> Option<Html> {
+    match route {
+        Route::Ideas => Some(html! { <pages::ideas::Ideas /> }),
+        _ => None,
+    }
 }
 
 fn idea(route: &Route) -> Option<Html> {
@@ -64,9 +109,21 @@ fn funding(route: &Route) -> Option<Html> {
         Route::FundingHistory { id } => Some(html! {
             <pages::funding_history::FundingHistory key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn audience(route: &Route) -> Option<Html> {
+    match route {
         Route::Audience { id } => signed_in(html! {
             <pages::audience::Audience key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn invitations(route: &Route) -> Option<Html> {
+    match route {
         Route::Invitations { id } => signed_in(html! {
             <pages::invitations::Invitations key={id.as_str()} id={id.clone()} />
         }),
@@ -74,14 +131,26 @@ fn funding(route: &Route) -> Option<Html> {
     }
 }
 
-fn delivery(route: &Route) -> Option<Html> {
+fn backlog(route: &Route) -> Option<Html> {
     match route {
         Route::Backlog { id } => Some(html! {
             <pages::backlog::BacklogPage key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn delivery(route: &Route) -> Option<Html> {
+    match route {
         Route::Delivery { id } => Some(html! {
             <pages::delivery::DeliveryPage key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn adopt(route: &Route) -> Option<Html> {
+    match route {
         Route::Adopt { id } => signed_in(html! {
             <pages::adopt::Adopt key={id.as_str()} id={id.clone()} />
         }),
@@ -89,23 +158,50 @@ fn delivery(route: &Route) -> Option<Html> {
     }
 }
 
-fn case(route: &Route) -> Option<Html> {
+fn details(route: &Route) -> Option<Html> {
     match route {
         Route::NewIdea => signed_in(html! { <pages::new_idea::NewIdea /> }),
         Route::EditIdea { id } => signed_in(html! {
             <pages::edit_idea::EditIdea key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn case(route: &Route) -> Option<Html> {
+    match route {
         Route::IdeaTasks { id } => signed_in(html! {
             <pages::idea_tasks::IdeaTasks key={id.as_str()} id={id.clone()} />
         }),
+        Route::IdeaSubmitted { id } => signed_in(html! {
+            <pages::idea_submitted::IdeaSubmitted key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn answers(route: &Route) -> Option<Html> {
+    match route {
         Route::CheckAnswers { id } => signed_in(html! {
             <pages::check_answers::CheckAnswers key={id.as_str()} id={id.clone()} />
         }),
-        Route::CaseTask { id, section } => signed_in(html! {
-            <pages::case_task::CaseTask key={format!("{id}/{section}")} id={id.clone()} section={*section} />
-        }),
-        Route::IdeaSubmitted { id } => signed_in(html! {
-            <pages::idea_submitted::IdeaSubmitted key={id.as_str()} id={id.clone()} />
+        _ => None,
+    }
+}
+
+fn section(route: &Route) -> Option<Html> {
+    case_task(route, pages::case_task::FIRST_FORMS)
+}
+
+fn section_more(route: &Route) -> Option<Html> {
+    case_task(route, pages::case_task::MORE_FORMS)
+}
+
+/// A section of the business case, when `forms` has its form.
+fn case_task(route: &Route, forms: SectionForms) -> Option<Html> {
+    match route {
+        Route::CaseTask { id, section } if forms.sections.contains(section) => signed_in(html! {
+            <pages::case_task::CaseTask key={format!("{id}/{section}")} id={id.clone()} section={*section} {forms} />
         }),
         _ => None,
     }
@@ -116,6 +212,12 @@ fn organisation(route: &Route) -> Option<Html> {
         Route::Organisation { id } => Some(html! {
             <pages::organisation::OrganisationPage key={id.as_str()} id={id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn funded(route: &Route) -> Option<Html> {
+    match route {
         Route::NewOrganisation => signed_in(html! { <pages::new_organisation::NewOrganisation /> }),
         Route::Funded { id } => signed_in(html! {
             <pages::funded::Funded key={id.as_str()} id={id.clone()} />
@@ -141,6 +243,12 @@ fn integrations(route: &Route) -> Option<Html> {
         Route::WebhookDeliveries { id, webhook_id } => signed_in(html! {
             <pages::webhook_deliveries::WebhookDeliveries key={webhook_id.as_str()} id={id.clone()} webhook_id={webhook_id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn api_keys(route: &Route) -> Option<Html> {
+    match route {
         Route::ApiKeys { id } => signed_in(html! {
             <pages::api_keys::ApiKeys key={id.as_str()} id={id.clone()} />
         }),

@@ -17,6 +17,7 @@ use crate::api::{send_text, ClientError};
 #[derive(Deserialize)]
 struct Meta {
     version: i32,
+    #[serde(deserialize_with = "cc2i_shared::wasm_dates::moment")]
     created_at: DateTime<Utc>,
     created_by: String,
     created_by_name: String,
@@ -69,5 +70,5 @@ pub fn decode(text: &str) -> serde_json::Result<BusinessCaseVersion> {
 /// [`crate::api::request`].
 pub async fn get(path: &str) -> Result<BusinessCaseVersion, ClientError> {
     let text = send_text(Method::GET, path).await?;
-    decode(&text).map_err(|e| ClientError::Failed(e.to_string()))
+    decode(&text).map_err(|_| crate::api::failed("the answer was not what was expected"))
 }

@@ -146,7 +146,11 @@ pub fn sentence(label: &str, message: &str) -> String {
     }
     let mut chars = message.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        // ASCII only (the API's messages are English): `char::to_uppercase` would bring
+        // Unicode's case tables, about 25 KB, into every bundle.
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => format!("{label} is not valid"),
     }
 }

@@ -16,6 +16,8 @@ mod form_errors;
 mod idea_details;
 mod loading;
 mod pages;
+mod route_paths;
+mod router;
 mod session;
 mod title;
 mod units;

@@ -4,13 +4,13 @@
 
 use std::rc::Rc;
 
+use crate::router::*;
 use cc2i_shared::{AccessToken, Login};
 use gloo_net::http::Method;
 use gloo_storage::{LocalStorage, Storage};
 use gloo_timers::callback::Timeout;
 use serde::{Deserialize, Serialize};
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{request, ClientError};
 use crate::app::Route;
@@ -202,6 +202,6 @@ pub fn RequireSignIn(props: &ChildrenProps) -> Html {
     if session.signed_in() || bearer().is_some() {
         props.children.clone()
     } else {
-        html! { <Redirect<Route> to={Route::SignIn} /> }
+        html! { <Redirect to={Route::SignIn} /> }
     }
 }

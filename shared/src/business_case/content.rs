@@ -237,6 +237,10 @@ pub struct Milestone {
     #[schema(min_length = 1, max_length = 200)]
     pub title: String,
     /// When (ISO 8601 date).
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::date")
+    )]
     pub due_date: NaiveDate,
 }
 

@@ -18,6 +18,10 @@ pub struct BusinessCaseVersion {
     /// 1, 2, ...
     pub version: i32,
     /// When this version was made.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// The user who made it.
     pub created_by: String,
@@ -41,6 +45,10 @@ pub struct BusinessCaseVersionSummary {
     /// 1, 2, ...
     pub version: i32,
     /// When this version was made.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// The user who made it.
     pub created_by: String,

@@ -113,6 +113,10 @@ pub struct CreateMilestone {
     #[schema(max_length = 5000)]
     pub description: String,
     /// When it is due (ISO 8601 date).
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::date")
+    )]
     pub due_date: NaiveDate,
     /// The share of the build cost its acceptance releases, 0 to 10000 basis points; the
     /// shares of an idea's milestones sum to at most 10000.
@@ -179,6 +183,10 @@ pub struct FunderAcceptance {
     /// Its note.
     pub note: Option<String>,
     /// When it decided.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub decided_at: Option<DateTime<Utc>>,
 }
 
@@ -217,6 +225,10 @@ pub struct MilestoneEvent {
     /// What happened.
     pub kind: MilestoneEventKind,
     /// When.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub at: DateTime<Utc>,
     /// Which submission (0 for planning).
     pub submission: i64,
@@ -238,6 +250,10 @@ pub struct DeliveryMilestone {
     /// How the funders will know it is done.
     pub description: String,
     /// When it is due.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::date")
+    )]
     pub due_date: NaiveDate,
     /// Its share of the build cost, in basis points.
     pub payment_bp: i64,
@@ -251,8 +267,16 @@ pub struct DeliveryMilestone {
     /// The evidence of the latest submission.
     pub evidence: Option<String>,
     /// When it was last submitted.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub submitted_at: Option<DateTime<Utc>>,
     /// When it was last accepted or rejected.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub decided_at: Option<DateTime<Utc>>,
     /// The decisions on the current submission.
     pub tally: MilestoneTally,
@@ -265,5 +289,9 @@ pub struct DeliveryMilestone {
     /// Its timeline, oldest first.
     pub history: Vec<MilestoneEvent>,
     /// When it was planned.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
 }

@@ -117,8 +117,16 @@ pub struct Adoption {
     /// Why it was rejected.
     pub rejection_reason: Option<String>,
     /// When it was requested.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub created_at: DateTime<Utc>,
     /// When it was approved.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
     pub approved_at: Option<DateTime<Utc>>,
 }
 
@@ -147,6 +155,10 @@ pub struct CatalogueAdopter {
     /// The fee it paid.
     pub fee_pence: i64,
     /// When it adopted.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub adopted_at: DateTime<Utc>,
 }
 
@@ -164,6 +176,10 @@ pub struct CatalogueEntry {
     /// What it serves.
     pub service_areas: Vec<ServiceArea>,
     /// When it was delivered.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub delivered_at: DateTime<Utc>,
     /// The licence of what was built, from the current business case's terms.
     pub licence: String,
@@ -246,6 +262,10 @@ pub struct FundingTotals {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct FundingPoint {
     /// When.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
     pub at: DateTime<Utc>,
     /// Committed so far (commitments and adoption fees).
     pub committed_pence: i64,

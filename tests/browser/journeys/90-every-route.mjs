@@ -3,7 +3,8 @@
 // real ids from the demo data. Each visit waits for the page to settle (no "Loading…" left in
 // <main>) and runs axe-core (WCAG 2.0, 2.1, 2.2 A and AA, best practice): 0 violations, one h1,
 // and never "Page not found" except for the not-found route. The route list is read from the
-// `#[at("...")]` attributes of web/src/app.rs, so a route added there without a case here fails.
+// path table of web/src/route_paths.rs (and every variant of `enum Route` in web/src/app.rs must
+// be in it), so a route added there without a case here fails.
 
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,10 +15,49 @@ const axeSource = readFileSync(join(here, '../node_modules/axe-core/axe.min.js')
 const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const owner = 'priya.shah@kirklees.example';
 
-/** The route patterns of web/src/app.rs, in order. */
+/**
+ * The route patterns of web/src/route_paths.rs, in order: each arm of `matching` such as
+ * `["organisations", o, "webhooks", w] => Route::WebhookDeliveries { id: id(o)?, webhook_id: id(w)? }`
+ * reads as `/organisations/:id/webhooks/:webhook_id` (a segment bound to a variable is named
+ * by the field it fills), and the empty path as `/`. Fails if a variant of `enum Route` in
+ * web/src/app.rs has no pattern.
+ */
 function appRoutes() {
-  const source = readFileSync(join(here, '../../../web/src/app.rs'), 'utf8');
-  return [...source.matchAll(/#\[at\("([^"]+)"\)\]/g)].map((m) => m[1]);
+  const web = join(here, '../../../web/src');
+  const table = readFileSync(join(web, 'route_paths.rs'), 'utf8');
+  const body = table.slice(table.indexOf('fn matching('));
+  const patterns = [];
+  const variants = [];
+  const home = body.match(/if path\.is_empty\(\) \{\s*return Some\(Route::(\w+)\)/);
+  if (!home) throw new Error('route_paths.rs: no route for the empty path in `matching`');
+  patterns.push('/');
+  variants.push(home[1]);
+  // Each arm runs from its `[...] => Route::Name` line to the next arm.
+  const arms = [];
+  for (const line of body.split('\n')) {
+    const start = line.match(/^\s*\[(.*)\]\s*=>\s*Route::(\w+)/);
+    if (start) arms.push({ segments: start[1], variant: start[2], text: line });
+    else if (arms.length && !/^\s*_\s*=>/.test(line)) arms[arms.length - 1].text += `\n${line}`;
+  }
+  for (const arm of arms) {
+    const parts = arm.segments.split(',').map((s) => s.trim());
+    const path = parts.map((part) => {
+      const literal = part.match(/^"([^"]*)"$/);
+      if (literal) return literal[1];
+      const field = arm.text.match(new RegExp(`(\\w+):\\s*id\\(${part}\\)`));
+      if (!field) throw new Error(`route_paths.rs: segment ${part} of Route::${arm.variant} fills no field`);
+      return `:${field[1]}`;
+    });
+    patterns.push(`/${path.join('/')}`);
+    variants.push(arm.variant);
+  }
+  const app = readFileSync(join(web, 'app.rs'), 'utf8');
+  const enumBody = app.slice(app.indexOf('pub enum Route {'));
+  const declared = [...enumBody.slice(0, enumBody.indexOf('\n}')).matchAll(/^ {4}(\w+)\b/gm)].map((m) => m[1]);
+  if (declared.length === 0) throw new Error('app.rs: no variants found in `enum Route`');
+  const unrouted = declared.filter((v) => !variants.includes(v));
+  if (unrouted.length) throw new Error(`Route variants with no path in route_paths.rs: ${unrouted.join(', ')}`);
+  return patterns;
 }
 
 export default async function everyRoute(kit) {
@@ -96,12 +136,13 @@ export default async function everyRoute(kit) {
     '/page-not-found': '/page-not-found',
   };
 
-  const routes = appRoutes();
-  await check(`every route: all ${routes.length} routes of web/src/app.rs have a path here`, async () => {
+  let routes = [];
+  await check('every route: every route of web/src/route_paths.rs has a path here', async () => {
+    routes = appRoutes();
     const missing = routes.filter((r) => !(r in paths));
     const stale = Object.keys(paths).filter((r) => !routes.includes(r));
     assert(missing.length === 0, `routes with no path in 90-every-route.mjs: ${missing.join(', ')}`);
-    assert(stale.length === 0, `paths for routes web/src/app.rs no longer has: ${stale.join(', ')}`);
+    assert(stale.length === 0, `paths for routes web/src/route_paths.rs no longer has: ${stale.join(', ')}`);
   });
 
   /** Loads a path in full, waits for it to settle and runs axe-core on it. */

@@ -71,7 +71,7 @@ pub fn RepeatedItem(props: &RepeatedItemProps) -> Html {
                 data-module="govuk-button"
                 {onclick}
             >
-                { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", props.legend.to_lowercase()) }</span>
+                { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", props.legend.to_ascii_lowercase()) }</span>
             </button>
         </fieldset>
     }

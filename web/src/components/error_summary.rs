@@ -1,8 +1,8 @@
 //! The GOV.UK error summary: every problem with a form, each linking to its field.
 
+use crate::router::*;
 use web_sys::HtmlElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::FocusField;
 use crate::form_errors::{FormError, FormErrors};

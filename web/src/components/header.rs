@@ -1,7 +1,6 @@
 //! The page header: the CC2i name and the service navigation.
 
 use yew::prelude::*;
-use yew_router::Routable;
 
 use super::route_link::RouteLink;
 use crate::app::Route;

@@ -1,13 +1,13 @@
 //! Browsing ideas: a GET filter form beside a cursor-paged list of idea summaries. The query
 //! lives in the address, so filtered lists can be bookmarked and shared.
 
+use crate::router::*;
 use cc2i_shared::idea::{Idea, IdeaQuery, IdeaSort};
 use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::{OrgKind, Page, Region, ServiceArea};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::error_summary::ErrorSummary;
 use super::idea_summary::IdeaSummary;

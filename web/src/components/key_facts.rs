@@ -18,7 +18,7 @@ pub fn key_facts(idea: &Idea) -> Html {
         format!(
             "{} ({})",
             long_date(&idea.deadline),
-            time_left(&idea.deadline).to_lowercase()
+            time_left(&idea.deadline).to_ascii_lowercase()
         )
     } else {
         long_date(&idea.deadline)

@@ -55,7 +55,10 @@ pub fn PriceCurve(props: &PriceCurveProps) -> Html {
     let curve = curve_for(&props.idea, 0);
     let row = |point: &PricePoint| {
         // An SVG bar rather than a `style` attribute, which the Content-Security-Policy refuses.
-        let width = format!("{:.2}", (point.share_bp as f64 / 100.0).clamp(0.5, 100.0));
+        // The share as a percentage with two decimals, from 0.50 to 100.00, written from the
+        // integer basis points: formatting an `f64` would bring float printing into the bundle.
+        let bp = point.share_bp.clamp(50, 10_000);
+        let width = format!("{}.{:02}", bp / 100, bp % 100);
         html! {
             <tr class="govuk-table__row">
                 <th scope="row" class="govuk-table__header">{ point.funders }</th>

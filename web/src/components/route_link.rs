@@ -1,7 +1,7 @@
 //! A link to one of the app's pages that navigates without reloading.
 
+use crate::router::*;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::Route;
 

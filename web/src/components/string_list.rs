@@ -63,7 +63,7 @@ pub fn StringList(props: &StringListProps) -> Html {
                     data-module="govuk-button"
                     {onclick}
                 >
-                    { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", label.to_lowercase()) }</span>
+                    { "Remove" }<span class="govuk-visually-hidden">{ format!(" {}", label.to_ascii_lowercase()) }</span>
                 </button>
             </div>
         }
@@ -77,7 +77,7 @@ pub fn StringList(props: &StringListProps) -> Html {
         })
     };
     let text = if props.values.is_empty() {
-        let item = props.item.to_lowercase();
+        let item = props.item.to_ascii_lowercase();
         let article = if item.starts_with(['a', 'e', 'i', 'o', 'u']) {
             "an"
         } else {
@@ -85,7 +85,7 @@ pub fn StringList(props: &StringListProps) -> Html {
         };
         format!("Add {article} {item}")
     } else {
-        format!("Add another {}", props.item.to_lowercase())
+        format!("Add another {}", props.item.to_ascii_lowercase())
     };
     html! {
         <ListGroup

@@ -33,7 +33,7 @@ pub struct ReportLinkProps {
 pub fn ReportLink(props: &ReportLinkProps) -> Html {
     let reason = use_state(String::new);
     let busy = use_state(|| false);
-    let noun = props.target_type.label().to_lowercase();
+    let noun = props.target_type.label().to_ascii_lowercase();
     if props.reported {
         return html! {
             <p class="govuk-body-s app-reported">

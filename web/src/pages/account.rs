@@ -1,11 +1,11 @@
 //! The signed-in user's account: details, organisations and a change-password form.
 
+use crate::router::*;
 use cc2i_shared::notification::{EmailCadence, NotificationPreferences};
 use cc2i_shared::{ChangePassword, Login, Me, Membership, PlatformRole};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{request, ClientError, NO_BODY};
 use crate::app::Route;

@@ -327,7 +327,13 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
                 Method::PATCH,
                 format!("/requirements/{}", segment(&id)),
                 body,
-                Box::new(|r| format!("‘{}’ is now {}", r.title, r.status.label().to_lowercase())),
+                Box::new(|r| {
+                    format!(
+                        "‘{}’ is now {}",
+                        r.title,
+                        r.status.label().to_ascii_lowercase()
+                    )
+                }),
                 Box::new(move |e| status_errors(e, &for_errors)),
                 None,
             );

@@ -1,11 +1,11 @@
 //! One section of the business case: its form, checked on "Save and continue" and kept in this
 //! browser until the whole case is saved from "Check your answers".
 
+use crate::router::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlElement;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::ClientError;
@@ -44,33 +44,83 @@ fn introduction(section: CaseSection) -> &'static str {
     }
 }
 
-/// The section's form over the whole draft: it changes only its own section.
-fn form(
+/// The forms of some sections, each over the whole draft (it changes only its own section).
+/// Each bundle that shows sections carries the forms of its own only.
+#[derive(Clone, Copy)]
+pub struct SectionForms {
+    /// The sections whose forms these are.
+    pub sections: &'static [CaseSection],
+    /// The form for one of them (`None` for any other).
+    pub form: fn(CaseSection, &CaseDraft, &FormErrors, Callback<CaseDraft>) -> Option<Html>,
+}
+
+/// The sections tell which forms these are.
+impl PartialEq for SectionForms {
+    fn eq(&self, other: &Self) -> bool {
+        self.sections == other.sections
+    }
+}
+
+/// The strategic, economic and commercial sections' forms.
+pub const FIRST_FORMS: SectionForms = SectionForms {
+    sections: &[
+        CaseSection::Strategic,
+        CaseSection::Economic,
+        CaseSection::Commercial,
+    ],
+    form: first_forms,
+};
+
+/// The financial, management and terms sections' forms.
+pub const MORE_FORMS: SectionForms = SectionForms {
+    sections: &[
+        CaseSection::Financial,
+        CaseSection::Management,
+        CaseSection::Terms,
+    ],
+    form: more_forms,
+};
+
+/// A section's form over the whole draft: it changes only its own section.
+macro_rules! section_form {
+    ($draft:ident, $errors:ident, $set:ident, $form:ident, $field:ident) => {{
+        let base = $draft.clone();
+        let onchange = $set.reform(move |value| {
+            let mut next = base.clone();
+            next.$field = value;
+            next
+        });
+        let errors = $errors.clone();
+        html! { <$form draft={$draft.$field.clone()} {errors} {onchange} /> }
+    }};
+}
+
+fn first_forms(
     section: CaseSection,
     draft: &CaseDraft,
     errors: &FormErrors,
     set: Callback<CaseDraft>,
-) -> Html {
-    let errors = errors.clone();
-    macro_rules! section_form {
-        ($form:ident, $field:ident) => {{
-            let base = draft.clone();
-            let onchange = set.reform(move |value| {
-                let mut next = base.clone();
-                next.$field = value;
-                next
-            });
-            html! { <$form draft={draft.$field.clone()} {errors} {onchange} /> }
-        }};
-    }
-    match section {
-        CaseSection::Strategic => section_form!(StrategicForm, strategic),
-        CaseSection::Economic => section_form!(EconomicForm, economic),
-        CaseSection::Commercial => section_form!(CommercialForm, commercial),
-        CaseSection::Financial => section_form!(FinancialForm, financial),
-        CaseSection::Management => section_form!(ManagementForm, management),
-        CaseSection::Terms => section_form!(TermsForm, terms),
-    }
+) -> Option<Html> {
+    Some(match section {
+        CaseSection::Strategic => section_form!(draft, errors, set, StrategicForm, strategic),
+        CaseSection::Economic => section_form!(draft, errors, set, EconomicForm, economic),
+        CaseSection::Commercial => section_form!(draft, errors, set, CommercialForm, commercial),
+        _ => return None,
+    })
+}
+
+fn more_forms(
+    section: CaseSection,
+    draft: &CaseDraft,
+    errors: &FormErrors,
+    set: Callback<CaseDraft>,
+) -> Option<Html> {
+    Some(match section {
+        CaseSection::Financial => section_form!(draft, errors, set, FinancialForm, financial),
+        CaseSection::Management => section_form!(draft, errors, set, ManagementForm, management),
+        CaseSection::Terms => section_form!(draft, errors, set, TermsForm, terms),
+        _ => return None,
+    })
 }
 
 /// Moves focus to an input, as an error summary link on another page asked.
@@ -91,6 +141,8 @@ pub struct CaseTaskProps {
     pub id: String,
     /// Which section, from the address.
     pub section: CaseSection,
+    /// The forms this bundle has, the section's among them.
+    pub forms: SectionForms,
 }
 
 /// The section's questions with "Save and continue".
@@ -137,9 +189,12 @@ pub fn CaseTask(props: &CaseTaskProps) -> Html {
     });
 
     let ready = draft.is_some();
+    // Only once the form is there: a field carried from another bundle is taken when read.
     use_effect_with(ready, move |ready| {
-        let target = crate::app::focus_field(location.as_ref());
-        if let (true, Some(target)) = (*ready, target) {
+        if !*ready {
+            return;
+        }
+        if let Some(target) = crate::app::focus_field(location.as_ref()) {
             focus(&target);
         }
     });
@@ -186,7 +241,7 @@ pub fn CaseTask(props: &CaseTaskProps) -> Html {
             };
             html! {
                 <form novalidate=true {onsubmit}>
-                    { form(section, current, &errors, set) }
+                    { (props.forms.form)(section, current, &errors, set).unwrap_or_default() }
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Save and continue" }
                     </button>

@@ -2,11 +2,11 @@
 //! Change link, then "Save business case", which sends it to the API as a new version. Field
 //! errors from the API link back to the input on the section's page.
 
+use crate::router::*;
 use cc2i_shared::business_case::BusinessCase;
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError};
@@ -52,7 +52,7 @@ fn card(id: &str, section: CaseSection, body: Html) -> Html {
                 <ul class="govuk-summary-card__actions">
                     <li class="govuk-summary-card__action">
                         <RouteLink to={Route::CaseTask { id: id.to_owned(), section }}>
-                            { "Change" }<span class="govuk-visually-hidden">{ format!(" {}", section.title().to_lowercase()) }</span>
+                            { "Change" }<span class="govuk-visually-hidden">{ format!(" {}", section.title().to_ascii_lowercase()) }</span>
                         </RouteLink>
                     </li>
                 </ul>

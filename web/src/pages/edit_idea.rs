@@ -1,11 +1,11 @@
 //! Changing a draft idea's details (the first task on the task list).
 
+use crate::router::*;
 use cc2i_shared::idea::Idea;
 use cc2i_shared::lifecycle::IdeaStatus;
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
@@ -116,7 +116,7 @@ pub fn EditIdea(props: &EditIdeaProps) -> Html {
         (Some(Err(error)), _) => html! { <LoadFailure error={error.clone()} /> },
         (Some(Ok(idea)), _) if idea.status != IdeaStatus::Draft => html! {
             <p class="govuk-body">
-                { format!("This idea is {}, so its details can no longer be changed. ", idea.status.label().to_lowercase()) }
+                { format!("This idea is {}, so its details can no longer be changed. ", idea.status.label().to_ascii_lowercase()) }
                 <RouteLink to={Route::Idea { id: idea.id.clone() }}>{ "View the idea" }</RouteLink>
             </p>
         },

@@ -4,6 +4,7 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::router::*;
 use cc2i_shared::business_case::{BusinessCaseVersion, BusinessCaseVersionSummary};
 use cc2i_shared::idea::{Idea, RequestChanges};
 use cc2i_shared::lifecycle::IdeaStatus;
@@ -12,7 +13,6 @@ use cc2i_shared::{Me, OrgRole};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};

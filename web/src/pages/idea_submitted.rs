@@ -79,7 +79,7 @@ pub fn IdeaSubmitted(props: &IdeaSubmittedProps) -> Html {
                 } else {
                     <h1 class="govuk-heading-l">{ "Idea submitted for review" }</h1>
                     <p class="govuk-body">
-                        { format!("This idea is {}. ", idea.status.label().to_lowercase()) }
+                        { format!("This idea is {}. ", idea.status.label().to_ascii_lowercase()) }
                         { link }
                     </p>
                 }

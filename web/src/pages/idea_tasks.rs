@@ -2,12 +2,12 @@
 //! and saving the business case, then submitting the idea for review. For an open idea the
 //! same list updates its business case.
 
+use crate::router::*;
 use cc2i_shared::idea::Idea;
 use cc2i_shared::lifecycle::IdeaStatus;
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
@@ -225,7 +225,7 @@ pub fn IdeaTasks(props: &IdeaTasksProps) -> Html {
                         { format!(
                             "Only members of {} can change this idea, and only while it is a draft or open. It is {}.",
                             idea.organisation.name,
-                            idea.status.label().to_lowercase()
+                            idea.status.label().to_ascii_lowercase()
                         ) }
                     </p>
                     <p class="govuk-body">

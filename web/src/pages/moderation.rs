@@ -259,7 +259,7 @@ pub fn Moderation() -> Html {
                     match request::<ModerationItem>(Method::POST, &path, Some(&body)).await {
                         Ok(done) => {
                             errors.set(FormErrors::default());
-                            let noun = done.target_type.label().to_lowercase();
+                            let noun = done.target_type.label().to_ascii_lowercase();
                             banner.set(Some(match action {
                                 ModerationAction::Hide => {
                                     format!("The {noun} on “{}” is hidden", done.idea_title)

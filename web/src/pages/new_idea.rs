@@ -1,12 +1,12 @@
 //! Posting an idea, step one: the proposing organisation and the idea's details. It is saved as
 //! a draft, and the task list takes over.
 
+use crate::router::*;
 use cc2i_shared::idea::Idea;
 use cc2i_shared::Me;
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::request;
 use crate::app::{Flash, Route};

@@ -1,10 +1,10 @@
 //! Registering an organisation; the user who registers it becomes its owner.
 
+use crate::router::*;
 use cc2i_shared::{CreateOrganisation, OrgKind, Organisation, Region, ServiceArea};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::request;
 use crate::app::{Flash, Route};

@@ -1,10 +1,10 @@
 //! The signed-in user's notifications, newest first.
 
+use crate::router::*;
 use cc2i_shared::notification::{Notification, NotificationFeed};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::{Route, UnreadRefresh};

@@ -3,13 +3,13 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use crate::router::*;
 use cc2i_shared::idea::Idea;
 use cc2i_shared::money::format_pence;
 use cc2i_shared::{AddMember, Me, Member, OrgRole, Organisation, UpdateOrganisation};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
@@ -217,7 +217,7 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                     Ok(format!(
                         "{} is now a member, as {}",
                         added.display_name,
-                        added.role.label().to_lowercase()
+                        added.role.label().to_ascii_lowercase()
                     ))
                 }),
                 true,

@@ -1,10 +1,10 @@
 //! Browsing organisations: a GET filter form and a cursor-paged list of results.
 
+use crate::router::*;
 use cc2i_shared::{Organisation, OrganisationQuery, Page};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::{request, ClientError, NO_BODY};
 use crate::app::Route;

@@ -1,10 +1,10 @@
 //! Creating an account, which also signs the new user in.
 
+use crate::router::*;
 use cc2i_shared::{Login, RegisterUser, User};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::api::request;
 use crate::app::{Flash, Route};

@@ -1,9 +1,9 @@
 //! Signing in with email address and password.
 
+use crate::router::*;
 use cc2i_shared::Login;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
