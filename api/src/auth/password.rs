@@ -62,7 +62,7 @@ impl PasswordHasher {
 
 #[cfg(test)]
 mod tests {
-    use super::PasswordHasher;
+    use super::{hash_slots, PasswordHasher};
 
     #[test]
     fn half_the_cpus_hash_at_once_and_never_none() {
