@@ -171,13 +171,7 @@ pub fn lease(
             leases::locked_until.eq(until),
         ))
         .execute(conn)
-        .map_err(|e| {
-            if crate::error::is_unique_violation(&e) {
-                in_progress()
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(taken_meanwhile)?;
     Ok(Begin::Leased(holder))
 }
 
@@ -269,6 +263,16 @@ fn in_progress() -> ApiError {
     )
 }
 
+/// An insert of the key (or its lease) that lost to a concurrent duplicate is
+/// `request_in_progress`; any other database error stays what it is.
+fn taken_meanwhile(e: diesel::result::Error) -> ApiError {
+    if crate::error::is_unique_violation(&e) {
+        in_progress()
+    } else {
+        e.into()
+    }
+}
+
 /// Stores the key with its answer, in the same transaction as the change it describes.
 /// A key stored meanwhile by a concurrent duplicate fails with `request_in_progress`,
 /// rolling this transaction back.
@@ -290,13 +294,7 @@ pub fn finish(
             keys::response_body.eq(Some(body)),
         ))
         .execute(conn)
-        .map_err(|e| {
-            if crate::error::is_unique_violation(&e) {
-                in_progress()
-            } else {
-                e.into()
-            }
-        })?;
+        .map_err(taken_meanwhile)?;
     Ok(())
 }
 

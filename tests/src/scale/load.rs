@@ -299,24 +299,35 @@ impl Load {
         }
     }
 
-    async fn approve(&self, rng: &mut Rng, replica: usize) {
-        let Some((id, funder)) = take_random(&self.seen.pending, rng) else {
-            return self.read(rng, replica).await;
-        };
-        let token = &self.world.funders[funder].owner;
-        let path = format!("/api/v1/pledges/{id}/approve");
+    /// Posts `/api/v1/pledges/{id}/{action}` as the funder's owner, counting the answer.
+    async fn pledge_action(
+        &self,
+        replica: usize,
+        id: &str,
+        funder: usize,
+        action: &'static str,
+    ) -> Outcome {
+        let path = format!("/api/v1/pledges/{id}/{action}");
         let outcome = send(
             &self.client,
             &self.bases[replica],
             Method::POST,
             &path,
-            Some(token),
+            Some(&self.world.funders[funder].owner),
             Some(&json!({})),
             None,
         )
         .await;
-        self.seen.count("approve", &outcome);
-        self.seen.check_5xx(replica, "approve", &outcome);
+        self.seen.count(action, &outcome);
+        self.seen.check_5xx(replica, action, &outcome);
+        outcome
+    }
+
+    async fn approve(&self, rng: &mut Rng, replica: usize) {
+        let Some((id, funder)) = take_random(&self.seen.pending, rng) else {
+            return self.read(rng, replica).await;
+        };
+        let outcome = self.pledge_action(replica, &id, funder, "approve").await;
         match outcome.status() {
             Some(200) => self.seen.active.lock().expect("lock").push((id, funder)),
             None => self.seen.pending.lock().expect("lock").push((id, funder)),
@@ -332,20 +343,7 @@ impl Load {
                 self.read(rng, replica).await
             };
         };
-        let token = &self.world.funders[funder].owner;
-        let path = format!("/api/v1/pledges/{id}/withdraw");
-        let outcome = send(
-            &self.client,
-            &self.bases[replica],
-            Method::POST,
-            &path,
-            Some(token),
-            Some(&json!({})),
-            None,
-        )
-        .await;
-        self.seen.count("withdraw", &outcome);
-        self.seen.check_5xx(replica, "withdraw", &outcome);
+        let outcome = self.pledge_action(replica, &id, funder, "withdraw").await;
         if outcome.status().is_none() {
             self.seen.active.lock().expect("lock").push((id, funder));
         }
