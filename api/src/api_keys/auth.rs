@@ -50,7 +50,7 @@ pub async fn authenticate(state: web::Data<AppState>, token: &str) -> Result<Key
         let id = key_id.clone();
         let noted = state
             .db
-            .write(move |conn| {
+            .write_unlisted(move |conn| {
                 diesel::update(
                     api_keys::table.find(&id).filter(
                         api_keys::last_used_at

@@ -113,7 +113,7 @@ pub async fn login(
     let ip_key = keys[1].clone();
     let (attempt, user) = state
         .db
-        .write(move |conn| {
+        .write_unlisted(move |conn| {
             let attempt = throttle::begin_attempt(conn, &keys)?;
             Ok((attempt, repo::find_by_email(conn, &email)?))
         })
@@ -135,7 +135,7 @@ pub async fn login(
             sign_in_event(&req, "failure", "anonymous");
             state
                 .db
-                .write(move |conn| throttle::record_failure(conn, &ip_key))
+                .write_unlisted(move |conn| throttle::record_failure(conn, &ip_key))
                 .await?;
             return Err(ApiError::InvalidCredentials);
         }
@@ -143,7 +143,7 @@ pub async fn login(
     sign_in_event(&req, "success", &format!("user:{}", user.id));
     state
         .db
-        .write(move |conn| throttle::forget_attempt(conn, &attempt))
+        .write_unlisted(move |conn| throttle::forget_attempt(conn, &attempt))
         .await?;
     let access_token = state
         .tokens
@@ -207,7 +207,7 @@ pub async fn change_password(
     let user_id = user.id.clone();
     let (attempt, row) = state
         .db
-        .write(move |conn| {
+        .write_unlisted(move |conn| {
             let row = repo::find_by_id(conn, &user_id)?.ok_or(ApiError::Unauthorized)?;
             let attempt = throttle::begin_attempt(conn, &throttle::keys(&row.email, ip))?;
             Ok((attempt, row))
@@ -217,7 +217,7 @@ pub async fn change_password(
     if !verify(&state, current_password, Some(row.password_hash)).await? {
         state
             .db
-            .write(move |conn| throttle::record_failure(conn, &ip_key))
+            .write_unlisted(move |conn| throttle::record_failure(conn, &ip_key))
             .await?;
         return Err(ApiError::field(
             "current_password",
@@ -227,7 +227,7 @@ pub async fn change_password(
     let password_hash = hash(&state, new_password).await?;
     state
         .db
-        .write(move |conn| {
+        .write_unlisted(move |conn| {
             throttle::forget_attempt(conn, &attempt)?;
             repo::set_password(conn, &user.id, password_hash)
         })

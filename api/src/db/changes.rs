@@ -4,8 +4,9 @@
 //!
 //! - PostgreSQL: triggers on the tables public lists read send `NOTIFY cc2i_changes` (only
 //!   on commit); a dedicated connection `LISTEN`s and polls for them.
-//! - SQLite: a dedicated connection polls `PRAGMA data_version`, which moves whenever any
-//!   other connection (in this process or another) commits.
+//! - SQLite: triggers on the same tables move a counter (`list_changes.version`) in the
+//!   committing transaction; a dedicated connection polls it. (`PRAGMA data_version` would
+//!   move with every commit, a sign-in's throttle rows too, and empty the cache for nothing.)
 //!
 //! Each change moves the database's write generation on. While the watcher is not
 //! connected, [`super::Db::generation`] answers a new value every time, so nothing cached
@@ -132,15 +133,16 @@ fn listen(target: &str, generation: &Weak<AtomicU64>, watching: &Weak<AtomicBool
 }
 
 #[derive(QueryableByName)]
-struct DataVersion {
+struct ListVersion {
     #[diesel(sql_type = diesel::sql_types::BigInt)]
-    data_version: i64,
+    version: i64,
 }
 
-fn data_version(conn: &mut SqliteConnection) -> Result<i64, String> {
-    diesel::sql_query("PRAGMA data_version")
-        .get_result::<DataVersion>(conn)
-        .map(|v| v.data_version)
+/// The counter the SQLite triggers move when a table public lists read changes.
+fn list_version(conn: &mut SqliteConnection) -> Result<i64, String> {
+    diesel::sql_query("SELECT version FROM list_changes WHERE id = 1")
+        .get_result::<ListVersion>(conn)
+        .map(|v| v.version)
         .map_err(|e| e.to_string())
 }
 
@@ -153,7 +155,7 @@ fn poll_sqlite(
         Ok(c) => c,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
-    let mut seen = match data_version(&mut conn) {
+    let mut seen = match list_version(&mut conn) {
         Ok(v) => v,
         Err(e) => return Outcome::Failed(e),
     };
@@ -162,7 +164,7 @@ fn poll_sqlite(
     }
     loop {
         std::thread::sleep(POLL);
-        let now = match data_version(&mut conn) {
+        let now = match list_version(&mut conn) {
             Ok(v) => v,
             Err(e) => return Outcome::Failed(e),
         };

@@ -242,13 +242,37 @@ impl Db {
     /// Runs work in a write transaction, off the async workers, and answers once it has
     /// committed. The closure's error rolls back everything it did: no partial writes. On
     /// SQLite, writes queued together share one transaction (group commit), each in its own
-    /// savepoint.
+    /// savepoint. The write generation moves on, so this process's cached public lists are
+    /// not served again: a caller reads its own writes at once.
     pub async fn write<T, F>(&self, f: F) -> Result<T, ApiError>
     where
         F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
         T: Send + 'static,
     {
-        let result = if let Some(queue) = &self.queue {
+        let result = self.transaction(f).await;
+        // Bumped whatever the outcome: an error after a commit must not leave a stale cache.
+        self.generation.fetch_add(1, Ordering::Release);
+        result
+    }
+
+    /// [`Db::write`] for work that changes nothing a public list shows (sign-in throttling,
+    /// read receipts, the email and webhook queues, leases): cached lists stay valid. Should
+    /// one touch a listed table after all, the change watcher still notices the commit (its
+    /// triggers cover every listed table), a poll later.
+    pub async fn write_unlisted<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.transaction(f).await
+    }
+
+    async fn transaction<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        F: FnOnce(&mut AnyConnection) -> Result<T, ApiError> + Send + 'static,
+        T: Send + 'static,
+    {
+        if let Some(queue) = &self.queue {
             queue.write(f).await
         } else {
             let pool = self.writer.clone();
@@ -258,10 +282,7 @@ impl Db {
             })
             .await
             .map_err(|e| ApiError::Internal(format!("blocking task: {e}")))?
-        };
-        // Bumped whatever the outcome: an error after a commit must not leave a stale cache.
-        self.generation.fetch_add(1, Ordering::Release);
-        result
+        }
     }
 
     /// The write generation: read it before a query whose result is cached, and the entry

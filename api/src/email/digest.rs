@@ -110,7 +110,10 @@ pub async fn run(db: &Db, now: NaiveDateTime) -> Result<u32, ApiError> {
     let candidates = db.read(move |conn| waiting(conn, now)).await?;
     let mut queued = 0;
     for (user_id, _) in candidates {
-        match db.write(move |conn| digest_one(conn, &user_id, now)).await {
+        match db
+            .write_unlisted(move |conn| digest_one(conn, &user_id, now))
+            .await
+        {
             Ok(true) => queued += 1,
             Ok(false) => {}
             Err(ApiError::Conflict { .. }) => {}

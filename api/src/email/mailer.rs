@@ -144,7 +144,7 @@ impl Mailer {
 pub async fn send_due(db: &Db, mailer: &Arc<Mailer>) -> Result<u32, ApiError> {
     let mut sent = 0;
     loop {
-        let batch = db.write(|conn| outbox::claim(conn, BATCH)).await?;
+        let batch = db.write_unlisted(|conn| outbox::claim(conn, BATCH)).await?;
         if batch.is_empty() {
             return Ok(sent);
         }
@@ -160,7 +160,7 @@ pub async fn send_due(db: &Db, mailer: &Arc<Mailer>) -> Result<u32, ApiError> {
             match result {
                 Ok(()) => {
                     if db
-                        .write(move |conn| outbox::mark_sent(conn, &id, &claim))
+                        .write_unlisted(move |conn| outbox::mark_sent(conn, &id, &claim))
                         .await?
                     {
                         sent += 1;
@@ -168,7 +168,7 @@ pub async fn send_due(db: &Db, mailer: &Arc<Mailer>) -> Result<u32, ApiError> {
                 }
                 Err(error) => {
                     tracing::warn!(email = %id, %error, "email not delivered; will retry");
-                    db.write(move |conn| outbox::mark_failed(conn, &id, &claim, &error))
+                    db.write_unlisted(move |conn| outbox::mark_failed(conn, &id, &claim, &error))
                         .await?;
                 }
             }

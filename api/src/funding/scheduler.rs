@@ -54,7 +54,7 @@ pub async fn run(db: Db, interval: Duration) {
             ),
             Err(e) => tracing::warn!(error = %e, "scheduled jobs failed; will retry"),
         }
-        if let Err(e) = db.write(idempotency::prune).await {
+        if let Err(e) = db.write_unlisted(idempotency::prune).await {
             tracing::warn!(error = %e, "pruning idempotency keys failed");
         }
     }

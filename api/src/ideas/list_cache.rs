@@ -8,7 +8,9 @@
 //! a compression per request.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
 use actix_web::web::Bytes;
@@ -49,19 +51,44 @@ impl CachedPage {
 }
 
 /// Pages by query string, each with the write generation it was read at.
+/// Counts its hits and misses for `/metrics`.
 #[derive(Default)]
 pub struct ListCache {
     entries: Mutex<HashMap<String, (u64, CachedPage)>>,
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 impl ListCache {
     /// The page for `query` if it was read at `generation` (no write since).
     pub fn get(&self, query: &str, generation: u64) -> Option<CachedPage> {
-        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        entries
-            .get(query)
-            .filter(|(at, _)| *at == generation)
-            .map(|(_, page)| page.clone())
+        let found = {
+            let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+            entries
+                .get(query)
+                .filter(|(at, _)| *at == generation)
+                .map(|(_, page)| page.clone())
+        };
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
+    }
+
+    /// The hit and miss counters in Prometheus' text format.
+    pub fn render(&self, out: &mut String) {
+        let _ = write!(
+            out,
+            "# HELP cc2i_list_cache_lookups_total Public idea list pages looked up in this \
+             process's cache, by outcome.\n# TYPE cc2i_list_cache_lookups_total counter\n\
+             cc2i_list_cache_lookups_total{{outcome=\"hit\"}} {}\n\
+             cc2i_list_cache_lookups_total{{outcome=\"miss\"}} {}\n",
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed)
+        );
     }
 
     /// Keeps the page for `query`, read at `generation`.

@@ -35,7 +35,8 @@ pub async fn metrics(
         return Err(ApiError::Unauthorized);
     }
     let pools = state.db.pool_states();
-    let requests = state.metrics.render();
+    let mut requests = state.metrics.render();
+    state.idea_lists.render(&mut requests);
     let body = state
         .db
         .read(move |conn| render::scrape(conn, &requests, &pools))

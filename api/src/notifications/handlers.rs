@@ -54,7 +54,7 @@ pub async fn read_notification(
     let id = id.into_inner();
     state
         .db
-        .write(move |conn| repo::mark_read(conn, &user.id, &id))
+        .write_unlisted(move |conn| repo::mark_read(conn, &user.id, &id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -74,7 +74,7 @@ pub async fn read_all_notifications(
 ) -> Result<HttpResponse, ApiError> {
     state
         .db
-        .write(move |conn| repo::mark_all_read(conn, &user.id))
+        .write_unlisted(move |conn| repo::mark_all_read(conn, &user.id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -228,7 +228,7 @@ pub async fn create_pledge(
     // Leased in its own committed transaction, so a duplicate on any replica sees it.
     let holder = match state
         .db
-        .write(move |conn| lease(conn, &uid, &k, &h))
+        .write_unlisted(move |conn| lease(conn, &uid, &k, &h))
         .await?
     {
         Begin::Replay { status, body } => return Ok(replay(status, body)),

@@ -236,7 +236,7 @@ impl Drop for LeaseGuard {
         );
         runtime.spawn(async move {
             if let Err(e) = db
-                .write(move |conn| release(conn, &user_id, &key, &holder))
+                .write_unlisted(move |conn| release(conn, &user_id, &key, &holder))
                 .await
             {
                 tracing::warn!(error = %e, "could not release an idempotency lease; it expires");

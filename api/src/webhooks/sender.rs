@@ -307,7 +307,9 @@ pub async fn deliver_due(
     // Each round leases only rows due at `now`; a failed row is due again later, so the
     // rounds end. The cap keeps one call bounded under a flood.
     for _ in 0..64 {
-        let batch = db.write(move |conn| lease(conn, now, BATCH)).await?;
+        let batch = db
+            .write_unlisted(move |conn| lease(conn, now, BATCH))
+            .await?;
         if batch.is_empty() {
             break;
         }
@@ -325,7 +327,7 @@ pub async fn deliver_due(
                 tracing::info!(delivery = %leased.id, %error, "webhook delivery failed; will retry");
             }
             made += 1;
-            db.write(move |conn| record(conn, &leased, &outcome, now))
+            db.write_unlisted(move |conn| record(conn, &leased, &outcome, now))
                 .await?;
         }
     }

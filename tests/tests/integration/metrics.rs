@@ -120,3 +120,84 @@ async fn without_a_token_configured_there_are_no_metrics() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// The cache's lookups, from a scrape: (hits, misses).
+async fn list_cache(app: &TestApp) -> (f64, f64) {
+    let text = scrape(app, Some(TOKEN)).await.text().await.unwrap();
+    let lookups = |outcome: &str| {
+        sample(
+            &text,
+            &format!("cc2i_list_cache_lookups_total{{outcome=\"{outcome}\"}}"),
+        )
+        .unwrap_or_else(|| panic!("no {outcome} count in {text}"))
+    };
+    (lookups("hit"), lookups("miss"))
+}
+
+async fn list_page(app: &TestApp) -> serde_json::Value {
+    let res = app.get("/api/v1/ideas?limit=20", None).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_list_cache_outlives_sign_ins_and_private_writes_but_not_listed_changes() {
+    let app = TestApp::spawn_with(&[("CC2I_METRICS_TOKEN", TOKEN)]).await;
+    let owner: Session = app.user().await;
+    let idea = app.open_idea(&owner).await;
+    // The change watcher notices this process's commits too, a poll (20 ms) later.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    list_page(&app).await;
+    let before = list_cache(&app).await;
+    list_page(&app).await;
+    let after = list_cache(&app).await;
+    assert_eq!(
+        (after.0 - before.0, after.1 - before.1),
+        (1.0, 0.0),
+        "a repeat is a hit"
+    );
+
+    // Sign-ins (a failure and a success: throttle rows written and cleared), reading a
+    // notification list, and another process's commit to a table no public list reads.
+    let wrong = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            serde_json::json!({"email": owner.user.email, "password": "not the password at all"}),
+        )
+        .await;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    app.login(&owner.user.email, cc2i_tests::PASSWORD).await;
+    app.sql(&format!(
+        "UPDATE users SET display_name = 'Renamed elsewhere' WHERE id = '{}'",
+        owner.user.id
+    ));
+    // Longer than the change watcher's poll (20 ms), several times over.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let before = list_cache(&app).await;
+    list_page(&app).await;
+    let after = list_cache(&app).await;
+    assert_eq!(
+        (after.0 - before.0, after.1 - before.1),
+        (1.0, 0.0),
+        "the page was still served from the cache"
+    );
+
+    // Another process renames the proposing organisation: the list shows it soon after.
+    app.sql(&format!(
+        "UPDATE organisations SET name = 'Renamed Borough Council' WHERE id = '{}'",
+        idea.organisation.id
+    ));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let page = list_page(&app).await;
+        if page["items"][0]["organisation"]["name"] == "Renamed Borough Council" {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cached list never saw the rename: {page}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}

@@ -1,0 +1,10 @@
+DROP TRIGGER organisations_deleted;
+DROP TRIGGER organisations_updated;
+DROP TRIGGER organisations_inserted;
+DROP TRIGGER idea_service_areas_deleted;
+DROP TRIGGER idea_service_areas_updated;
+DROP TRIGGER idea_service_areas_inserted;
+DROP TRIGGER ideas_deleted;
+DROP TRIGGER ideas_updated;
+DROP TRIGGER ideas_inserted;
+DROP TABLE list_changes;
