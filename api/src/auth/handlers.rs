@@ -10,21 +10,17 @@ use cc2i_shared::{
     AccessToken, ChangePassword, Login, Me, PlatformRole, Problem, RegisterUser, User,
 };
 
-/// Runs `work` on the blocking pool once a hashing slot is free.
+/// Runs `work` on the password-hashing threads.
 async fn hashing<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, ApiError> {
-    let _slot = state
+    state
         .passwords
-        .permits
-        .clone()
-        .acquire_owned()
+        .pool
+        .run(work)
         .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    web::block(work)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))
+        .map_err(ApiError::Internal)
 }
 
 async fn hash(state: &AppState, password: String) -> Result<String, ApiError> {

@@ -2,6 +2,7 @@
 
 pub mod extract;
 pub mod handlers;
+pub mod hashing_pool;
 pub mod password;
 pub mod principal;
 pub mod repo;

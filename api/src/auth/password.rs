@@ -3,8 +3,8 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher as _, PasswordVerifier, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::Arc;
-use tokio::sync::Semaphore;
+
+use super::hashing_pool::HashingPool;
 
 /// A hash with the same parameters as every real one, checked when an account does not
 /// exist so that costs the same time. A constant, so start-up does not spend an argon2 run
@@ -15,9 +15,10 @@ const DUMMY_HASH: &str =
 /// Hashes and verifies passwords.
 pub struct PasswordHasher {
     argon: Argon2<'static>,
-    /// How many hashes may run at once: half the CPUs (at least one). A burst of sign-ins
-    /// then queues here instead of taking every core (and 19 MiB each) from other requests.
-    pub permits: Arc<Semaphore>,
+    /// Where hashes run: half the CPUs' worth of threads (at least one) at a lower
+    /// priority, so a burst of sign-ins queues there instead of taking every core (and
+    /// 19 MiB each) from other requests.
+    pub pool: HashingPool,
 }
 
 /// Concurrent hashes allowed on a machine with `cpus` CPUs.
@@ -33,7 +34,7 @@ impl PasswordHasher {
         let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
         Ok(PasswordHasher {
             argon,
-            permits: Arc::new(Semaphore::new(hash_slots(cpus))),
+            pool: HashingPool::new(hash_slots(cpus)).map_err(|e| e.to_string())?,
         })
     }
 
