@@ -4,6 +4,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod backlog;
 pub mod business_cases;
+pub mod compression;
 pub mod config;
 pub mod db;
 pub mod delivery;

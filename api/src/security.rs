@@ -80,6 +80,7 @@ pub async fn request_ids(
         .unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
     req.extensions_mut().insert(RequestIdOf(id.clone()));
     let mut res = next.call(req).await?.map_into_boxed_body();
+    crate::compression::unmark(&mut res);
     if let Ok(value) = HeaderValue::from_str(&id) {
         res.headers_mut()
             .insert(header::HeaderName::from_static("x-request-id"), value);
@@ -181,5 +182,6 @@ pub async fn headers(
     if credentials {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    crate::compression::keep_small_plain(&mut res);
     Ok(res)
 }

@@ -1,7 +1,9 @@
 //! Handlers for drafting, reading and listing ideas.
 
-use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use std::sync::Arc;
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
 use chrono::{TimeDelta, Utc};
 
 use super::list_cache::CachedPage;
@@ -167,40 +169,47 @@ pub async fn update_idea(
 pub async fn list_ideas(
     state: web::Data<AppState>,
     req: HttpRequest,
-    query: ValidQuery<IdeaQuery>,
 ) -> Result<HttpResponse, ApiError> {
-    let key = req.query_string().to_string();
     let generation = state.db.generation();
-    let page = match state.idea_lists.get(&key, generation) {
+    // Only a valid query is ever cached, so a hit needs no parsing.
+    let page = match state.idea_lists.get(req.query_string(), generation) {
         Some(page) => page,
         None => {
-            let page = state.db.read(move |conn| list::list(conn, query.0)).await?;
+            let ValidQuery(query) = ValidQuery::<IdeaQuery>::extract(&req).await?;
+            let page = state.db.read(move |conn| list::list(conn, query)).await?;
             let body = serde_json::to_vec(&page).map_err(|e| ApiError::Internal(e.to_string()))?;
-            let page = CachedPage::new(body).map_err(|e| ApiError::Internal(e.to_string()))?;
+            let page =
+                Arc::new(CachedPage::new(body).map_err(|e| ApiError::Internal(e.to_string()))?);
+            let key = req.query_string().to_string();
             state.idea_lists.put(key, generation, page.clone());
             page
         }
     };
     let gzip = accepts_gzip(&req);
     let etag = if gzip { &page.gzip_etag } else { &page.etag };
-    let unchanged = not_modified(&req, &page.etag) || not_modified(&req, &page.gzip_etag);
+    let unchanged = [&page.etag, &page.gzip_etag]
+        .iter()
+        .any(|tag| tag.to_str().is_ok_and(|tag| not_modified(&req, tag)));
     let mut res = if unchanged {
         HttpResponse::NotModified()
     } else {
         HttpResponse::Ok()
     };
     res.insert_header((header::ETAG, etag.clone()))
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .insert_header((header::VARY, "accept-encoding"));
+        .insert_header((header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
+        .insert_header((header::VARY, HeaderValue::from_static("accept-encoding")));
     if unchanged {
         return Ok(res.finish());
     }
-    res.content_type("application/json");
+    res.insert_header((
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    ));
     Ok(if gzip {
-        res.insert_header((header::CONTENT_ENCODING, "gzip"))
-            .body(page.gzip)
+        res.insert_header((header::CONTENT_ENCODING, HeaderValue::from_static("gzip")))
+            .body(page.gzip.clone())
     } else {
-        res.body(page.body)
+        res.body(page.body.clone())
     })
 }
 

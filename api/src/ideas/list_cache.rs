@@ -11,8 +11,9 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use actix_web::http::header::HeaderValue;
 use actix_web::web::Bytes;
 use flate2::{write::GzEncoder, Compression};
 
@@ -21,15 +22,15 @@ use crate::http_cache::strong_etag;
 /// At most this many distinct queries are kept; the cache starts afresh beyond it.
 const MAX_ENTRIES: usize = 1024;
 
-/// A cached page: its body and strong `ETag`, and the same gzipped with its own tag.
-#[derive(Clone)]
+/// A cached page: its body and strong `ETag`, and the same gzipped with its own tag, each
+/// ready to send (serving one copies no bytes).
 pub struct CachedPage {
     /// The quoted entity tag.
-    pub etag: String,
+    pub etag: HeaderValue,
     /// The JSON body.
     pub body: Bytes,
     /// The gzipped body's entity tag (a different representation, so a different tag).
-    pub gzip_etag: String,
+    pub gzip_etag: HeaderValue,
     /// The JSON body, gzipped.
     pub gzip: Bytes,
 }
@@ -41,9 +42,10 @@ impl CachedPage {
         let gzip_etag = format!("{}-gzip\"", etag.trim_end_matches('"'));
         let mut encoder = GzEncoder::new(Vec::with_capacity(body.len() / 4), Compression::fast());
         encoder.write_all(&body)?;
+        let header = |tag: String| HeaderValue::try_from(tag).map_err(std::io::Error::other);
         Ok(CachedPage {
-            etag,
-            gzip_etag,
+            etag: header(etag)?,
+            gzip_etag: header(gzip_etag)?,
             gzip: encoder.finish()?.into(),
             body: body.into(),
         })
@@ -54,14 +56,14 @@ impl CachedPage {
 /// Counts its hits and misses for `/metrics`.
 #[derive(Default)]
 pub struct ListCache {
-    entries: Mutex<HashMap<String, (u64, CachedPage)>>,
+    entries: Mutex<HashMap<String, (u64, Arc<CachedPage>)>>,
     hits: AtomicU64,
     misses: AtomicU64,
 }
 
 impl ListCache {
     /// The page for `query` if it was read at `generation` (no write since).
-    pub fn get(&self, query: &str, generation: u64) -> Option<CachedPage> {
+    pub fn get(&self, query: &str, generation: u64) -> Option<Arc<CachedPage>> {
         let found = {
             let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             entries
@@ -92,7 +94,7 @@ impl ListCache {
     }
 
     /// Keeps the page for `query`, read at `generation`.
-    pub fn put(&self, query: String, generation: u64, page: CachedPage) {
+    pub fn put(&self, query: String, generation: u64, page: Arc<CachedPage>) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         if entries.len() >= MAX_ENTRIES && !entries.contains_key(&query) {
             entries.retain(|_, (at, _)| *at == generation);
@@ -108,8 +110,8 @@ impl ListCache {
 mod tests {
     use super::*;
 
-    fn page(text: &'static str) -> CachedPage {
-        CachedPage::new(text.as_bytes().to_vec()).unwrap()
+    fn page(text: &'static str) -> Arc<CachedPage> {
+        Arc::new(CachedPage::new(text.as_bytes().to_vec()).unwrap())
     }
 
     #[test]
@@ -122,7 +124,8 @@ mod tests {
             .unwrap();
         assert_eq!(unzipped, r#"{"items":[1,2,3]}"#);
         assert_ne!(page.etag, page.gzip_etag);
-        assert!(page.gzip_etag.starts_with('"') && page.gzip_etag.ends_with("-gzip\""));
+        let tag = page.gzip_etag.to_str().unwrap();
+        assert!(tag.starts_with('"') && tag.ends_with("-gzip\""));
     }
 
     #[test]

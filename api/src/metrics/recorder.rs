@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use actix_web::body::MessageBody;
@@ -27,19 +27,29 @@ struct Route {
     count: u64,
 }
 
-/// What this process has answered.
+/// What this process has answered, by method then route (looked up by `&str`, so counting
+/// a request allocates nothing once its route has been seen).
 #[derive(Default)]
 pub struct Metrics {
-    routes: Mutex<BTreeMap<(String, String), Route>>,
+    routes: Mutex<BTreeMap<String, BTreeMap<Arc<str>, Route>>>,
 }
 
 impl Metrics {
     /// Counts one answered request.
     pub fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
-        let mut routes = self.routes.lock().unwrap_or_else(|e| e.into_inner());
-        let entry = routes
-            .entry((method.to_string(), route.to_string()))
-            .or_default();
+        let mut methods = self.routes.lock().unwrap_or_else(|e| e.into_inner());
+        if !methods.contains_key(method) {
+            methods.insert(method.to_string(), BTreeMap::new());
+        }
+        let Some(routes) = methods.get_mut(method) else {
+            return;
+        };
+        if !routes.contains_key(route) {
+            routes.insert(route.into(), Route::default());
+        }
+        let Some(entry) = routes.get_mut(route) else {
+            return;
+        };
         *entry.by_status.entry(status).or_default() += 1;
         if let Some(i) = BOUNDS.iter().position(|b| seconds <= *b) {
             entry.buckets[i] += 1;
@@ -55,7 +65,12 @@ impl Metrics {
             "# HELP cc2i_http_requests_total HTTP requests answered, by method, route and status.\n\
              # TYPE cc2i_http_requests_total counter\n",
         );
-        for ((method, route), r) in routes.iter() {
+        let rows = || {
+            routes.iter().flat_map(|(method, by_route)| {
+                by_route.iter().map(move |(route, r)| (method, route, r))
+            })
+        };
+        for (method, route, r) in rows() {
             for (status, n) in &r.by_status {
                 let _ = writeln!(
                     out,
@@ -69,7 +84,7 @@ impl Metrics {
             "# HELP cc2i_http_request_duration_seconds Time to answer, by method and route.\n\
              # TYPE cc2i_http_request_duration_seconds histogram\n",
         );
-        for ((method, route), r) in routes.iter() {
+        for (method, route, r) in rows() {
             let labels = format!("method=\"{}\",route=\"{}\"", escape(method), escape(route));
             let mut cumulative = 0;
             for (bound, n) in BOUNDS.iter().zip(r.buckets) {
@@ -105,12 +120,12 @@ pub async fn record(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let started = Instant::now();
-    let method = req.method().to_string();
+    let method = req.method().clone();
     let res = next.call(req).await?;
     let route = super::routes::pattern(res.request());
     if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
         state.metrics.observe(
-            &method,
+            method.as_str(),
             &route,
             res.status().as_u16(),
             started.elapsed().as_secs_f64(),

@@ -9,6 +9,7 @@ mod authz_matrix;
 mod backlog;
 mod business_cases;
 mod closing;
+mod compression;
 mod concurrency;
 mod contract;
 mod contract_bounds;
