@@ -71,9 +71,10 @@ const LINKS: &[(&str, &str, &str, &[&str])] = &[
         ],
     ),
     (
+        // The webhook comes wrapped with its signing secret (`CreatedWebhook`).
         "create_webhook",
         "201",
-        "$response.body#/id",
+        "$response.body#/webhook/id",
         &[
             "update_webhook",
             "list_webhook_deliveries",
