@@ -34,6 +34,8 @@ OUTSIDERS = [
     "gareth.pryce@essex.example",
     "rhys.evans@cardiff.example",
 ]
+# Owners of two other verified organisations, who fund an idea of Kirklees Council.
+FUNDERS = ["tom.gallagher@manchester.example", "ellie.marsh@bristol.example"]
 PRINCIPALS = ["member", "admin"]
 # Open ideas (of another organisation) each principal may pledge on.
 OPEN_IDEAS_EACH = 12
@@ -46,8 +48,8 @@ class Api:
     def __init__(self, base: str) -> None:
         self.base = base
 
-    def call(self, method: str, path: str, token: str | None = None, body=None, expect=(200, 201)):
-        headers = {"Content-Type": "application/json"}
+    def call(self, method, path, token=None, body=None, expect=(200, 201), headers=None):
+        headers = {"Content-Type": "application/json", **(headers or {})}
         if token:
             headers["Authorization"] = f"Bearer {token}"
         data = json.dumps(body).encode() if body is not None else None
@@ -93,6 +95,33 @@ def open_ideas(api: Api, proposer: str, organisation: str, admin: str, case: dic
     return ids
 
 
+def owned(api: Api, token: str) -> str:
+    """The organisation a demo owner owns."""
+    memberships = api.call("GET", "/api/v1/me", token)["memberships"]
+    return next(m["organisation_id"] for m in memberships if m["role"] == "owner")
+
+
+def funded_idea(api: Api, proposer: str, organisation: str, admin: str, case: dict) -> str:
+    """An idea of the principals' organisation that two others fund in full; closed, so funded."""
+    [idea] = open_ideas(api, proposer, organisation, admin, case, ["Kirklees funded delivery"])
+    for email in FUNDERS:
+        funder = api.login(email)
+        org = owned(api, funder)
+        # High enough that the owner's own pledge is active at once, with no second approver.
+        api.call("PATCH", f"/api/v1/organisations/{org}", funder, {"self_approval_limit_pence": 10**11})
+        api.call(
+            "POST",
+            f"/api/v1/ideas/{idea}/pledges",
+            funder,
+            {"organisation_id": org, "share_bp": 10000 // len(FUNDERS), "business_case_version": 1},
+            headers={"Idempotency-Key": f"fuzz-seed-{org}"[:128]},
+        )
+    closed = api.call("POST", f"/api/v1/ideas/{idea}/close", proposer)
+    if closed["status"] != "funded":
+        raise SystemExit(f"seed: the funded idea closed as {closed['status']}")
+    return idea
+
+
 def toml_list(values) -> str:
     return "[" + ", ".join(json.dumps(v) for v in values) + "]"
 
@@ -124,7 +153,7 @@ def main() -> None:
         if m["organisation_name"] == "Kirklees Council"
     )
     other = api.login(OTHER_PROPOSER)
-    other_org = api.call("GET", "/api/v1/me", other)["memberships"][0]["organisation_id"]
+    other_org = owned(api, other)
     owner = api.login(KIRKLEES_OWNER)
     # A complete business case to reuse: the first open demo idea's.
     first = api.call("GET", "/api/v1/ideas?status=open")["items"][0]["id"]
@@ -132,11 +161,14 @@ def main() -> None:
     case = {field: stored[field] for field in CASE_FIELDS}
     # Kirklees' own open idea: its members may add requirements and answer questions on it.
     own = open_ideas(api, owner, kirklees, admin, case, ["Kirklees shared requirements backlog"])
+    # Funded: its owners and admins plan milestones on it.
+    funded = funded_idea(api, owner, kirklees, admin, case)
 
     now = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
     deadlines = [
         (now + datetime.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ") for days in (30, 90, 365)
     ]
+    due_dates = [(now + datetime.timedelta(days=days)).strftime("%Y-%m-%d") for days in (60, 200)]
     for index, principal in enumerate(PRINCIPALS):
         titles = [f"Shared service {principal} {n + 1:02d}" for n in range(OPEN_IDEAS_EACH)]
         pledgeable = open_ideas(api, other, other_org, admin, case, titles)
@@ -145,6 +177,10 @@ def main() -> None:
             "deadline": deadlines,
             "open_idea": pledgeable,
             "own_open_idea": own,
+            "funded_idea": [funded],
+            "due_date": due_dates,
+            # Milestones' shares of the build cost sum to at most 10000 bp: zero never runs out.
+            "payment_bp": [0],
             "case_version": [1],
             "outsider": OUTSIDERS,
             # Fresh org-id.guide identifiers (Companies House numbers), distinct per principal.
@@ -163,6 +199,11 @@ def main() -> None:
             "create_requirement": {
                 "path.id": "own_open_idea",
                 "body.organisation_id": "organisation",
+            },
+            "create_milestone": {
+                "path.id": "funded_idea",
+                "body.due_date": "due_date",
+                "body.payment_bp": "payment_bp",
             },
             "create_organisation": {"body.identifier": "identifier"},
             "create_api_key": {"path.id": "organisation"},

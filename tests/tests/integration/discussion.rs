@@ -687,6 +687,16 @@ async fn followers_are_told_about_public_updates_until_they_unfollow() {
             }
         );
     }
+    // The follow state is still there to read after unfollowing: it says you no longer follow
+    // (the fuzzer's `use_after_free` check is off for this read because of this).
+    let after: Following = ok(app.get(&path, Some(&fan.token)).await, StatusCode::OK).await;
+    assert_eq!(
+        after,
+        Following {
+            following: false,
+            followers: 1
+        }
+    );
     posted(&app, &proposer, &idea.id, "Beta dates", "public").await;
     assert_eq!(
         told(&app, &fan, "idea_update").await.len(),
