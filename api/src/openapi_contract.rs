@@ -39,8 +39,8 @@ const LINKS: &[(&str, &str, &str, &[&str])] = &[
             "update_idea",
             "submit_idea",
             "withdraw_idea",
+            // Not `get_business_case`: a new idea has none yet (404). `put_business_case` links it.
             "put_business_case",
-            "get_business_case",
             "list_business_case_versions",
             "get_funding",
             "get_ledger",
@@ -232,13 +232,22 @@ fn add_links(doc: &mut Value) {
                 "revoke_api_key",
                 json!({ "id": "$request.path.id", "key_id": "$response.body#/id" }),
             ),
-            "put_business_case" => link(
-                responses,
-                "201",
-                "get_business_case_version".into(),
-                "get_business_case_version",
-                json!({ "id": "$request.path.id", "version": "$response.body#/version" }),
-            ),
+            "put_business_case" => {
+                link(
+                    responses,
+                    "201",
+                    "get_business_case_version".into(),
+                    "get_business_case_version",
+                    json!({ "id": "$request.path.id", "version": "$response.body#/version" }),
+                );
+                link(
+                    responses,
+                    "201",
+                    "get_business_case".into(),
+                    "get_business_case",
+                    json!({ "id": "$request.path.id" }),
+                );
+            }
             "add_member" => link(
                 responses,
                 "201",

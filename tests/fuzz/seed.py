@@ -114,7 +114,7 @@ def funded_idea(api: Api, proposer: str, organisation: str, admin: str, case: di
             f"/api/v1/ideas/{idea}/pledges",
             funder,
             {"organisation_id": org, "share_bp": 10000 // len(FUNDERS), "business_case_version": 1},
-            headers={"Idempotency-Key": f"fuzz-seed-{org}"[:128]},
+            headers={"Idempotency-Key": f"fuzz-seed-{idea}-{org}"},
         )
     closed = api.call("POST", f"/api/v1/ideas/{idea}/close", proposer)
     if closed["status"] != "funded":

@@ -223,6 +223,33 @@ fn every_response_link_reads_a_required_property_of_its_response() {
 }
 
 #[test]
+fn text_the_server_refuses_when_blank_is_documented_as_needing_a_non_space() {
+    // The server trims these and refuses what is left empty (422 naming the field); the pattern
+    // says so in the description (discussion.rs checks the behaviour and the pattern together).
+    let doc = spec();
+    for (schema, property) in [
+        ("AskQuestion", "body"),
+        ("AnswerQuestion", "body"),
+        ("PostUpdate", "title"),
+        ("PostUpdate", "body"),
+        ("CreateApiKey", "name"),
+        ("CreateRequirement", "title"),
+        ("CreateRequirement", "description"),
+        ("CreateMilestone", "title"),
+        ("SubmitMilestone", "evidence"),
+        ("CreateReport", "reason"),
+        ("Moderate", "reason"),
+    ] {
+        let documented = &doc["components"]["schemas"][schema]["properties"][property];
+        assert_eq!(
+            documented["pattern"],
+            cc2i_shared::NOT_BLANK_PATTERN,
+            "{schema}.{property}: {documented}"
+        );
+    }
+}
+
+#[test]
 fn every_list_of_service_areas_is_documented_as_unique() {
     fn walk(value: &Value, at: &str, found: &mut usize, bad: &mut Vec<String>) {
         match value {
