@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Contract fuzzing: runs schemathesis against the real service's OpenAPI description with
 # every check, positive and negative data, and the stateful phase (OpenAPI links), as three
-# principals: anonymous, an organisation member and an organisation admin.
+# principals: anonymous, an organisation member and an organisation admin. Before fuzzing,
+# tests/fuzz/seed.py creates through the API resources the member and admin can act on (open
+# ideas, a funded idea...) and binds their ids to the operations that start link chains, so the
+# stateful phase follows the links; each run prints the links it covered, and a signed-in
+# principal covering none fails the run.
 #
 #   bash tests/scripts/fuzz.sh [sqlite|postgres]...     (default: sqlite postgres)
 #
