@@ -54,7 +54,9 @@ const LINKS: &[(&str, &str, &str, &[&str])] = &[
             "get_audience",
             "follow_idea",
             "get_following",
-            "unfollow_idea",
+            // Not `unfollow_idea`: unfollowing an idea just created ends nothing, and the follow
+            // state stays readable after it (200 `following: false`), which contract fuzzers
+            // reading a DELETE then a GET of one path take for a use after free.
         ],
     ),
     (

@@ -734,7 +734,7 @@ async fn followers_are_told_about_public_updates_until_they_unfollow() {
         );
     }
     // The follow state is still there to read after unfollowing: it says you no longer follow
-    // (the fuzzer's `use_after_free` check is off for this read because of this).
+    // (so no OpenAPI link leads from a new idea to unfollowing it: see openapi_contract.rs).
     let after: Following = ok(app.get(&path, Some(&fan.token)).await, StatusCode::OK).await;
     assert_eq!(
         after,
