@@ -127,7 +127,11 @@ pub struct CreateApiKey {
         length(max = 100, message = "must be 100 characters or fewer"),
         custom(function = "not_blank")
     )]
-    #[schema(min_length = 1, max_length = 100)]
+    #[schema(
+        min_length = 1,
+        max_length = 100,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub name: String,
     /// What the key may do: at least one of the scopes.
     #[validate(custom(function = "some_scopes"))]

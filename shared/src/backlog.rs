@@ -356,6 +356,7 @@ pub struct CreateRequirement {
     )]
     #[schema(
         min_length = 5,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]",
         max_length = 120,
         example = "Let tenants attach a video"
     )]
@@ -365,7 +366,11 @@ pub struct CreateRequirement {
         length(min = 1, max = 5000, message = "must be between 1 and 5000 characters"),
         custom(function = "not_blank")
     )]
-    #[schema(min_length = 1, max_length = 5000)]
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub description: String,
     /// On whose behalf: one of your funding organisations or the proposing organisation.
     /// Absent: the proposing organisation if you belong to it, else your earliest funder.

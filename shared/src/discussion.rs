@@ -53,7 +53,11 @@ fn update_body(value: &str) -> Result<(), ValidationError> {
 pub struct AskQuestion {
     /// The question, 1 to 2000 characters.
     #[validate(custom(function = "question_text"))]
-    #[schema(min_length = 1, max_length = 2000)]
+    #[schema(
+        min_length = 1,
+        max_length = 2000,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub body: String,
     /// The verified organisation asking. Needed only when the caller belongs to more than
     /// one verified organisation (other than the proposer).
@@ -68,7 +72,11 @@ pub struct AskQuestion {
 pub struct AnswerQuestion {
     /// The answer, 1 to 5000 characters.
     #[validate(custom(function = "answer_text"))]
-    #[schema(min_length = 1, max_length = 5000)]
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub body: String,
 }
 
@@ -165,11 +173,19 @@ impl UpdateAudience {
 pub struct PostUpdate {
     /// One line, 1 to 120 characters.
     #[validate(custom(function = "update_title"))]
-    #[schema(min_length = 1, max_length = 120)]
+    #[schema(
+        min_length = 1,
+        max_length = 120,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub title: String,
     /// The update (Markdown), 1 to 10000 characters.
     #[validate(custom(function = "update_body"))]
-    #[schema(min_length = 1, max_length = 10000)]
+    #[schema(
+        min_length = 1,
+        max_length = 10000,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub body: String,
     /// Who may read it.
     pub audience: UpdateAudience,

@@ -2,6 +2,13 @@
 //!
 //! Compiled by the API server and by the browser (wasm32), so nothing here does I/O.
 
+/// The JSON Schema `pattern` of text that must not be blank: at least one character that is not
+/// Unicode White_Space (what `str::trim` removes). Spelled out rather than `\S`, whose meaning
+/// differs between regex dialects (ECMA-262 counts U+FEFF as a space and U+0085 as not).
+/// `#[schema(pattern = ...)]` takes a literal: the contract tests check each one equals this.
+pub const NOT_BLANK_PATTERN: &str =
+    r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]";
+
 pub mod api_key;
 pub mod auth;
 pub mod backlog;

@@ -70,7 +70,11 @@ pub struct CreateReport {
     pub target_id: String,
     /// What is wrong with it, 1 to 500 characters.
     #[validate(custom(function = "reason_text"))]
-    #[schema(min_length = 1, max_length = 500)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub reason: String,
 }
 
@@ -123,7 +127,11 @@ pub struct Moderate {
     pub action: ModerationAction,
     /// Why, 1 to 500 characters. When hiding, people are shown it.
     #[validate(custom(function = "reason_text"))]
-    #[schema(min_length = 1, max_length = 500)]
+    #[schema(
+        min_length = 1,
+        max_length = 500,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub reason: String,
 }
 

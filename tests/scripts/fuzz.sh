@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Contract fuzzing: runs schemathesis against the real service's OpenAPI description with
 # every check, positive and negative data, and the stateful phase (OpenAPI links), as three
-# principals: anonymous, an organisation member and an organisation admin.
+# principals: anonymous, an organisation member and an organisation admin. Before fuzzing,
+# tests/fuzz/seed.py creates through the API resources the member and admin can act on (open
+# ideas, a funded idea...) and binds their ids to the operations that start link chains, so the
+# stateful phase follows the links; each run prints the links it covered, and a signed-in
+# principal covering none fails the run.
 #
 #   bash tests/scripts/fuzz.sh [sqlite|postgres]...     (default: sqlite postgres)
 #
@@ -70,26 +74,40 @@ for backend in "${backends[@]}"; do
   for principal in member admin; do
     tokens[$principal]="$(python3 tests/fuzz/principal.py "$base" "$principal")"
   done
+  # Real resources for the signed-in principals (open ideas to pledge on, their organisation...)
+  # and the configuration that feeds their ids to the operations that start link chains.
+  python3 tests/fuzz/seed.py "$base" "$data/seed"
   n="$examples"
   [ "$backend" = postgres ] && n="${CC2I_FUZZ_PG_EXAMPLES:-$examples}"
   for principal in anonymous member admin; do
     headers=()
+    config="$data/$principal.toml"
+    cp tests/fuzz/schemathesis.toml "$config"
     if [ "$principal" != anonymous ]; then
       headers=(-H "Authorization: Bearer ${tokens[$principal]}")
+      cat "$data/seed/$principal.toml" >>"$config"
     fi
     echo "== schemathesis: $backend, $principal, $n examples per operation, seed $seed" >&2
     start=$(date +%s)
-    if ! "$st" --no-color --config-file tests/fuzz/schemathesis.toml run "$root/openapi.yaml" --url "$base" \
+    if ! "$st" --no-color --config-file "$config" run "$root/openapi.yaml" --url "$base" \
       --checks all --mode all --phases examples,coverage,fuzzing,stateful \
       --max-examples "$n" --seed "$seed" --generation-deterministic \
       --workers 1 --warnings off \
       --report junit --report-dir "$root/target/fuzz/$backend-$principal" \
-      "${headers[@]}"; then
+      "${headers[@]}" | tee "$data/$principal.log"; then
       failed=1
       echo "!! schemathesis failed: $backend, $principal (server log: kept below)" >&2
       grep -E 'ERROR|panicked' "$data/server.log" | tail -20 >&2 || true
     fi
-    echo "== $backend, $principal: $(( $(date +%s) - start ))s" >&2
+    # The stateful phase must follow OpenAPI links with real resources: a signed-in principal
+    # that covers none has lost its seeded data (or the links), which fails the run.
+    links="$(sed -n 's/^ *API Links: *//p' "$data/$principal.log" | tail -1)"
+    covered="$(awk '{print $1}' <<<"${links:-0}")"
+    echo "== $backend, $principal: $(( $(date +%s) - start ))s, links: ${links:-none reported}" >&2
+    if [ "$principal" != anonymous ] && ! [ "${covered:-0}" -gt 0 ] 2>/dev/null; then
+      failed=1
+      echo "!! stateful phase covered no OpenAPI links: $backend, $principal" >&2
+    fi
   done
   stop_server
   if [ "$backend" = postgres ]; then

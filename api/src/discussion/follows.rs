@@ -38,7 +38,7 @@ fn following(
     security(("bearer" = [])),
     params(("id" = String, Path, description = "Idea id", max_length = 64)),
     responses(
-        (status = 200, description = "Whether you follow it", body = Following),
+        (status = 200, description = "Whether you follow it: `following: false` once you unfollow (your follow state: unfollowing removes no resource this answers for)", body = Following),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such idea, or not visible", body = Problem, content_type = "application/problem+json"),
     )

@@ -316,7 +316,7 @@ pub async fn reject_pledge(
         (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open`, `invalid_pledge_status`, `funding_full` or `withdrawal_locked`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (`validation_failed`), such as a `share_bp` below the idea's `min_pledge_bp`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn update_pledge(

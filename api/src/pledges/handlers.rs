@@ -205,7 +205,7 @@ fn create(
         (status = 404, description = "No such idea", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open`, `organisation_not_verified`, `stale_business_case`, `already_pledged`, `funding_full` or `request_in_progress`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (`validation_failed`), such as a `share_bp` below the idea's `min_pledge_bp`, or `idempotency_key_reused`", body = Problem, content_type = "application/problem+json"),
     )
 )]
 pub async fn create_pledge(

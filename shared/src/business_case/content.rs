@@ -435,7 +435,7 @@ fn short_texts(min_items: usize, max_items: usize) -> utoipa::openapi::Array {
                 .schema_type(Type::String)
                 .min_length(Some(1))
                 .max_length(Some(500))
-                .pattern(Some("\\S")),
+                .pattern(Some(crate::NOT_BLANK_PATTERN)),
         )
         .min_items(Some(min_items))
         .max_items(Some(max_items))

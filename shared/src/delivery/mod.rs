@@ -106,7 +106,11 @@ pub struct CreateMilestone {
         length(min = 1, max = 200, message = "must be between 1 and 200 characters"),
         custom(function = "not_blank")
     )]
-    #[schema(min_length = 1, max_length = 200)]
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub title: String,
     /// How the funders will know it is done.
     #[validate(length(max = 5000, message = "must be 5000 characters or fewer"))]
@@ -138,7 +142,11 @@ pub struct SubmitMilestone {
         length(min = 1, max = 5000, message = "must be between 1 and 5000 characters"),
         custom(function = "not_blank")
     )]
-    #[schema(min_length = 1, max_length = 5000)]
+    #[schema(
+        min_length = 1,
+        max_length = 5000,
+        pattern = r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+    )]
     pub evidence: String,
 }
 

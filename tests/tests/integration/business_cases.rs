@@ -142,6 +142,33 @@ async fn an_idea_without_a_case_answers_business_case_not_found() {
         )
         .await;
     problem(res, StatusCode::NOT_FOUND, "business_case_not_found").await;
+
+    // So a new idea's links do not lead to its business case; a stored case's links do.
+    let doc: Value = serde_json::to_value(
+        serde_yaml::from_str::<serde_yaml::Value>(&cc2i_api::openapi_yaml()).unwrap(),
+    )
+    .unwrap();
+    let links =
+        |path: &str, method: &str| doc["paths"][path][method]["responses"]["201"]["links"].clone();
+    assert!(links("/api/v1/ideas", "post")
+        .get("get_business_case")
+        .is_none());
+    let after_put = links("/api/v1/ideas/{id}/business-case", "put");
+    assert_eq!(
+        after_put["get_business_case"]["parameters"]["id"],
+        "$request.path.id"
+    );
+    app.put_case(&owner, &idea.id, business_case()).await;
+    let read: Value = ok(
+        app.get(
+            &format!("/api/v1/ideas/{}/business-case", idea.id),
+            Some(&owner.token),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(read["version"], 1);
 }
 
 #[tokio::test]

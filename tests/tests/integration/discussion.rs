@@ -263,6 +263,52 @@ async fn questions_and_answers_have_length_limits_and_bad_input_writes_nothing()
 }
 
 #[tokio::test]
+async fn text_of_spaces_alone_is_refused_as_the_description_documents() {
+    // Questions and answers document a pattern (`NOT_BLANK_PATTERN`) that text of Unicode
+    // White_Space alone (what the server trims) breaks, so clients and the contract fuzzer know
+    // it is refused. Checked with a JSON Schema validator on the published schemas.
+    let doc: serde_json::Value = serde_json::to_value(
+        serde_yaml::from_str::<serde_yaml::Value>(&cc2i_api::openapi_yaml()).unwrap(),
+    )
+    .unwrap();
+    let schema = |name: &str| doc["components"]["schemas"][name]["properties"]["body"].clone();
+    let (ask_schema, answer_schema) = (schema("AskQuestion"), schema("AnswerQuestion"));
+    let app = TestApp::spawn().await;
+    let proposer = app.user().await;
+    let idea = app.open_idea(&proposer).await;
+    let (asker, _) = verified_member(&app).await;
+    let q = asked(&app, &asker, &idea.id, "Which systems?").await;
+    for blank in ["\u{a0}", "\u{85}", "\u{b}\u{c}", " \t\n\u{2003}\u{3000}"] {
+        for documented in [&ask_schema, &answer_schema] {
+            assert!(
+                !jsonschema::is_valid(documented, &json!(blank)),
+                "{blank:?} fits {documented}"
+            );
+        }
+        let p = problem(
+            ask(&app, &asker, &idea.id, json!({ "body": blank })).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(p.field("body"), ["is required"]);
+        let p = problem(
+            answer(&app, &proposer, &q.id, blank).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(p.field("body"), ["is required"]);
+    }
+    // Not spaces to the server (nor to the pattern), whatever other regex dialects say.
+    for fine in ["\u{a0}Why?", "\u{feff}", "\u{1c}"] {
+        assert!(jsonschema::is_valid(&ask_schema, &json!(fine)), "{fine:?}");
+        asked(&app, &asker, &idea.id, fine).await;
+    }
+    assert_eq!(questions(&app, None, &idea.id).await.items.len(), 4);
+}
+
+#[tokio::test]
 async fn any_member_of_the_proposer_answers_once_and_the_asker_is_told() {
     let app = TestApp::spawn().await;
     let proposer = app.user().await;
@@ -687,6 +733,16 @@ async fn followers_are_told_about_public_updates_until_they_unfollow() {
             }
         );
     }
+    // The follow state is still there to read after unfollowing: it says you no longer follow
+    // (so no OpenAPI link leads from a new idea to unfollowing it: see openapi_contract.rs).
+    let after: Following = ok(app.get(&path, Some(&fan.token)).await, StatusCode::OK).await;
+    assert_eq!(
+        after,
+        Following {
+            following: false,
+            followers: 1
+        }
+    );
     posted(&app, &proposer, &idea.id, "Beta dates", "public").await;
     assert_eq!(
         told(&app, &fan, "idea_update").await.len(),

@@ -98,6 +98,58 @@ fn assert_signed(hit: &Hit, secret: &str) {
 }
 
 #[tokio::test]
+async fn the_links_of_a_created_webhook_lead_to_it() {
+    // The OpenAPI links of `create_webhook` name where the new webhook's id is in the answer;
+    // following them (as clients and the fuzzer's stateful phase do) reaches that webhook.
+    let doc: Value = serde_json::to_value(
+        serde_yaml::from_str::<serde_yaml::Value>(&cc2i_api::openapi_yaml()).unwrap(),
+    )
+    .unwrap();
+    let links =
+        &doc["paths"]["/api/v1/organisations/{id}/webhooks"]["post"]["responses"]["201"]["links"];
+    let app = spawn().await;
+    let owner = app.user().await;
+    let org = app.verified_organisation(&owner).await;
+    let response = app
+        .post(
+            &format!("/api/v1/organisations/{}/webhooks", org.id),
+            Some(&owner.token),
+            json!({"url": "http://127.0.0.1:9/hook", "events": ["pledge.created"]}),
+        )
+        .await;
+    let created: Value = ok(response, StatusCode::CREATED).await;
+    let id_at = |target: &str| {
+        let expression = links[target]["parameters"]["id"]
+            .as_str()
+            .unwrap_or_default();
+        let pointer = expression
+            .strip_prefix("$response.body#")
+            .unwrap_or_else(|| panic!("{target}: {expression}"));
+        created
+            .pointer(pointer)
+            .and_then(Value::as_str)
+            .map(String::from)
+    };
+    let id = id_at("update_webhook").expect("update_webhook's id is in the answer");
+    assert_eq!(id, created["webhook"]["id"].as_str().unwrap());
+    let one = format!("/api/v1/webhooks/{id}");
+    let changed: Webhook = ok(
+        app.patch(&one, Some(&owner.token), json!({"active": false}))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert!(!changed.active);
+    let id = id_at("list_webhook_deliveries").expect("list_webhook_deliveries' id");
+    assert!(deliveries(&app, &owner, &id).await.items.is_empty());
+    let id = id_at("delete_webhook").expect("delete_webhook's id");
+    let gone = app
+        .delete(&format!("/api/v1/webhooks/{id}"), Some(&owner.token))
+        .await;
+    assert_eq!(gone.status(), StatusCode::NO_CONTENT);
+}
+
+#[tokio::test]
 async fn owners_manage_webhooks_the_secret_is_shown_once_and_others_get_404() {
     let app = spawn().await;
     let owner = app.user().await;
