@@ -48,6 +48,11 @@ pub enum Route {
         /// The idea's id.
         id: String,
     },
+    /// An idea's questions and answers and its updates.
+    IdeaDiscussion {
+        /// The idea's id.
+        id: String,
+    },
     /// Everything that changed an idea's pledges.
     FundingHistory {
         /// The idea's id.

@@ -42,6 +42,7 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
                 | Route::CheckAnswers { .. }
                 | Route::CaseTask { .. }
                 | Route::IdeaSubmitted { .. }
+                | Route::IdeaDiscussion { .. }
                 | Route::FundingHistory { .. }
                 | Route::Audience { .. }
                 | Route::Invitations { .. }

@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::error_summary::ErrorSummary;
 use super::idea_summary::IdeaSummary;
-use super::load_failure::LoadFailure;
+use super::load_failure::load_failure;
 use super::pagination::NextPage;
 use super::route_link::RouteLink;
 use super::select::Select;
@@ -223,7 +223,7 @@ pub fn IdeaBrowser(props: &IdeaBrowserProps) -> Html {
                             Some(Err(_)) if !errors.is_empty() => html! {
                                 <p class="govuk-body">{ "Change the filters and try again." }</p>
                             },
-                            Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+                            Some(Err(error)) => html! { { load_failure(error) } },
                             Some(Ok(page)) => results_list(page, &query, props.status.is_none(), &props.route, go),
                         }
                     }

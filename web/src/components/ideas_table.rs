@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::route_link::RouteLink;
 use super::scroll_region::scroll_region;
-use super::tag::IdeaStatusTag;
+use super::tag::idea_status_tag;
 use crate::app::Route;
 use crate::dates::long_date;
 
@@ -35,7 +35,7 @@ pub fn IdeasTable(props: &IdeasTableProps) -> Html {
                 if props.show_proposer {
                     <td class="govuk-table__cell">{ &idea.organisation.name }</td>
                 }
-                <td class="govuk-table__cell"><IdeaStatusTag status={idea.status} /></td>
+                <td class="govuk-table__cell">{ idea_status_tag(idea.status) }</td>
                 <td class="govuk-table__cell govuk-table__cell--numeric">{ format_pence(idea.target_cost_pence) }</td>
                 <td class="govuk-table__cell">{ long_date(&idea.deadline) }</td>
             </tr>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::scroll_region::scroll_region;
 use super::summary_list::SummaryList;
-use super::tag::Tag;
+use super::tag::tag;
 use super::timeline::Timeline;
 use crate::dates::long_day;
 
@@ -19,7 +19,7 @@ pub fn milestone_tag(status: MilestoneStatus) -> Html {
         MilestoneStatus::Accepted => "green",
         MilestoneStatus::Rejected => "red",
     };
-    html! { <Tag text={status.label()} {colour} /> }
+    html! { { tag(status.label(), Some(colour)) } }
 }
 
 fn decision_text(decision: Option<AcceptanceDecision>, submitted: bool) -> &'static str {

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::confirm_action::ConfirmAction;
 use super::funders_table::pledge_colour;
 use super::summary_list::SummaryList;
-use super::tag::Tag;
+use super::tag::tag;
 use super::text_input::TextInput;
 use crate::form_errors::FormErrors;
 use crate::units::parse_percent;
@@ -68,7 +68,7 @@ pub fn OwnPledge(props: &OwnPledgeProps) -> Html {
     let mut rows: Vec<(AttrValue, Html)> = vec![
         (
             "Status".into(),
-            html! { <Tag text={pledge.status.label()} colour={pledge_colour(pledge.status)} /> },
+            html! { { tag(pledge.status.label(), pledge_colour(pledge.status)) } },
         ),
         ("Share".into(), html! { format_bp(pledge.share_bp) }),
         ("Amount".into(), html! { format_pence(pledge.amount_pence) }),

@@ -7,7 +7,7 @@ use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::load_failure::LoadFailure;
+use super::load_failure::load_failure;
 use super::match_reasons::match_reasons;
 use super::route_link::RouteLink;
 use super::select::Select;
@@ -148,7 +148,7 @@ pub fn RecommendedIdeas(props: &RecommendedIdeasProps) -> Html {
             </p>
         },
         None => html! { <p class="govuk-body">{ "Loading recommendations…" }</p> },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => html! { { load_failure(error) } },
         Some(Ok(list)) if list.items.is_empty() => html! {
             <p class="govuk-body">
                 { format!("No open idea fits {name} yet. CC2i will tell you when one is published.") }

@@ -5,15 +5,15 @@ use yew::prelude::*;
 
 use super::confirm_action::ConfirmAction;
 use super::route_link::RouteLink;
-use super::tag::Tag;
+use super::tag::tag;
 use crate::app::Route;
 
 /// A delivery's result as a GOV.UK tag.
 pub fn delivery_tag(status: DeliveryStatus) -> Html {
     match status {
-        DeliveryStatus::Delivered => html! { <Tag text="Delivered" colour="green" /> },
-        DeliveryStatus::Pending => html! { <Tag text="Retrying" colour="yellow" /> },
-        DeliveryStatus::Failed => html! { <Tag text="Failed" colour="red" /> },
+        DeliveryStatus::Delivered => html! { { tag("Delivered", Some("green")) } },
+        DeliveryStatus::Pending => html! { { tag("Retrying", Some("yellow")) } },
+        DeliveryStatus::Failed => html! { { tag("Failed", Some("red")) } },
     }
 }
 
@@ -57,9 +57,9 @@ pub fn WebhooksTable(props: &WebhooksTableProps) -> Html {
                 </td>
                 <td class="govuk-table__cell">
                     if hook.active {
-                        <Tag text="Active" colour="green" />
+                        { tag("Active", Some("green")) }
                     } else {
-                        <Tag text="Paused" colour="grey" />
+                        { tag("Paused", Some("grey")) }
                     }
                 </td>
                 <td class="govuk-table__cell">{ last }</td>

@@ -1,6 +1,7 @@
-//! The conversation on an idea's page: "Questions and answers" and "Updates" as GOV.UK
-//! tabs, following the idea, and reporting what breaks the rules. Its forms share one error
-//! summary and one success banner above the tabs.
+//! The conversation on an idea, on its own page (`pages::idea_discussion`, whose heading is
+//! `discussion-heading`): "Questions and answers" and "Updates" as GOV.UK tabs, following the
+//! idea, and reporting what breaks the rules. Its forms share one error summary and one
+//! success banner above the tabs.
 
 mod answer_form;
 mod ask_form;
@@ -33,7 +34,7 @@ use self::tabs::{Tab, Tabs};
 use self::update_list::updates_panel;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::form_errors::FormErrors;
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
@@ -128,6 +129,11 @@ fn tab_from_address() -> usize {
     usize::from(hash.trim_start_matches('#') == UPDATES_TAB)
 }
 
+/// The title of the page the discussion is on.
+pub fn page_title(idea: &Idea) -> String {
+    format!("Questions and updates: {}", idea.title)
+}
+
 /// Props for [`IdeaDiscussion`].
 #[derive(Properties, PartialEq)]
 pub struct IdeaDiscussionProps {
@@ -151,7 +157,7 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
     let busy = use_state(|| false);
     let idea = &props.idea;
     let base = format!("/ideas/{}", segment(&idea.id));
-    use_title(&idea.title, !errors.is_empty());
+    use_title(&page_title(idea), !errors.is_empty());
 
     use_effect_with((idea.id.clone(), *version, props.viewer.is_some()), {
         let (loaded, session) = (loaded.clone(), session.clone());
@@ -366,7 +372,7 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
 
     let content = match &*loaded {
         None => html! { <p class="govuk-body">{ "Loading questions and updates…" }</p> },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => html! { { load_failure(error) } },
         Some(Ok(l)) => {
             let tabs = vec![
                 Tab {
@@ -396,7 +402,6 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
     };
     html! {
         <section class="app-discussion" aria-labelledby="discussion-heading">
-            <h2 class="govuk-heading-l" id="discussion-heading">{ "Questions and updates" }</h2>
             if let Some(message) = &*banner {
                 <div
                     class="govuk-notification-banner govuk-notification-banner--success"

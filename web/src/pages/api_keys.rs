@@ -14,7 +14,7 @@ use crate::app::Route;
 use crate::components::checkboxes::Checkboxes;
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::text_input::TextInput;
 use crate::dates::long_date;
@@ -264,7 +264,7 @@ pub fn ApiKeys(props: &ApiKeysProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-full">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l">{ &l.org.name }</span>

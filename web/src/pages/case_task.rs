@@ -20,7 +20,7 @@ use crate::case_forms::management::ManagementForm;
 use crate::case_forms::strategic::StrategicForm;
 use crate::case_forms::terms::TermsForm;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::components::route_link::RouteLink;
 use crate::form_errors::FormErrors;
 use crate::session::{end_if_signed_out, use_session};
@@ -227,7 +227,7 @@ pub fn CaseTask(props: &CaseTaskProps) -> Html {
     };
     let content = match (&*loaded, &*draft) {
         (Some(Err(_)), _) if missing => return not_found_content(),
-        (Some(Err(error)), _) => html! { <LoadFailure error={error.clone()} /> },
+        (Some(Err(error)), _) => html! { { load_failure(error) } },
         (Some(Ok(ws)), _) if !ws.can_edit() => html! {
             <p class="govuk-body">
                 { "You cannot change this business case. " }

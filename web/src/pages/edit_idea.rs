@@ -12,7 +12,7 @@ use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::{Flash, Route};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::idea_details_fields::IdeaDetailsFields;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::components::route_link::RouteLink;
 use crate::form_errors::FormErrors;
 use crate::idea_details::{IdeaDetails, DETAILS_SPEC};
@@ -113,7 +113,7 @@ pub fn EditIdea(props: &EditIdeaProps) -> Html {
 
     let content = match (&*idea, &*details) {
         (Some(Err(error)), _) if error.code() == Some("not_found") => return not_found_content(),
-        (Some(Err(error)), _) => html! { <LoadFailure error={error.clone()} /> },
+        (Some(Err(error)), _) => html! { { load_failure(error) } },
         (Some(Ok(idea)), _) if idea.status != IdeaStatus::Draft => html! {
             <p class="govuk-body">
                 { format!("This idea is {}, so its details can no longer be changed. ", idea.status.label().to_ascii_lowercase()) }

@@ -16,11 +16,11 @@ use crate::app::Route;
 use crate::components::adoption_item::{reason_id, AdoptionItem};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::funding_chart::FundingChart;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::scroll_region::scroll_region;
 use crate::components::summary_list::SummaryList;
-use crate::components::tag::{IdeaStatusTag, Tag};
+use crate::components::tag::{idea_status_tag, tag};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::{loaded_or_page, use_loaded};
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
@@ -67,7 +67,7 @@ fn adoption_tag(status: AdoptionStatus) -> Html {
         AdoptionStatus::Approved => "green",
         AdoptionStatus::Rejected => "red",
     };
-    html! { <Tag text={status.label()} {colour} /> }
+    html! { { tag(status.label(), Some(colour)) } }
 }
 
 /// Props for [`Funded`].
@@ -202,7 +202,7 @@ pub fn Funded(props: &FundedProps) -> Html {
                             <th scope="row" class="govuk-table__header">
                                 <RouteLink to={Route::Delivery { id: i.idea_id.clone() }}>{ &i.title }</RouteLink>
                             </th>
-                            <td class="govuk-table__cell"><IdeaStatusTag status={i.status} /></td>
+                            <td class="govuk-table__cell">{ idea_status_tag(i.status) }</td>
                             <td class="govuk-table__cell">{ role }</td>
                             <td class={numeric}>{ format_pence(committed) }</td>
                             <td class={numeric}>{ format_pence(i.paid_pence) }</td>
@@ -217,7 +217,7 @@ pub fn Funded(props: &FundedProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l">{ &l.org.name }</span>

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::components::panel::Panel;
 use crate::components::route_link::RouteLink;
 use crate::title::use_title;
@@ -57,7 +57,7 @@ pub fn IdeaSubmitted(props: &IdeaSubmittedProps) -> Html {
             return html! {
                 <>
                     <h1 class="govuk-heading-l">{ "Idea submitted for review" }</h1>
-                    <LoadFailure error={error.clone()} />
+                    { load_failure(error) }
                 </>
             }
         }

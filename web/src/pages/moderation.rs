@@ -12,11 +12,11 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::load_failure::load_failure;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::summary_list::SummaryList;
-use crate::components::tag::Tag;
+use crate::components::tag::tag;
 use crate::components::textarea::Textarea;
 use crate::dates::long_date;
 use crate::form_errors::{sentence, FormErrors, FormSpec};
@@ -34,11 +34,11 @@ fn reason_id(item: &ModerationItem) -> String {
 
 fn status(item: &ModerationItem) -> Html {
     if item.hidden_by_reports {
-        html! { <Tag text="Hidden by reports: decide" colour="orange" /> }
+        html! { { tag("Hidden by reports: decide", Some("orange")) } }
     } else if item.hidden {
-        html! { <Tag text="Hidden by moderators" colour="red" /> }
+        html! { { tag("Hidden by moderators", Some("red")) } }
     } else {
-        html! { <Tag text="Reported: decide" colour="yellow" /> }
+        html! { { tag("Reported: decide", Some("yellow")) } }
     }
 }
 
@@ -295,7 +295,7 @@ pub fn Moderation() -> Html {
         Some(Err(ClientError::Problem(p))) if p.status == 403 => html! {
             <p class="govuk-body">{ "Only CC2i platform staff moderate content." }</p>
         },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => html! { { load_failure(error) } },
         Some(Ok(page)) if page.items.is_empty() => html! {
             <p class="govuk-body">{ "Nothing is reported or hidden." }</p>
         },
@@ -319,7 +319,7 @@ pub fn Moderation() -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.clone()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <h1 class="govuk-heading-l">{ "Moderation" }</h1>

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::text_input::TextInput;
 use crate::form_errors::{FormErrors, FormSpec};
@@ -90,9 +90,9 @@ pub fn SignIn() -> Html {
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors={(*errors).clone()} />
                 if let (Some(message), true) = (&*flash, errors.is_empty()) {
-                    <NotificationBanner message={message.clone()} />
+                    { notification_banner(message.clone(), false, Html::default()) }
                 } else if session.ended && errors.is_empty() {
-                    <NotificationBanner message="Your session has ended. Sign in again to continue." />
+                    { notification_banner("Your session has ended. Sign in again to continue.", false, Html::default()) }
                 }
                 <h1 class="govuk-heading-l">{ "Sign in" }</h1>
                 <form novalidate=true {onsubmit}>

@@ -10,7 +10,7 @@ use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::deliveries_table::DeliveriesTable;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::{loaded_or_page, use_loaded};
@@ -138,7 +138,7 @@ pub fn WebhookDeliveries(props: &WebhookDeliveriesProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-full">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l app-table__cell--break">{ &l.webhook.url }</span>

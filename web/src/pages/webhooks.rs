@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::webhook_form::WebhookForm;
 use crate::components::webhooks_table::WebhooksTable;
@@ -188,7 +188,7 @@ pub fn Webhooks(props: &WebhooksProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-full">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 { header }
