@@ -4,7 +4,7 @@ use cc2i_shared::{AddMember, OrgRole};
 use yew::prelude::*;
 
 use super::select::Select;
-use super::text_input::TextInput;
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::roles;
 
@@ -35,17 +35,17 @@ pub fn AddMemberForm(props: &AddMemberFormProps) -> Html {
     html! {
         <form novalidate=true {onsubmit}>
             <h2 class="govuk-heading-m">{ "Add a member" }</h2>
-            <TextInput
-                id="email"
-                label="Email address"
-                hint="They must already have a CC2i account"
-                input_type="email"
-                autocomplete="off"
-                classes="govuk-!-width-two-thirds"
-                value={AttrValue::from((*email).clone())}
-                oninput={Callback::from(move |v| email.set(v))}
-                error={props.errors.field("email")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "email",
+                label: "Email address",
+                hint: "They must already have a CC2i account",
+                input_type: "email",
+                autocomplete: "off",
+                classes: "govuk-!-width-two-thirds",
+                value: AttrValue::from((*email).clone()),
+                oninput: Callback::from(move |v| email.set(v)),
+                error: props.errors.field("email"),
+            })) }
             <Select
                 id="role"
                 label="Role"

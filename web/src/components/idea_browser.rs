@@ -15,7 +15,7 @@ use super::load_failure::load_failure;
 use super::pagination::NextPage;
 use super::route_link::RouteLink;
 use super::select::Select;
-use super::text_input::TextInput;
+use super::text_input::{text_input, TextInputProps};
 use crate::api::{request, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::form_errors::{FormErrors, FormSpec};
@@ -184,14 +184,14 @@ pub fn IdeaBrowser(props: &IdeaBrowserProps) -> Html {
                 <div class="govuk-grid-column-one-third">
                     <form method="get" {action} novalidate=true class="app-filter" {onsubmit}>
                         <h2 class="govuk-heading-m">{ "Filter ideas" }</h2>
-                        <TextInput
-                            id="q"
-                            label="Words in the title or summary"
-                            value={AttrValue::from(filters.q.clone())}
-                            oninput={set(|f| &mut f.q)}
-                            classes="govuk-!-width-full"
-                            error={errors.field("q")}
-                        />
+                        { text_input(&yew::props!(TextInputProps {
+                            id: "q",
+                            label: "Words in the title or summary",
+                            value: AttrValue::from(filters.q.clone()),
+                            oninput: set(|f| &mut f.q),
+                            classes: "govuk-!-width-full",
+                            error: errors.field("q"),
+                        })) }
                         if props.status.is_none() {
                             { select("status", "Status", "Any status", public_statuses(), |f| &mut f.status) }
                         }

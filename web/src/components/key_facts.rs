@@ -7,7 +7,7 @@ use cc2i_shared::money::{format_bp, format_pence};
 use yew::prelude::*;
 
 use super::route_link::RouteLink;
-use super::summary_list::SummaryList;
+use super::summary_list::summary_list;
 use super::tag::verification_tag;
 use crate::app::Route;
 use crate::dates::{long_date, time_left};
@@ -82,5 +82,5 @@ pub fn key_facts(idea: &Idea) -> Html {
     if let Some(at) = &idea.published_at {
         rows.push(("Published".into(), html! { long_date(at) }));
     }
-    html! { <SummaryList {rows} /> }
+    html! { { summary_list(&rows) } }
 }

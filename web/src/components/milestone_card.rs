@@ -6,7 +6,7 @@ use cc2i_shared::money::{format_bp, format_pence};
 use yew::prelude::*;
 
 use super::scroll_region::scroll_region;
-use super::summary_list::SummaryList;
+use super::summary_list::summary_list;
 use super::tag::tag;
 use super::timeline::Timeline;
 use crate::dates::long_day;
@@ -137,7 +137,7 @@ pub fn MilestoneCard(props: &MilestoneCardProps) -> Html {
                 <h3 class="govuk-summary-card__title" id={format!("{id}-title")}>{ &m.title }</h3>
             </div>
             <div class="govuk-summary-card__content">
-                <SummaryList {rows} />
+                { summary_list(&rows) }
                 { tally }
                 { scroll_region(&format!("Funders’ decisions on {}", m.title), decisions) }
                 { payments }

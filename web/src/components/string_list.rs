@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::add_another::{AddAnother, ListGroup};
-use super::text_input::TextInput;
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 
 /// Props for [`StringList`].
@@ -50,13 +50,13 @@ pub fn StringList(props: &StringListProps) -> Html {
         let label = format!("{} {}", props.item, index + 1);
         html! {
             <div class="app-add-another__row">
-                <TextInput
-                    id={id.clone()}
-                    label={label.clone()}
-                    value={AttrValue::from(value.clone())}
-                    {oninput}
-                    error={props.errors.field(&id)}
-                />
+                { text_input(&yew::props!(TextInputProps {
+                    id: id.clone(),
+                    label: label.clone(),
+                    value: AttrValue::from(value.clone()),
+                    oninput: oninput,
+                    error: props.errors.field(&id),
+                })) }
                 <button
                     type="button"
                     class="govuk-button govuk-button--secondary app-add-another__remove"

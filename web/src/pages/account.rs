@@ -15,7 +15,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::load_failure::load_failure;
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::components::tag::verification_tag;
 use crate::dates::long_date;
 use crate::form_errors::{FormErrors, FormSpec};
@@ -250,7 +250,7 @@ fn details(me: &Me) -> Html {
             html! { long_date(&me.user.created_at) },
         ),
     ];
-    html! { <SummaryList {rows} /> }
+    html! { { summary_list(&rows) } }
 }
 
 fn memberships(memberships: &[Membership]) -> Html {

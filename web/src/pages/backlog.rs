@@ -18,7 +18,7 @@ use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notification_banner::notification_banner;
-use crate::components::radios::Radios;
+use crate::components::radios::{radios, RadiosProps};
 use crate::components::requirement_card::{plural, RequirementCard};
 use crate::components::requirement_form::RequirementForm;
 use crate::components::requirement_status_form::{field_ids, RequirementStatusForm};
@@ -437,17 +437,17 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
                     </div>
                 }
                 if let (Some(org), true) = (&voter, voting_orgs.len() > 1) {
-                    <Radios
-                        id="vote_as"
-                        legend="Which organisation are you voting for?"
-                        legend_classes={classes!("govuk-fieldset__legend--s")}
-                        options={voting_orgs
+                    { radios(&yew::props!(RadiosProps {
+                        id: "vote_as",
+                        legend: "Which organisation are you voting for?",
+                        legend_classes: classes!("govuk-fieldset__legend--s"),
+                        options: voting_orgs
                             .iter()
                             .map(|o| (AttrValue::from(o.id.clone()), AttrValue::from(o.name.clone())))
-                            .collect::<Vec<_>>()}
-                        value={AttrValue::from(org.id.clone())}
-                        onchange={onvoteas}
-                    />
+                            .collect::<Vec<_>>(),
+                        value: AttrValue::from(org.id.clone()),
+                        onchange: onvoteas,
+                    })) }
                 } else if let Some(org) = &voter {
                     <p class="govuk-body">
                         { format!("You vote for {}. Each organisation has one vote per requirement.", org.name) }

@@ -22,7 +22,7 @@ use crate::components::milestone_forms::{
 };
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::components::tag::idea_status_tag;
 use crate::form_errors::FormErrors;
 use crate::loading::{loaded_or_page, use_loaded};
@@ -293,7 +293,7 @@ pub fn DeliveryPage(props: &DeliveryProps) -> Html {
                 <p class="govuk-body">
                     { "The proposer plans milestones, each releasing a share of the build cost. When one is delivered, the funders decide: it is accepted once funders holding more than half of the final shares accept, and its payment is split between the funders by final share. The idea is delivered when milestones covering the whole cost are all accepted." }
                 </p>
-                <SummaryList {rows} />
+                { summary_list(&rows) }
                 if !matches!(idea.status, IdeaStatus::Funded | IdeaStatus::InDelivery | IdeaStatus::Delivered) {
                     <p class="govuk-body">{ "Delivery starts once the idea is funded." }</p>
                 }

@@ -19,7 +19,7 @@ use crate::components::funding_chart::FundingChart;
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::scroll_region::scroll_region;
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::components::tag::{idea_status_tag, tag};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::{loaded_or_page, use_loaded};
@@ -226,7 +226,7 @@ pub fn Funded(props: &FundedProps) -> Html {
                     <RouteLink to={Route::Organisation { id: l.org.id.clone() }}>{ "Back to the organisation" }</RouteLink>
                 </p>
                 <h2 class="govuk-heading-m">{ "What it cost us and what we got back" }</h2>
-                <SummaryList rows={totals} />
+                { summary_list(&totals) }
                 if manager && !pending.is_empty() {
                     <h2 class="govuk-heading-m">{ "Adoptions waiting for approval" }</h2>
                     <p class="govuk-body">{ "Adoptions over your self-approval limit need a second owner or admin. You cannot approve one you asked for yourself." }</p>

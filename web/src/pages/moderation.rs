@@ -15,9 +15,9 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::load_failure::load_failure;
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::components::tag::tag;
-use crate::components::textarea::Textarea;
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::dates::long_date;
 use crate::form_errors::{sentence, FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session};
@@ -95,15 +95,15 @@ fn DecisionForm(props: &DecisionFormProps) -> Html {
     };
     html! {
         <form novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <Textarea
-                id={id.clone()}
-                label="Reason for your decision"
-                hint="If you hide it, people see “Removed by moderators:” followed by this reason. Restoring clears its reports."
-                value={(*reason).clone()}
-                {oninput}
-                error={props.errors.field(&id)}
-                rows={2}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: id.clone(),
+                label: "Reason for your decision",
+                hint: "If you hide it, people see “Removed by moderators:” followed by this reason. Restoring clears its reports.",
+                value: (*reason).clone(),
+                oninput: oninput,
+                error: props.errors.field(&id),
+                rows: 2,
+            })) }
             <div class="govuk-button-group">
                 <button type="button" class="govuk-button govuk-button--warning" data-module="govuk-button" onclick={decide(ModerationAction::Hide)}>
                     { "Hide" }
@@ -164,7 +164,7 @@ fn card(
                 </h2>
             </div>
             <div class="govuk-summary-card__content">
-                <SummaryList {rows} />
+                { summary_list(&rows) }
                 <div class="govuk-!-margin-top-6">
                     // A new form after each decision, so the last reason is not kept.
                     <DecisionForm

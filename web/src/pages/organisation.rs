@@ -23,7 +23,7 @@ use crate::components::members_table::MembersTable;
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::self_approval_form::SelfApprovalForm;
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::components::tag::verification_tag;
 use crate::dates::long_date;
 use crate::form_errors::{FormErrors, FormSpec};
@@ -416,5 +416,5 @@ fn details(org: &Organisation) -> Html {
             html! { long_date(&org.created_at) },
         ),
     ];
-    html! { <SummaryList {rows} /> }
+    html! { { summary_list(&rows) } }
 }

@@ -9,7 +9,7 @@ use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::text_input::TextInput;
+use crate::components::text_input::{text_input, TextInputProps};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{sign_in, use_session};
 use crate::title::use_title;
@@ -96,24 +96,24 @@ pub fn SignIn() -> Html {
                 }
                 <h1 class="govuk-heading-l">{ "Sign in" }</h1>
                 <form novalidate=true {onsubmit}>
-                    <TextInput
-                        id="email"
-                        label="Email address"
-                        input_type="email"
-                        autocomplete="email"
-                        value={AttrValue::from((*email).clone())}
-                        oninput={Callback::from(move |v| email.set(v))}
-                        error={errors.field("email")}
-                    />
-                    <TextInput
-                        id="password"
-                        label="Password"
-                        input_type="password"
-                        autocomplete="current-password"
-                        value={AttrValue::from((*password).clone())}
-                        oninput={Callback::from(move |v| password.set(v))}
-                        error={errors.field("password")}
-                    />
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "email",
+                        label: "Email address",
+                        input_type: "email",
+                        autocomplete: "email",
+                        value: AttrValue::from((*email).clone()),
+                        oninput: Callback::from(move |v| email.set(v)),
+                        error: errors.field("email"),
+                    })) }
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "password",
+                        label: "Password",
+                        input_type: "password",
+                        autocomplete: "current-password",
+                        value: AttrValue::from((*password).clone()),
+                        oninput: Callback::from(move |v| password.set(v)),
+                        error: errors.field("password"),
+                    })) }
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Sign in" }
                     </button>
