@@ -51,7 +51,7 @@ pub fn loaded_or_page<'a, T>(
     let body = match state {
         Some(Ok(value)) => return Ok(value),
         Some(Err(error)) if error.code() == Some("not_found") => return Err(not_found_content()),
-        Some(Err(error)) => html! { { load_failure(error) } },
+        Some(Err(error)) => load_failure(error),
         None => html! { <p class="govuk-body">{ waiting.to_owned() }</p> },
     };
     Err(html! {

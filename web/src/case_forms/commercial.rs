@@ -10,8 +10,7 @@ use crate::components::textarea::{textarea, TextareaProps};
 use crate::vocabulary::{choices, DATA_PROTECTION_ROLES};
 
 /// Procurement route, contract length, licence, IP and data protection role.
-#[function_component]
-pub fn CommercialForm(props: &SectionFormProps<CommercialDraft>) -> Html {
+pub fn commercial_form(props: &SectionFormProps<CommercialDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let (route_id, route_error) = field(errors, "commercial.procurement_route");
     let (length_id, length_error) = field(errors, "commercial.contract_length_months");

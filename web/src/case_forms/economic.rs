@@ -11,8 +11,7 @@ use crate::components::text_input::{text_input, TextInputProps};
 use crate::components::textarea::{textarea, TextareaProps};
 
 /// The options, each with name, description, cost and benefits, then the preferred one.
-#[function_component]
-pub fn EconomicForm(props: &SectionFormProps<EconomicDraft>) -> Html {
+pub fn economic_form(props: &SectionFormProps<EconomicDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let option = |(i, o): (usize, &OptionDraft)| {
         let path = |name: &str| format!("economic.options[{i}].{name}");

@@ -14,8 +14,7 @@ use crate::units::parse_pounds;
 use crate::vocabulary::{choices, COST_CATEGORIES};
 
 /// One fieldset per cost, a running total, then funding sources and affordability.
-#[function_component]
-pub fn FinancialForm(props: &SectionFormProps<FinancialDraft>) -> Html {
+pub fn financial_form(props: &SectionFormProps<FinancialDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let line = |(i, l): (usize, &CostLineDraft)| {
         let path = |name: &str| format!("financial.cost_lines[{i}].{name}");

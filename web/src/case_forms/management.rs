@@ -6,15 +6,14 @@ use super::{action, field, list_error, setter, SectionFormProps};
 use crate::case_draft::paths::field_id;
 use crate::case_draft::{ManagementDraft, MilestoneDraft, RiskDraft};
 use crate::components::add_another::{AddAnother, ListGroup, RepeatedItem};
-use crate::components::date_input::DateInput;
+use crate::components::date_input::{date_input, DateInputProps};
 use crate::components::radios::{radios, RadiosProps};
 use crate::components::text_input::{text_input, TextInputProps};
 use crate::components::textarea::{textarea, TextareaProps};
 use crate::vocabulary::{choices, LEVELS};
 
 /// Governance, then the milestones and risks as lists, then benefits realisation.
-#[function_component]
-pub fn ManagementForm(props: &SectionFormProps<ManagementDraft>) -> Html {
+pub fn management_form(props: &SectionFormProps<ManagementDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let milestone = |(i, m): (usize, &MilestoneDraft)| {
         let path = |name: &str| format!("management.milestones[{i}].{name}");
@@ -37,14 +36,14 @@ pub fn ManagementForm(props: &SectionFormProps<ManagementDraft>) -> Html {
                     oninput: setter(draft, onchange, move |d: &mut ManagementDraft, v| d.milestones[i].title = v),
                     error: title_error,
                 })) }
-                <DateInput
-                    id={due_id}
-                    legend="Due by"
-                    hint="For example, 31 3 2027"
-                    value={m.due.clone()}
-                    onchange={setter(draft, onchange, move |d: &mut ManagementDraft, v| d.milestones[i].due = v)}
-                    error={due_error}
-                />
+                { date_input(&yew::props!(DateInputProps {
+                    id: due_id,
+                    legend: "Due by",
+                    hint: "For example, 31 3 2027",
+                    value: m.due.clone(),
+                    onchange: setter(draft, onchange, move |d: &mut ManagementDraft, v| d.milestones[i].due = v),
+                    error: due_error,
+                })) }
             </RepeatedItem>
         }
     };

@@ -6,13 +6,12 @@ use super::{field, setter, SectionFormProps};
 use crate::case_draft::paths::field_id;
 use crate::case_draft::StrategicDraft;
 use crate::components::radios::{radios, RadiosProps};
-use crate::components::string_list::StringList;
+use crate::components::string_list::{string_list, StringListProps};
 use crate::components::textarea::{textarea, TextareaProps};
 use crate::vocabulary::stages;
 
 /// The strategic case's questions.
-#[function_component]
-pub fn StrategicForm(props: &SectionFormProps<StrategicDraft>) -> Html {
+pub fn strategic_form(props: &SectionFormProps<StrategicDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let (stage_id, stage_error) = field(errors, "stage");
     let (case_id, case_error) = field(errors, "strategic.case_for_change");
@@ -38,15 +37,15 @@ pub fn StrategicForm(props: &SectionFormProps<StrategicDraft>) -> Html {
                 error: case_error,
                 rows: 8,
             })) }
-            <StringList
-                id={field_id("strategic.spending_objectives")}
-                legend="Spending objectives"
-                item="Objective"
-                hint="Specific, measurable, achievable, relevant and time-bound, like “Move 60% of repair reports online within 12 months”"
-                values={draft.spending_objectives.clone()}
-                errors={errors.clone()}
-                onchange={setter(draft, onchange, |d: &mut StrategicDraft, v| d.spending_objectives = v)}
-            />
+            { string_list(&yew::props!(StringListProps {
+                id: field_id("strategic.spending_objectives"),
+                legend: "Spending objectives",
+                item: "Objective",
+                hint: "Specific, measurable, achievable, relevant and time-bound, like “Move 60% of repair reports online within 12 months”",
+                values: draft.spending_objectives.clone(),
+                errors: errors.clone(),
+                onchange: setter(draft, onchange, |d: &mut StrategicDraft, v| d.spending_objectives = v),
+            })) }
             { textarea(&yew::props!(TextareaProps {
                 id: scope_id,
                 label: "Scope",
@@ -55,15 +54,15 @@ pub fn StrategicForm(props: &SectionFormProps<StrategicDraft>) -> Html {
                 oninput: setter(draft, onchange, |d: &mut StrategicDraft, v| d.scope = v),
                 error: scope_error,
             })) }
-            <StringList
-                id={field_id("strategic.dependencies")}
-                legend="Dependencies (optional)"
-                item="Dependency"
-                hint="Other work, systems or decisions this depends on"
-                values={draft.dependencies.clone()}
-                errors={errors.clone()}
-                onchange={setter(draft, onchange, |d: &mut StrategicDraft, v| d.dependencies = v)}
-            />
+            { string_list(&yew::props!(StringListProps {
+                id: field_id("strategic.dependencies"),
+                legend: "Dependencies (optional)",
+                item: "Dependency",
+                hint: "Other work, systems or decisions this depends on",
+                values: draft.dependencies.clone(),
+                errors: errors.clone(),
+                onchange: setter(draft, onchange, |d: &mut StrategicDraft, v| d.dependencies = v),
+            })) }
         </>
     }
 }

@@ -11,8 +11,7 @@ use crate::components::text_input::{text_input, TextInputProps};
 use crate::components::textarea::{textarea, TextareaProps};
 
 /// The contract summary, the SLA's targets and times, and the service credits.
-#[function_component]
-pub fn TermsForm(props: &SectionFormProps<TermsDraft>) -> Html {
+pub fn terms_form(props: &SectionFormProps<TermsDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let times = |kind: &'static str, legend: &'static str, hint: &'static str| {
         let input = |i: usize| {

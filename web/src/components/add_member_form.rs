@@ -3,7 +3,7 @@
 use cc2i_shared::{AddMember, OrgRole};
 use yew::prelude::*;
 
-use super::select::Select;
+use super::select::{select, SelectProps};
 use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::roles;
@@ -46,14 +46,14 @@ pub fn AddMemberForm(props: &AddMemberFormProps) -> Html {
                 oninput: Callback::from(move |v| email.set(v)),
                 error: props.errors.field("email"),
             })) }
-            <Select
-                id="role"
-                label="Role"
-                options={roles()}
-                value={AttrValue::from((*role).clone())}
-                onchange={Callback::from(move |v| role.set(v))}
-                error={props.errors.field("role")}
-            />
+            { select(&yew::props!(SelectProps {
+                id: "role",
+                label: "Role",
+                options: roles(),
+                value: AttrValue::from((*role).clone()),
+                onchange: Callback::from(move |v| role.set(v)),
+                error: props.errors.field("role"),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Add member" }
             </button>

@@ -3,14 +3,15 @@
 use yew::prelude::*;
 
 use super::checkboxes::{checkboxes, CheckboxesProps};
-use super::date_input::{DateInput, DateParts};
+use super::date_input::{date_input, DateInputProps, DateParts};
 use super::text_input::{text_input, TextInputProps};
 use super::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 use crate::idea_details::IdeaDetails;
 use crate::vocabulary::service_areas;
 
-/// Props for [`IdeaDetailsFields`].
+/// Props for [`idea_details_fields`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct IdeaDetailsFieldsProps {
     /// The answers.
@@ -22,8 +23,7 @@ pub struct IdeaDetailsFieldsProps {
 }
 
 /// The inputs, for a form the page owns.
-#[function_component]
-pub fn IdeaDetailsFields(props: &IdeaDetailsFieldsProps) -> Html {
+pub fn idea_details_fields(props: &IdeaDetailsFieldsProps) -> Html {
     let (details, errors) = (&props.details, &props.errors);
     let set = |field: fn(&mut IdeaDetails) -> &mut String| {
         let (details, onchange) = (details.clone(), props.onchange.clone());
@@ -90,14 +90,14 @@ pub fn IdeaDetailsFields(props: &IdeaDetailsFieldsProps) -> Html {
                 ontoggle: ontoggle,
                 error: errors.field("service_areas"),
             })) }
-            <DateInput
-                id="deadline"
-                legend="When does the campaign close?"
-                hint="Pledges can be made until 11:59pm UK time that day, within two years. For example, 31 3 2027"
-                value={details.deadline.clone()}
-                onchange={ondeadline}
-                error={errors.field("deadline")}
-            />
+            { date_input(&yew::props!(DateInputProps {
+                id: "deadline",
+                legend: "When does the campaign close?",
+                hint: "Pledges can be made until 11:59pm UK time that day, within two years. For example, 31 3 2027",
+                value: details.deadline.clone(),
+                onchange: ondeadline,
+                error: errors.field("deadline"),
+            })) }
             { text_input(&yew::props!(TextInputProps {
                 id: "min_pledgers",
                 label: "Fewest funders needed",

@@ -11,7 +11,8 @@ use super::tag::idea_status_tag;
 use crate::app::Route;
 use crate::dates::long_date;
 
-/// Props for [`IdeasTable`].
+/// Props for [`ideas_table`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct IdeasTableProps {
     /// The ideas.
@@ -24,8 +25,7 @@ pub struct IdeasTableProps {
 }
 
 /// Title (linked), proposer, status, target cost and closing date.
-#[function_component]
-pub fn IdeasTable(props: &IdeasTableProps) -> Html {
+pub fn ideas_table(props: &IdeasTableProps) -> Html {
     let row = |idea: &Idea| {
         html! {
             <tr class="govuk-table__row">

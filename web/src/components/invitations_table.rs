@@ -49,8 +49,8 @@ pub fn invitations_table(invitations: &[Invitation]) -> Html {
 /// "Pledged" in green, or "Not yet" in grey.
 pub fn responded(pledged: bool) -> Html {
     if pledged {
-        html! { { tag("Pledged", Some("green")) } }
+        tag("Pledged", Some("green"))
     } else {
-        html! { { tag("Not yet", Some("grey")) } }
+        tag("Not yet", Some("grey"))
     }
 }

@@ -82,5 +82,5 @@ pub fn key_facts(idea: &Idea) -> Html {
     if let Some(at) = &idea.published_at {
         rows.push(("Published".into(), html! { long_date(at) }));
     }
-    html! { { summary_list(&rows) } }
+    summary_list(&rows)
 }

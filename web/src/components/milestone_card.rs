@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::scroll_region::scroll_region;
 use super::summary_list::summary_list;
 use super::tag::tag;
-use super::timeline::Timeline;
+use super::timeline::{timeline, TimelineProps};
 use crate::dates::long_day;
 
 /// A milestone's status as a coloured tag.
@@ -19,7 +19,7 @@ pub fn milestone_tag(status: MilestoneStatus) -> Html {
         MilestoneStatus::Accepted => "green",
         MilestoneStatus::Rejected => "red",
     };
-    html! { { tag(status.label(), Some(colour)) } }
+    tag(status.label(), Some(colour))
 }
 
 fn decision_text(decision: Option<AcceptanceDecision>, submitted: bool) -> &'static str {
@@ -143,7 +143,10 @@ pub fn MilestoneCard(props: &MilestoneCardProps) -> Html {
                 { payments }
                 { props.children.clone() }
                 <h4 class="govuk-heading-s">{ "Timeline" }</h4>
-                <Timeline events={m.history.clone()} level={5} />
+                { timeline(&yew::props!(TimelineProps {
+                    events: m.history.clone(),
+                    level: 5,
+                })) }
             </div>
         </section>
     }

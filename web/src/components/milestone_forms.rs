@@ -5,7 +5,7 @@ use cc2i_shared::delivery::{
 };
 use yew::prelude::*;
 
-use super::date_input::{DateInput, DateParts};
+use super::date_input::{date_input, DateInputProps, DateParts};
 use super::radios::{radios, RadiosProps};
 use super::text_input::{text_input, TextInputProps};
 use super::textarea::{textarea, TextareaProps};
@@ -161,14 +161,14 @@ pub fn AddMilestoneForm(props: &AddMilestoneFormProps) -> Html {
                 oninput: Callback::from({ let description = description.clone(); move |v| description.set(v) }),
                 error: props.errors.field("description"),
             })) }
-            <DateInput
-                id="due_date"
-                legend="Due date"
-                hint="For example, 30 6 2027"
-                value={(*due).clone()}
-                onchange={Callback::from({ let due = due.clone(); move |v| due.set(v) })}
-                error={props.errors.field("due_date")}
-            />
+            { date_input(&yew::props!(DateInputProps {
+                id: "due_date",
+                legend: "Due date",
+                hint: "For example, 30 6 2027",
+                value: (*due).clone(),
+                onchange: Callback::from({ let due = due.clone(); move |v| due.set(v) }),
+                error: props.errors.field("due_date"),
+            })) }
             { text_input(&yew::props!(TextInputProps {
                 id: "payment_bp",
                 label: "Payment share",

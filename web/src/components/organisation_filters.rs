@@ -4,7 +4,7 @@
 use cc2i_shared::{OrgKind, OrganisationQuery, Region, ServiceArea};
 use yew::prelude::*;
 
-use super::select::Select;
+use super::select::{select, SelectProps};
 use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::vocabulary::{kinds, regions, service_areas, Choice};
@@ -88,16 +88,16 @@ pub fn organisation_filter_fields(
                   field: fn(&mut OrganisationFilters) -> &mut String| {
         let value = field(&mut filters.clone()).clone();
         html! {
-            <Select
-                {id}
-                {label}
-                {placeholder}
-                {options}
-                value={AttrValue::from(value)}
-                onchange={set(field)}
-                classes="govuk-!-width-full"
-                error={errors.field(id)}
-            />
+            { select(&yew::props!(SelectProps {
+                id: id,
+                label: label,
+                placeholder: placeholder,
+                options: options,
+                value: AttrValue::from(value),
+                onchange: set(field),
+                classes: "govuk-!-width-full",
+                error: errors.field(id),
+            })) }
         }
     };
     let verified = vec![

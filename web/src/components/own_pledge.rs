@@ -68,7 +68,7 @@ pub fn OwnPledge(props: &OwnPledgeProps) -> Html {
     let mut rows: Vec<(AttrValue, Html)> = vec![
         (
             "Status".into(),
-            html! { { tag(pledge.status.label(), pledge_colour(pledge.status)) } },
+            tag(pledge.status.label(), pledge_colour(pledge.status)),
         ),
         ("Share".into(), html! { format_bp(pledge.share_bp) }),
         ("Amount".into(), html! { format_pence(pledge.amount_pence) }),

@@ -4,7 +4,7 @@
 use cc2i_shared::backlog::{Requirement, RequirementStatus, UpdateRequirement};
 use yew::prelude::*;
 
-use super::select::Select;
+use super::select::{select, SelectProps};
 use super::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::Choice;
@@ -81,14 +81,14 @@ pub fn RequirementStatusForm(props: &RequirementStatusFormProps) -> Html {
             </summary>
             <div class="govuk-details__text">
                 <form novalidate=true {onsubmit}>
-                    <Select
-                        id={status_id}
-                        label="Status"
-                        value={AttrValue::Static(status.code())}
-                        options={statuses()}
-                        onchange={onstatus}
-                        error={status_error}
-                    />
+                    { select(&yew::props!(SelectProps {
+                        id: status_id,
+                        label: "Status",
+                        value: AttrValue::Static(status.code()),
+                        options: statuses(),
+                        onchange: onstatus,
+                        error: status_error,
+                    })) }
                     { textarea(&yew::props!(TextareaProps {
                         id: note_id,
                         label: "Note (optional unless you decline it)",

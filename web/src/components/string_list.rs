@@ -6,7 +6,8 @@ use super::add_another::{AddAnother, ListGroup};
 use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 
-/// Props for [`StringList`].
+/// Props for [`string_list`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct StringListProps {
     /// The list's id; the inputs are `{id}-0`, `{id}-1`...
@@ -27,8 +28,7 @@ pub struct StringListProps {
 }
 
 /// A fieldset of numbered text inputs, each with a Remove button, and an Add another button.
-#[function_component]
-pub fn StringList(props: &StringListProps) -> Html {
+pub fn string_list(props: &StringListProps) -> Html {
     let entry = |(index, value): (usize, &String)| {
         let oninput = {
             let values = props.values.clone();

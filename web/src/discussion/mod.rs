@@ -30,7 +30,7 @@ use yew::prelude::*;
 use self::errors::{errors_for, Field};
 use self::follow::follow_block;
 use self::questions::questions_panel;
-use self::tabs::{Tab, Tabs};
+use self::tabs::{Tab, TabsProps};
 use self::update_list::updates_panel;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::components::error_summary::ErrorSummary;
@@ -372,7 +372,7 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
 
     let content = match &*loaded {
         None => html! { <p class="govuk-body">{ "Loading questions and updates…" }</p> },
-        Some(Err(error)) => html! { { load_failure(error) } },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(l)) => {
             let tabs = vec![
                 Tab {
@@ -395,7 +395,11 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
                     if let (true, Some(following)) = (view.signed_in, l.following) {
                         { follow_block(following, &on_follow) }
                     }
-                    <Tabs {tabs} selected={*selected} {onselect} />
+                    { self::tabs::tabs(&yew::props!(TabsProps {
+                        tabs: tabs,
+                        selected: *selected,
+                        onselect: onselect,
+                    })) }
                 </>
             }
         }

@@ -187,7 +187,7 @@ pub fn Account() -> Html {
                 {
                     match &*me {
                         None => html! { <p class="govuk-body">{ "Loading your account…" }</p> },
-                        Some(Err(error)) => html! { { load_failure(error) } },
+                        Some(Err(error)) => load_failure(error),
                         Some(Ok(me)) => html! {
                             <>
                                 { details(me) }
@@ -196,7 +196,7 @@ pub fn Account() -> Html {
                                 {
                                     match &*preferences {
                                         None => html! { <p class="govuk-body">{ "Loading your email preference…" }</p> },
-                                        Some(Err(error)) => html! { { load_failure(error) } },
+                                        Some(Err(error)) => load_failure(error),
                                         Some(Ok(saved)) => html! {
                                             <EmailPreferenceForm
                                                 key={saved.email.code()}
@@ -250,7 +250,7 @@ fn details(me: &Me) -> Html {
             html! { long_date(&me.user.created_at) },
         ),
     ];
-    html! { { summary_list(&rows) } }
+    summary_list(&rows)
 }
 
 fn memberships(memberships: &[Membership]) -> Html {

@@ -15,7 +15,7 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::panel::Panel;
+use crate::components::panel::{panel, PanelProps};
 use crate::components::radios::{radios, RadiosProps};
 use crate::components::route_link::RouteLink;
 use crate::components::summary_list::summary_list;
@@ -349,7 +349,10 @@ pub fn Adopt(props: &AdoptProps) -> Html {
             html! {
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <Panel title={title} body={body} />
+                        { panel(&yew::props!(PanelProps {
+                            title: title,
+                            body: body,
+                        })) }
                         <h2 class="govuk-heading-m">{ "What happens next" }</h2>
                         if approved {
                             <p class="govuk-body">

@@ -126,7 +126,7 @@ pub fn Approvals() -> Html {
 
     let content = match &*loaded {
         None => html! { <p class="govuk-body">{ "Loading the pledges waiting for approval…" }</p> },
-        Some(Err(error)) => html! { { load_failure(error) } },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(l)) if l.queues.is_empty() => html! {
             <p class="govuk-body">{ "Only owners and admins of an organisation approve its pledges." }</p>
         },

@@ -184,7 +184,7 @@ pub fn CheckAnswers(props: &CheckAnswersProps) -> Html {
     let content = match &*loaded {
         None => html! { <p class="govuk-body">{ "Loading your answers…" }</p> },
         Some(Err(_)) if missing => return not_found_content(),
-        Some(Err(error)) => html! { { load_failure(error) } },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(ws)) if !ws.can_edit() => html! {
             <p class="govuk-body">
                 { "You cannot change this business case. " }

@@ -267,7 +267,7 @@ pub fn DeliveryPage(props: &DeliveryProps) -> Html {
     };
 
     let rows: Vec<(AttrValue, Html)> = vec![
-        ("Status".into(), html! { { idea_status_tag(idea.status) } }),
+        ("Status".into(), idea_status_tag(idea.status)),
         (
             "Build cost".into(),
             html! { format_pence(idea.target_cost_pence) },

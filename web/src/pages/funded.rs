@@ -15,7 +15,7 @@ use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::adoption_item::{reason_id, AdoptionItem};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::funding_chart::FundingChart;
+use crate::components::funding_chart::{funding_chart, FundingChartProps};
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::scroll_region::scroll_region;
@@ -67,7 +67,7 @@ fn adoption_tag(status: AdoptionStatus) -> Html {
         AdoptionStatus::Approved => "green",
         AdoptionStatus::Rejected => "red",
     };
-    html! { { tag(status.label(), Some(colour)) } }
+    tag(status.label(), Some(colour))
 }
 
 /// Props for [`Funded`].
@@ -259,7 +259,9 @@ pub fn Funded(props: &FundedProps) -> Html {
             </div>
             <div class="govuk-grid-column-full">
                 <h2 class="govuk-heading-m">{ "Over time" }</h2>
-                <FundingChart series={s.series.clone()} />
+                { funding_chart(&yew::props!(FundingChartProps {
+                    series: s.series.clone(),
+                })) }
                 if s.ideas.is_empty() {
                     <p class="govuk-body">{ "This organisation has not funded or adopted anything yet." }</p>
                 } else {

@@ -18,7 +18,7 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::load_failure::load_failure;
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::task_list::{Task, TaskList, TaskStatus};
+use crate::components::task_list::{task_list, Task, TaskListProps, TaskStatus};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
@@ -283,7 +283,9 @@ pub fn IdeaTasks(props: &IdeaTasksProps) -> Html {
                 { for groups.into_iter().enumerate().map(|(i, (heading, tasks))| html! {
                     <>
                         <h2 class="govuk-heading-m">{ format!("{}. {heading}", i + 1) }</h2>
-                        <TaskList {tasks} />
+                        { task_list(&yew::props!(TaskListProps {
+                            tasks: tasks,
+                        })) }
                     </>
                 }) }
                 if ready {

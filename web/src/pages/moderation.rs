@@ -34,11 +34,11 @@ fn reason_id(item: &ModerationItem) -> String {
 
 fn status(item: &ModerationItem) -> Html {
     if item.hidden_by_reports {
-        html! { { tag("Hidden by reports: decide", Some("orange")) } }
+        tag("Hidden by reports: decide", Some("orange"))
     } else if item.hidden {
-        html! { { tag("Hidden by moderators", Some("red")) } }
+        tag("Hidden by moderators", Some("red"))
     } else {
-        html! { { tag("Reported: decide", Some("yellow")) } }
+        tag("Reported: decide", Some("yellow"))
     }
 }
 
@@ -295,7 +295,7 @@ pub fn Moderation() -> Html {
         Some(Err(ClientError::Problem(p))) if p.status == 403 => html! {
             <p class="govuk-body">{ "Only CC2i platform staff moderate content." }</p>
         },
-        Some(Err(error)) => html! { { load_failure(error) } },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(page)) if page.items.is_empty() => html! {
             <p class="govuk-body">{ "Nothing is reported or hidden." }</p>
         },

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use crate::api::request;
 use crate::app::{Flash, Route};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::idea_details_fields::IdeaDetailsFields;
+use crate::components::idea_details_fields::{idea_details_fields, IdeaDetailsFieldsProps};
 use crate::components::radios::{radios, RadiosProps};
 use crate::components::route_link::RouteLink;
 use crate::form_errors::FormErrors;
@@ -150,11 +150,11 @@ pub fn NewIdea() -> Html {
                         error: errors.field("organisation_id"),
                         legend_classes: "govuk-fieldset__legend--m",
                     })) }
-                    <IdeaDetailsFields
-                        details={(*details).clone()}
-                        errors={(*errors).clone()}
-                        onchange={Callback::from(move |d| details.set(d))}
-                    />
+                    { idea_details_fields(&yew::props!(IdeaDetailsFieldsProps {
+                        details: (*details).clone(),
+                        errors: (*errors).clone(),
+                        onchange: Callback::from(move |d| details.set(d)),
+                    })) }
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Save and continue" }
                     </button>

@@ -10,7 +10,7 @@ use crate::api::request;
 use crate::app::{Flash, Route};
 use crate::components::checkboxes::{checkboxes, CheckboxesProps};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::select::Select;
+use crate::components::select::{select, SelectProps};
 use crate::components::text_input::{text_input, TextInputProps};
 use crate::components::textarea::{textarea, TextareaProps};
 use crate::form_errors::{FormErrors, FormSpec};
@@ -178,24 +178,24 @@ pub fn NewOrganisation() -> Html {
                         oninput: set(|d| &mut d.name),
                         error: errors.field("name"),
                     })) }
-                    <Select
-                        id="kind"
-                        label="Kind"
-                        placeholder="Choose a kind"
-                        options={kinds()}
-                        value={AttrValue::from(draft.kind.clone())}
-                        onchange={set(|d| &mut d.kind)}
-                        error={errors.field("kind")}
-                    />
-                    <Select
-                        id="region"
-                        label="Region"
-                        placeholder="Choose a region"
-                        options={regions()}
-                        value={AttrValue::from(draft.region.clone())}
-                        onchange={set(|d| &mut d.region)}
-                        error={errors.field("region")}
-                    />
+                    { select(&yew::props!(SelectProps {
+                        id: "kind",
+                        label: "Kind",
+                        placeholder: "Choose a kind",
+                        options: kinds(),
+                        value: AttrValue::from(draft.kind.clone()),
+                        onchange: set(|d| &mut d.kind),
+                        error: errors.field("kind"),
+                    })) }
+                    { select(&yew::props!(SelectProps {
+                        id: "region",
+                        label: "Region",
+                        placeholder: "Choose a region",
+                        options: regions(),
+                        value: AttrValue::from(draft.region.clone()),
+                        onchange: set(|d| &mut d.region),
+                        error: errors.field("region"),
+                    })) }
                     { text_input(&yew::props!(TextInputProps {
                         id: "identifier",
                         label: "Identifier",

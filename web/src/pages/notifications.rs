@@ -91,7 +91,7 @@ pub fn Notifications() -> Html {
 
     let content = match &*feed {
         None => html! { <p class="govuk-body">{ "Loading your notifications…" }</p> },
-        Some(Err(error)) => html! { { load_failure(error) } },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(feed)) if feed.items.is_empty() => html! {
             <p class="govuk-body">{ "You have no notifications." }</p>
         },

@@ -17,9 +17,9 @@ use crate::app::Route;
 use crate::components::add_member_form::AddMemberForm;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::file_download::FileDownload;
-use crate::components::ideas_table::IdeasTable;
+use crate::components::ideas_table::{ideas_table, IdeasTableProps};
 use crate::components::load_failure::load_failure;
-use crate::components::members_table::MembersTable;
+use crate::components::members_table::{members_table, MembersTableProps};
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::self_approval_form::SelfApprovalForm;
@@ -320,7 +320,10 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                         if l.ideas.is_empty() {
                             <p class="govuk-body">{ "No ideas yet." }</p>
                         } else {
-                            <IdeasTable ideas={l.ideas.clone()} caption={format!("Ideas proposed by {}", l.org.name)} />
+                            { ideas_table(&yew::props!(IdeasTableProps {
+                                ideas: l.ideas.clone(),
+                                caption: format!("Ideas proposed by {}", l.org.name),
+                            })) }
                         }
                         if l.viewer_role().is_some() {
                             <p class="govuk-body">
@@ -352,7 +355,11 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                         }
                         if let Some(members) = &l.members {
                             <h2 class="govuk-heading-m">{ "Members" }</h2>
-                            <MembersTable members={members.clone()} {can_manage} {onremove} />
+                            { members_table(&yew::props!(MembersTableProps {
+                                members: members.clone(),
+                                can_manage: can_manage,
+                                onremove: onremove,
+                            })) }
                         }
                         if can_manage {
                             <SelfApprovalForm
@@ -416,5 +423,5 @@ fn details(org: &Organisation) -> Html {
             html! { long_date(&org.created_at) },
         ),
     ];
-    html! { { summary_list(&rows) } }
+    summary_list(&rows)
 }

@@ -13,7 +13,7 @@ use crate::components::load_failure::load_failure;
 use crate::components::organisation_filters::{
     organisation_filter_fields, query_string, OrganisationFilters, FILTER_SPEC,
 };
-use crate::components::pagination::NextPage;
+use crate::components::pagination::{next_page, NextPageProps};
 use crate::components::route_link::RouteLink;
 use crate::components::tag::verification_tag;
 use crate::form_errors::FormErrors;
@@ -110,7 +110,7 @@ pub fn Organisations() -> Html {
                             Some(Err(_)) if !errors.is_empty() => html! {
                                 <p class="govuk-body">{ "Change the filters and try again." }</p>
                             },
-                            Some(Err(error)) => html! { { load_failure(error) } },
+                            Some(Err(error)) => load_failure(error),
                             Some(Ok(page)) => results_list(page, &query, go),
                         }
                     }
@@ -153,10 +153,10 @@ fn results_list(
                 { for page.items.iter().map(item) }
             </ul>
             if let Some(next) = next {
-                <NextPage
-                    href={format!("/organisations?{}", query_string(&next))}
-                    onclick={Callback::from(move |()| go(next.clone()))}
-                />
+                { next_page(&yew::props!(NextPageProps {
+                    href: format!("/organisations?{}", query_string(&next)),
+                    onclick: Callback::from(move |()| go(next.clone())),
+                })) }
             }
         </>
     }

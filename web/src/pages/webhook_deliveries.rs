@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::deliveries_table::DeliveriesTable;
+use crate::components::deliveries_table::{deliveries_table, DeliveriesTableProps};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
@@ -146,7 +146,10 @@ pub fn WebhookDeliveries(props: &WebhookDeliveriesProps) -> Html {
                 if l.deliveries.is_empty() {
                     <p class="govuk-body">{ "Nothing has been sent to this webhook yet." }</p>
                 } else {
-                    <DeliveriesTable deliveries={l.deliveries.clone()} {onretry} />
+                    { deliveries_table(&yew::props!(DeliveriesTableProps {
+                        deliveries: l.deliveries.clone(),
+                        onretry: onretry,
+                    })) }
                 }
                 <p class="govuk-body">
                     <RouteLink to={Route::Webhooks { id: l.org.id.clone() }}>{ format!("Back to the webhooks of {}", l.org.name) }</RouteLink>

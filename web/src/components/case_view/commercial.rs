@@ -23,5 +23,5 @@ pub fn commercial_view(case: &CommercialCase) -> Html {
             html! { label_of(&DATA_PROTECTION_ROLES, &case.data_protection_role) },
         ),
     ];
-    html! { { summary_list(&rows) } }
+    summary_list(&rows)
 }

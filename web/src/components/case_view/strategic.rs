@@ -15,5 +15,5 @@ pub fn strategic_view(stage: Stage, case: &StrategicCase) -> Html {
         row("Scope", text(&case.scope)),
         row("Dependencies", bullets(&case.dependencies)),
     ];
-    html! { { summary_list(&rows) } }
+    summary_list(&rows)
 }
