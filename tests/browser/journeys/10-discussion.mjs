@@ -34,8 +34,8 @@ export default async function discussionJourney(kit) {
     await heading(page, demoIdea);
     await page.click('a:has-text("Questions and updates")');
     await page.waitForURL(`${ideaUrl}/questions-and-updates`, { timeout });
-    await heading(page, 'Questions and updates');
-    await page.locator('.govuk-caption-l', { hasText: demoIdea }).waitFor({ timeout });
+    await heading(page, demoIdea);
+    await page.locator('h2#discussion-heading', { hasText: 'Questions and updates' }).waitFor({ timeout });
     await page.locator('#tab_idea-questions').waitFor({ timeout });
   };
   const openUpdates = async () => {

@@ -1,7 +1,6 @@
-//! The conversation on an idea, on its own page (`pages::idea_discussion`, whose heading is
-//! `discussion-heading`): "Questions and answers" and "Updates" as GOV.UK tabs, following the
-//! idea, and reporting what breaks the rules. Its forms share one error summary and one
-//! success banner above the tabs.
+//! The conversation on an idea, on its own page (`pages::idea_discussion`): "Questions and
+//! answers" and "Updates" as GOV.UK tabs, following the idea, and reporting what breaks the
+//! rules. Its forms share one error summary and one success banner above the tabs.
 
 mod answer_form;
 mod ask_form;
@@ -406,6 +405,7 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
     };
     html! {
         <section class="app-discussion" aria-labelledby="discussion-heading">
+            <h2 class="govuk-heading-l" id="discussion-heading">{ "Questions and updates" }</h2>
             if let Some(message) = &*banner {
                 <div
                     class="govuk-notification-banner govuk-notification-banner--success"

@@ -87,8 +87,8 @@ pub fn IdeaDiscussionPage(props: &IdeaDiscussionPageProps) -> Html {
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <span class="govuk-caption-l">{ &idea.title }</span>
-                <h1 class="govuk-heading-l" id="discussion-heading">{ "Questions and updates" }</h1>
+                <span class="govuk-caption-l">{ &idea.organisation.name }</span>
+                <h1 class="govuk-heading-l">{ &idea.title }</h1>
                 <p class="govuk-body">
                     <RouteLink to={Route::Idea { id: idea.id.clone() }}>{ "Back to the idea" }</RouteLink>
                 </p>
