@@ -19,6 +19,7 @@ export const bundles = [
   ['sectionmore', /^\/ideas\/[^/]+\/tasks\/(financial|management|terms)\/?$/],
   ['details', /^\/ideas\/(new|[^/]+\/edit)\/?$/],
   ['case', /^\/ideas\/[^/]+\/(tasks|submitted)\/?$/],
+  ['discussion', /^\/ideas\/[^/]+\/questions-and-updates\/?$/],
   ['funding', /^\/ideas\/[^/]+\/funding-history\/?$/],
   ['audience', /^\/ideas\/[^/]+\/audience\/?$/],
   ['invitations', /^\/ideas\/[^/]+\/invitations\/?$/],

@@ -1,13 +1,14 @@
 // The first-load budget: for every wasm bundle of the SPA (web/bundles.js), what a browser
 // fetches to show a page of it — index.html, every stylesheet and script it links, the
 // modules boot.js imports, the bundle's JS glue and its wasm — gzipped at level 9, must come
-// to at most 200 KB (204,800 bytes): that is the goal, which 15 of the 22 bundles meet. Most
+// to at most 200 KB (204,800 bytes): that is the goal, which 20 of the 23 bundles meet. Most
 // of a first load is yew, serde, the layout and GOV.UK's CSS and JS (trimmed to what the pages
-// use), which every bundle carries; the one-page bundles that show a business case (idea,
-// check your answers, the case sections) and the backlog, delivery and task list still miss it.
-// Until every bundle meets it the check enforces a ceiling at today's largest first load (the
-// idea page, 280.7 KB), so nothing grows unnoticed: lower CEILING as bundles shrink, down to
-// the goal. Prints a table per bundle; exits 1 over the ceiling.
+// use), which every bundle carries. Still over it: the idea page (which shows the whole
+// business case, the funding and the pledge forms together), check your answers and the
+// financial, management and terms sections. Until every bundle meets it the check enforces a
+// ceiling at today's largest first load (the idea page, 227.4 KB), so nothing grows
+// unnoticed: lower CEILING as bundles shrink, down to the goal. Prints a table per bundle;
+// exits 1 over the ceiling.
 // Usage: node tests/scripts/budget.mjs [web/dist]
 
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = resolve(process.argv[2] ?? join(root, 'web/dist'));
 const goal = 200 * 1024;
-const ceiling = 281 * 1024;
+const ceiling = 228 * 1024;
 
 const read = (file) => {
   const path = join(dist, file.replace(/^\//, ''));

@@ -10,8 +10,8 @@ use yew::prelude::*;
 use crate::api::{request, NO_BODY};
 use crate::bundles::Pages;
 use crate::case_draft::CaseSection;
-use crate::components::footer::Footer;
-use crate::components::header::Header;
+use crate::components::footer::{footer, FooterProps};
+use crate::components::header::{header, HeaderProps};
 use crate::pages;
 use crate::router::{use_location, use_route, Location, Router};
 use crate::session::{use_session, SessionProvider};
@@ -45,6 +45,11 @@ pub enum Route {
     NewIdea,
     /// One idea with its business case.
     Idea {
+        /// The idea's id.
+        id: String,
+    },
+    /// An idea's questions and answers and its updates.
+    IdeaDiscussion {
         /// The idea's id.
         id: String,
     },
@@ -327,13 +332,13 @@ fn Layout() -> Html {
             <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
                 { "Skip to main content" }
             </a>
-            <Header
-                signed_in={session.signed_in()}
-                platform_admin={*platform_admin && session.signed_in()}
-                approver={*approver && session.signed_in()}
-                unread={*unread}
-                current={route.clone()}
-            />
+            { header(&yew::props!(HeaderProps {
+                signed_in: session.signed_in(),
+                platform_admin: *platform_admin && session.signed_in(),
+                approver: *approver && session.signed_in(),
+                unread: *unread,
+                current: route.clone(),
+            })) }
             <div class="govuk-width-container">
                 <main class="govuk-main-wrapper" id="main-content">
                     <ContextProvider<UnreadRefresh> context={refresh}>
@@ -341,7 +346,9 @@ fn Layout() -> Html {
                     </ContextProvider<UnreadRefresh>>
                 </main>
             </div>
-            <Footer signed_in={session.signed_in()} />
+            { footer(&yew::props!(FooterProps {
+                signed_in: session.signed_in(),
+            })) }
         </>
     }
 }

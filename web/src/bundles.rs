@@ -24,6 +24,8 @@ pub const BROWSE: Pages = Pages(browse);
 pub const IDEAS: Pages = Pages(ideas);
 /// One idea's page.
 pub const IDEA: Pages = Pages(idea);
+/// An idea's questions and updates.
+pub const DISCUSSION: Pages = Pages(discussion);
 /// An idea's funding history.
 pub const FUNDING: Pages = Pages(funding);
 /// An idea's audience.
@@ -99,6 +101,15 @@ fn idea(route: &Route) -> Option<Html> {
     match route {
         Route::Idea { id } => Some(html! {
             <pages::idea::IdeaPage key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn discussion(route: &Route) -> Option<Html> {
+    match route {
+        Route::IdeaDiscussion { id } => Some(html! {
+            <pages::idea_discussion::IdeaDiscussionPage key={id.as_str()} id={id.clone()} />
         }),
         _ => None,
     }

@@ -7,7 +7,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::ClientError;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::pages::not_found::not_found_content;
 use crate::session::{end_if_signed_out, use_session};
 
@@ -51,7 +51,7 @@ pub fn loaded_or_page<'a, T>(
     let body = match state {
         Some(Ok(value)) => return Ok(value),
         Some(Err(error)) if error.code() == Some("not_found") => return Err(not_found_content()),
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => load_failure(error),
         None => html! { <p class="govuk-body">{ waiting.to_owned() }</p> },
     };
     Err(html! {

@@ -4,6 +4,8 @@
 
 mod change;
 mod content;
+#[cfg(any(target_arch = "wasm32", test))]
+pub mod wasm_decode;
 
 pub use change::{compare, target_cost_pence, Change};
 pub use content::*;

@@ -1,12 +1,13 @@
-// Questions, updates and moderation on the demo idea the core journey funded ("Online housing
-// repairs reporting", proposed by Together Housing Group, funded by Manchester City Council
-// and Clarion Housing Association): a member of Citizens Advice Newcastle follows the idea
-// and asks a question (with errors first); the proposer answers it (with errors first) and
-// posts a public and a funders-only update from the Updates tab (with errors first); the
-// follower sees only the public update and is told about it; a funder sees both; a member of
-// Bristol City Council reports the question (with errors first); a platform admin hides it
-// from the moderation queue (with errors first), everyone sees "Removed by moderators" with
-// the reason, and the admin restores it. axe-core runs on every state.
+// Questions, updates and moderation, on the page the idea's page links to, for the demo idea
+// the core journey funded ("Online housing repairs reporting", proposed by Together Housing
+// Group, funded by Manchester City Council and Clarion Housing Association): a member of
+// Citizens Advice Newcastle follows the idea and asks a question (with errors first); the
+// proposer answers it (with errors first) and posts a public and a funders-only update from
+// the Updates tab (with errors first); the follower sees only the public update and is told
+// about it; a funder sees both; a member of Bristol City Council reports the question (with
+// errors first); a platform admin hides it from the moderation queue (with errors first),
+// everyone sees "Removed by moderators" with the reason, and the admin restores it. axe-core
+// runs on every state.
 
 const demoIdea = 'Online housing repairs reporting';
 const asker = 'kate.robson@canewcastle.example';
@@ -27,9 +28,14 @@ export default async function discussionJourney(kit) {
   const summaryLink = (field, text) =>
     page.locator(`.app-discussion .govuk-error-summary a[href="#${field}"]`, { hasText: text });
   const item = (text) => page.locator('.app-discussion__item', { hasText: text });
+  // The idea's page links to its questions and updates, which have a page of their own.
   const openIdea = async () => {
     await page.goto(ideaUrl);
     await heading(page, demoIdea);
+    await page.click('a:has-text("Questions and updates")');
+    await page.waitForURL(`${ideaUrl}/questions-and-updates`, { timeout });
+    await heading(page, demoIdea);
+    await page.locator('h2#discussion-heading', { hasText: 'Questions and updates' }).waitFor({ timeout });
     await page.locator('#tab_idea-questions').waitFor({ timeout });
   };
   const openUpdates = async () => {

@@ -113,6 +113,7 @@ export default async function everyRoute(kit) {
     '/ideas': '/ideas',
     '/ideas/new': '/ideas/new',
     '/ideas/:id': `/ideas/${ids.open}`,
+    '/ideas/:id/questions-and-updates': `/ideas/${ids.open}/questions-and-updates`,
     '/ideas/:id/funding-history': `/ideas/${ids.open}/funding-history`,
     '/ideas/:id/audience': `/ideas/${ids.draft}/audience`,
     '/ideas/:id/invitations': `/ideas/${ids.draft}/invitations`,

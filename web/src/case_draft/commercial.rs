@@ -1,14 +1,14 @@
 //! The commercial case as typed.
 
 use cc2i_shared::business_case::CommercialCase;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::check::Check;
 use crate::form_errors::FormErrors;
 use crate::vocabulary::{code_of, DATA_PROTECTION_ROLES};
 
 /// Procurement route, contract length, licence, IP and data protection role.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct CommercialDraft {
     /// Like "G-Cloud 14".

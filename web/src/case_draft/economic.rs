@@ -2,13 +2,13 @@
 
 use cc2i_shared::business_case::{EconomicCase, EconomicOption};
 use cc2i_shared::money::format_pence;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::check::{all_blank, Check};
 use crate::form_errors::FormErrors;
 
 /// One option as typed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct OptionDraft {
     /// Like "Do minimum".
@@ -28,7 +28,7 @@ impl OptionDraft {
 }
 
 /// The options and the index of the preferred one.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct EconomicDraft {
     /// The options considered.

@@ -1,7 +1,7 @@
 //! The financial case as typed: the cost lines, funding sources and affordability.
 
 use cc2i_shared::business_case::{CostCategory, CostLine, FinancialCase};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::check::{all_blank, Check};
 use super::economic::pounds_answer;
@@ -9,7 +9,7 @@ use crate::form_errors::FormErrors;
 use crate::vocabulary::{code_of, COST_CATEGORIES};
 
 /// One cost line as typed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct CostLineDraft {
     /// What the money is for.
@@ -29,7 +29,7 @@ impl CostLineDraft {
 }
 
 /// The budget and how it is paid for.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct FinancialDraft {
     /// The cost lines.

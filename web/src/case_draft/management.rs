@@ -1,7 +1,7 @@
 //! The management case as typed: governance, milestones, risks and benefits.
 
 use cc2i_shared::business_case::{Level, ManagementCase, Milestone, Risk};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::check::{all_blank, Check};
 use crate::components::date_input::DateParts;
@@ -9,7 +9,7 @@ use crate::form_errors::FormErrors;
 use crate::vocabulary::{code_of, LEVELS};
 
 /// One milestone as typed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct MilestoneDraft {
     /// What is delivered.
@@ -19,7 +19,7 @@ pub struct MilestoneDraft {
 }
 
 /// One risk as typed.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct RiskDraft {
     /// The risk.
@@ -33,7 +33,7 @@ pub struct RiskDraft {
 }
 
 /// Governance, milestones, risks and benefits realisation.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct ManagementDraft {
     /// Who decides what.

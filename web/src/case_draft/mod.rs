@@ -10,6 +10,7 @@ mod financial;
 mod management;
 pub mod paths;
 pub mod store;
+mod stored;
 mod strategic;
 mod terms;
 
@@ -101,7 +102,7 @@ impl FromStr for CaseSection {
 
 /// The whole business case as typed, with which sections are done and what the API said
 /// about the last attempt to save it.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct CaseDraft {
     /// The version these answers started from, if any.

@@ -67,8 +67,9 @@ pub async fn load_workspace(id: &str, session: &SessionHandle) -> Result<Workspa
         Err(error) => return Err(error),
     };
     let viewer = load_viewer(session).await;
-    let draft = LocalStorage::get::<CaseDraft>(key(id))
+    let draft = LocalStorage::get::<serde_json::Value>(key(id))
         .ok()
+        .and_then(|stored| super::stored::draft(&stored))
         .or_else(|| current.as_ref().map(CaseDraft::from_version))
         .unwrap_or_else(CaseDraft::blank);
     Ok(Workspace {

@@ -1,14 +1,14 @@
 //! The stage and the strategic case as typed.
 
 use cc2i_shared::business_case::{Stage, StrategicCase};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::check::Check;
 use crate::form_errors::FormErrors;
 use crate::vocabulary::{stage_code, STAGES};
 
 /// Stage, case for change, objectives, scope and dependencies.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct StrategicDraft {
     /// The stage's code.

@@ -2,13 +2,13 @@
 
 use cc2i_shared::business_case::{PriorityMinutes, ServiceCredit, Sla, Terms};
 use cc2i_shared::money::format_bp;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::check::{all_blank, Check};
 use crate::form_errors::FormErrors;
 
 /// One service credit as typed, both percentages.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct CreditDraft {
     /// The availability below which it applies.
@@ -18,7 +18,7 @@ pub struct CreditDraft {
 }
 
 /// The contract and SLA.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct TermsDraft {
     /// The contract in plain words.

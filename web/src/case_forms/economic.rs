@@ -6,13 +6,12 @@ use super::{action, field, list_error, setter, SectionFormProps};
 use crate::case_draft::paths::field_id;
 use crate::case_draft::{EconomicDraft, OptionDraft};
 use crate::components::add_another::{AddAnother, ListGroup, RepeatedItem};
-use crate::components::radios::Radios;
-use crate::components::text_input::TextInput;
-use crate::components::textarea::Textarea;
+use crate::components::radios::{radios, RadiosProps};
+use crate::components::text_input::{text_input, TextInputProps};
+use crate::components::textarea::{textarea, TextareaProps};
 
 /// The options, each with name, description, cost and benefits, then the preferred one.
-#[function_component]
-pub fn EconomicForm(props: &SectionFormProps<EconomicDraft>) -> Html {
+pub fn economic_form(props: &SectionFormProps<EconomicDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let option = |(i, o): (usize, &OptionDraft)| {
         let path = |name: &str| format!("economic.options[{i}].{name}");
@@ -26,40 +25,40 @@ pub fn EconomicForm(props: &SectionFormProps<EconomicDraft>) -> Html {
                 legend={format!("Option {}", i + 1)}
                 onremove={action(draft, onchange, move |d: &mut EconomicDraft| d.remove(i))}
             >
-                <TextInput
-                    id={name_id}
-                    label="Name"
-                    hint="Like “Do minimum” or “Build once and share”"
-                    value={AttrValue::from(o.name.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut EconomicDraft, v| d.options[i].name = v)}
-                    error={name_error}
-                />
-                <Textarea
-                    id={description_id}
-                    label="What it involves (optional)"
-                    value={AttrValue::from(o.description.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut EconomicDraft, v| d.options[i].description = v)}
-                    error={description_error}
-                    rows={3}
-                />
-                <TextInput
-                    id={cost_id}
-                    label="Whole-life cost"
-                    prefix="£"
-                    inputmode="decimal"
-                    classes="govuk-input--width-10"
-                    value={AttrValue::from(o.cost.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut EconomicDraft, v| d.options[i].cost = v)}
-                    error={cost_error}
-                />
-                <Textarea
-                    id={benefits_id}
-                    label="Benefits (optional)"
-                    value={AttrValue::from(o.benefits.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut EconomicDraft, v| d.options[i].benefits = v)}
-                    error={benefits_error}
-                    rows={3}
-                />
+                { text_input(&yew::props!(TextInputProps {
+                    id: name_id,
+                    label: "Name",
+                    hint: "Like “Do minimum” or “Build once and share”",
+                    value: AttrValue::from(o.name.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut EconomicDraft, v| d.options[i].name = v),
+                    error: name_error,
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: description_id,
+                    label: "What it involves (optional)",
+                    value: AttrValue::from(o.description.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut EconomicDraft, v| d.options[i].description = v),
+                    error: description_error,
+                    rows: 3,
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: cost_id,
+                    label: "Whole-life cost",
+                    prefix: "£",
+                    inputmode: "decimal",
+                    classes: "govuk-input--width-10",
+                    value: AttrValue::from(o.cost.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut EconomicDraft, v| d.options[i].cost = v),
+                    error: cost_error,
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: benefits_id,
+                    label: "Benefits (optional)",
+                    value: AttrValue::from(o.benefits.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut EconomicDraft, v| d.options[i].benefits = v),
+                    error: benefits_error,
+                    rows: 3,
+                })) }
             </RepeatedItem>
         }
     };
@@ -94,15 +93,15 @@ pub fn EconomicForm(props: &SectionFormProps<EconomicDraft>) -> Html {
                     onadd={action(draft, onchange, |d: &mut EconomicDraft| d.options.push(OptionDraft::default()))}
                 />
             </ListGroup>
-            <Radios
-                id={preferred_id}
-                legend="Which option is preferred?"
-                options={choices}
-                value={AttrValue::from(draft.preferred.clone())}
-                onchange={setter(draft, onchange, |d: &mut EconomicDraft, v| d.preferred = v)}
-                error={preferred_error}
-                legend_classes="govuk-fieldset__legend--m"
-            />
+            { radios(&yew::props!(RadiosProps {
+                id: preferred_id,
+                legend: "Which option is preferred?",
+                options: choices,
+                value: AttrValue::from(draft.preferred.clone()),
+                onchange: setter(draft, onchange, |d: &mut EconomicDraft, v| d.preferred = v),
+                error: preferred_error,
+                legend_classes: "govuk-fieldset__legend--m",
+            })) }
         </>
     }
 }

@@ -7,15 +7,14 @@ use super::{action, field, list_error, setter, SectionFormProps};
 use crate::case_draft::paths::field_id;
 use crate::case_draft::{CostLineDraft, FinancialDraft};
 use crate::components::add_another::{AddAnother, ListGroup, RepeatedItem};
-use crate::components::radios::Radios;
-use crate::components::text_input::TextInput;
-use crate::components::textarea::Textarea;
+use crate::components::radios::{radios, RadiosProps};
+use crate::components::text_input::{text_input, TextInputProps};
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::units::parse_pounds;
 use crate::vocabulary::{choices, COST_CATEGORIES};
 
 /// One fieldset per cost, a running total, then funding sources and affordability.
-#[function_component]
-pub fn FinancialForm(props: &SectionFormProps<FinancialDraft>) -> Html {
+pub fn financial_form(props: &SectionFormProps<FinancialDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let line = |(i, l): (usize, &CostLineDraft)| {
         let path = |name: &str| format!("financial.cost_lines[{i}].{name}");
@@ -33,44 +32,44 @@ pub fn FinancialForm(props: &SectionFormProps<FinancialDraft>) -> Html {
                     }
                 })}
             >
-                <TextInput
-                    id={description_id}
-                    label="What it is for"
-                    hint="Like “Discovery and alpha” or “Hosting, year one”"
-                    value={AttrValue::from(l.description.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut FinancialDraft, v| d.cost_lines[i].description = v)}
-                    error={description_error}
-                />
-                <TextInput
-                    id={amount_id}
-                    label="Amount"
-                    prefix="£"
-                    inputmode="decimal"
-                    classes="govuk-input--width-10"
-                    value={AttrValue::from(l.amount.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut FinancialDraft, v| d.cost_lines[i].amount = v)}
-                    error={amount_error}
-                />
-                <Radios
-                    id={category_id}
-                    legend="Capital or revenue?"
-                    hint="Capital buys or builds an asset; revenue pays running costs"
-                    options={choices(&COST_CATEGORIES)}
-                    value={AttrValue::from(l.category.clone())}
-                    onchange={setter(draft, onchange, move |d: &mut FinancialDraft, v| d.cost_lines[i].category = v)}
-                    error={category_error}
-                    inline=true
-                />
-                <TextInput
-                    id={year_id}
-                    label="Financial year it falls in"
-                    hint="The year it starts: 2027 for 2027/28"
-                    inputmode="numeric"
-                    classes="govuk-input--width-4"
-                    value={AttrValue::from(l.year.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut FinancialDraft, v| d.cost_lines[i].year = v)}
-                    error={year_error}
-                />
+                { text_input(&yew::props!(TextInputProps {
+                    id: description_id,
+                    label: "What it is for",
+                    hint: "Like “Discovery and alpha” or “Hosting, year one”",
+                    value: AttrValue::from(l.description.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut FinancialDraft, v| d.cost_lines[i].description = v),
+                    error: description_error,
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: amount_id,
+                    label: "Amount",
+                    prefix: "£",
+                    inputmode: "decimal",
+                    classes: "govuk-input--width-10",
+                    value: AttrValue::from(l.amount.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut FinancialDraft, v| d.cost_lines[i].amount = v),
+                    error: amount_error,
+                })) }
+                { radios(&yew::props!(RadiosProps {
+                    id: category_id,
+                    legend: "Capital or revenue?",
+                    hint: "Capital buys or builds an asset; revenue pays running costs",
+                    options: choices(&COST_CATEGORIES),
+                    value: AttrValue::from(l.category.clone()),
+                    onchange: setter(draft, onchange, move |d: &mut FinancialDraft, v| d.cost_lines[i].category = v),
+                    error: category_error,
+                    inline: true,
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: year_id,
+                    label: "Financial year it falls in",
+                    hint: "The year it starts: 2027 for 2027/28",
+                    inputmode: "numeric",
+                    classes: "govuk-input--width-4",
+                    value: AttrValue::from(l.year.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut FinancialDraft, v| d.cost_lines[i].year = v),
+                    error: year_error,
+                })) }
             </RepeatedItem>
         }
     };
@@ -100,24 +99,24 @@ pub fn FinancialForm(props: &SectionFormProps<FinancialDraft>) -> Html {
                     onadd={action(draft, onchange, |d: &mut FinancialDraft| d.cost_lines.push(CostLineDraft::default()))}
                 />
             </ListGroup>
-            <Textarea
-                id={sources_id}
-                label="Funding sources (optional)"
-                hint="Where the money comes from besides pledges through CC2i"
-                value={AttrValue::from(draft.funding_sources.clone())}
-                oninput={setter(draft, onchange, |d: &mut FinancialDraft, v| d.funding_sources = v)}
-                error={sources_error}
-                rows={3}
-            />
-            <Textarea
-                id={afford_id}
-                label="Affordability (optional)"
-                hint="Why funders can afford their share"
-                value={AttrValue::from(draft.affordability.clone())}
-                oninput={setter(draft, onchange, |d: &mut FinancialDraft, v| d.affordability = v)}
-                error={afford_error}
-                rows={3}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: sources_id,
+                label: "Funding sources (optional)",
+                hint: "Where the money comes from besides pledges through CC2i",
+                value: AttrValue::from(draft.funding_sources.clone()),
+                oninput: setter(draft, onchange, |d: &mut FinancialDraft, v| d.funding_sources = v),
+                error: sources_error,
+                rows: 3,
+            })) }
+            { textarea(&yew::props!(TextareaProps {
+                id: afford_id,
+                label: "Affordability (optional)",
+                hint: "Why funders can afford their share",
+                value: AttrValue::from(draft.affordability.clone()),
+                oninput: setter(draft, onchange, |d: &mut FinancialDraft, v| d.affordability = v),
+                error: afford_error,
+                rows: 3,
+            })) }
         </>
     }
 }

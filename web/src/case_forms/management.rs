@@ -6,15 +6,14 @@ use super::{action, field, list_error, setter, SectionFormProps};
 use crate::case_draft::paths::field_id;
 use crate::case_draft::{ManagementDraft, MilestoneDraft, RiskDraft};
 use crate::components::add_another::{AddAnother, ListGroup, RepeatedItem};
-use crate::components::date_input::DateInput;
-use crate::components::radios::Radios;
-use crate::components::text_input::TextInput;
-use crate::components::textarea::Textarea;
+use crate::components::date_input::{date_input, DateInputProps};
+use crate::components::radios::{radios, RadiosProps};
+use crate::components::text_input::{text_input, TextInputProps};
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::vocabulary::{choices, LEVELS};
 
 /// Governance, then the milestones and risks as lists, then benefits realisation.
-#[function_component]
-pub fn ManagementForm(props: &SectionFormProps<ManagementDraft>) -> Html {
+pub fn management_form(props: &SectionFormProps<ManagementDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let milestone = |(i, m): (usize, &MilestoneDraft)| {
         let path = |name: &str| format!("management.milestones[{i}].{name}");
@@ -30,21 +29,21 @@ pub fn ManagementForm(props: &SectionFormProps<ManagementDraft>) -> Html {
                     }
                 })}
             >
-                <TextInput
-                    id={title_id}
-                    label="What is delivered"
-                    value={AttrValue::from(m.title.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut ManagementDraft, v| d.milestones[i].title = v)}
-                    error={title_error}
-                />
-                <DateInput
-                    id={due_id}
-                    legend="Due by"
-                    hint="For example, 31 3 2027"
-                    value={m.due.clone()}
-                    onchange={setter(draft, onchange, move |d: &mut ManagementDraft, v| d.milestones[i].due = v)}
-                    error={due_error}
-                />
+                { text_input(&yew::props!(TextInputProps {
+                    id: title_id,
+                    label: "What is delivered",
+                    value: AttrValue::from(m.title.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut ManagementDraft, v| d.milestones[i].title = v),
+                    error: title_error,
+                })) }
+                { date_input(&yew::props!(DateInputProps {
+                    id: due_id,
+                    legend: "Due by",
+                    hint: "For example, 31 3 2027",
+                    value: m.due.clone(),
+                    onchange: setter(draft, onchange, move |d: &mut ManagementDraft, v| d.milestones[i].due = v),
+                    error: due_error,
+                })) }
             </RepeatedItem>
         }
     };
@@ -64,40 +63,40 @@ pub fn ManagementForm(props: &SectionFormProps<ManagementDraft>) -> Html {
                     }
                 })}
             >
-                <Textarea
-                    id={description_id}
-                    label="The risk"
-                    value={AttrValue::from(r.description.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut ManagementDraft, v| d.risks[i].description = v)}
-                    error={description_error}
-                    rows={2}
-                />
-                <Radios
-                    id={likelihood_id}
-                    legend="How likely is it?"
-                    options={choices(&LEVELS)}
-                    value={AttrValue::from(r.likelihood.clone())}
-                    onchange={setter(draft, onchange, move |d: &mut ManagementDraft, v| d.risks[i].likelihood = v)}
-                    error={likelihood_error}
-                    inline=true
-                />
-                <Radios
-                    id={impact_id}
-                    legend="How bad would it be?"
-                    options={choices(&LEVELS)}
-                    value={AttrValue::from(r.impact.clone())}
-                    onchange={setter(draft, onchange, move |d: &mut ManagementDraft, v| d.risks[i].impact = v)}
-                    error={impact_error}
-                    inline=true
-                />
-                <Textarea
-                    id={mitigation_id}
-                    label="What is done about it (optional)"
-                    value={AttrValue::from(r.mitigation.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut ManagementDraft, v| d.risks[i].mitigation = v)}
-                    error={mitigation_error}
-                    rows={2}
-                />
+                { textarea(&yew::props!(TextareaProps {
+                    id: description_id,
+                    label: "The risk",
+                    value: AttrValue::from(r.description.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut ManagementDraft, v| d.risks[i].description = v),
+                    error: description_error,
+                    rows: 2,
+                })) }
+                { radios(&yew::props!(RadiosProps {
+                    id: likelihood_id,
+                    legend: "How likely is it?",
+                    options: choices(&LEVELS),
+                    value: AttrValue::from(r.likelihood.clone()),
+                    onchange: setter(draft, onchange, move |d: &mut ManagementDraft, v| d.risks[i].likelihood = v),
+                    error: likelihood_error,
+                    inline: true,
+                })) }
+                { radios(&yew::props!(RadiosProps {
+                    id: impact_id,
+                    legend: "How bad would it be?",
+                    options: choices(&LEVELS),
+                    value: AttrValue::from(r.impact.clone()),
+                    onchange: setter(draft, onchange, move |d: &mut ManagementDraft, v| d.risks[i].impact = v),
+                    error: impact_error,
+                    inline: true,
+                })) }
+                { textarea(&yew::props!(TextareaProps {
+                    id: mitigation_id,
+                    label: "What is done about it (optional)",
+                    value: AttrValue::from(r.mitigation.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut ManagementDraft, v| d.risks[i].mitigation = v),
+                    error: mitigation_error,
+                    rows: 2,
+                })) }
             </RepeatedItem>
         }
     };
@@ -109,14 +108,14 @@ pub fn ManagementForm(props: &SectionFormProps<ManagementDraft>) -> Html {
     );
     html! {
         <>
-            <Textarea
-                id={governance_id}
-                label="Governance"
-                hint="Who decides what, and how funders take part"
-                value={AttrValue::from(draft.governance.clone())}
-                oninput={setter(draft, onchange, |d: &mut ManagementDraft, v| d.governance = v)}
-                error={governance_error}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: governance_id,
+                label: "Governance",
+                hint: "Who decides what, and how funders take part",
+                value: AttrValue::from(draft.governance.clone()),
+                oninput: setter(draft, onchange, |d: &mut ManagementDraft, v| d.governance = v),
+                error: governance_error,
+            })) }
             <ListGroup
                 id={milestones.clone()}
                 legend="Milestones (optional)"
@@ -141,15 +140,15 @@ pub fn ManagementForm(props: &SectionFormProps<ManagementDraft>) -> Html {
                     onadd={action(draft, onchange, |d: &mut ManagementDraft| d.risks.push(RiskDraft::default()))}
                 />
             </ListGroup>
-            <Textarea
-                id={benefits_id}
-                label="Benefits realisation (optional)"
-                hint="How benefits will be measured and reported to funders"
-                value={AttrValue::from(draft.benefits_realisation.clone())}
-                oninput={setter(draft, onchange, |d: &mut ManagementDraft, v| d.benefits_realisation = v)}
-                error={benefits_error}
-                rows={3}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: benefits_id,
+                label: "Benefits realisation (optional)",
+                hint: "How benefits will be measured and reported to funders",
+                value: AttrValue::from(draft.benefits_realisation.clone()),
+                oninput: setter(draft, onchange, |d: &mut ManagementDraft, v| d.benefits_realisation = v),
+                error: benefits_error,
+                rows: 3,
+            })) }
         </>
     }
 }

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::case_draft::paths::field_id;
 use crate::form_errors::FormErrors;
 
-/// Props for every section form.
+/// What every section form (a function, not a component: smaller wasm) is given.
 #[derive(Properties, PartialEq)]
 pub struct SectionFormProps<D: PartialEq> {
     /// The answers.

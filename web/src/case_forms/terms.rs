@@ -7,12 +7,11 @@ use crate::case_draft::paths::field_id;
 use crate::case_draft::{CreditDraft, TermsDraft};
 use crate::components::add_another::{AddAnother, ListGroup, RepeatedItem};
 use crate::components::case_view::terms::PRIORITIES;
-use crate::components::text_input::TextInput;
-use crate::components::textarea::Textarea;
+use crate::components::text_input::{text_input, TextInputProps};
+use crate::components::textarea::{textarea, TextareaProps};
 
 /// The contract summary, the SLA's targets and times, and the service credits.
-#[function_component]
-pub fn TermsForm(props: &SectionFormProps<TermsDraft>) -> Html {
+pub fn terms_form(props: &SectionFormProps<TermsDraft>) -> Html {
     let (draft, errors, onchange) = (&props.draft, &props.errors, &props.onchange);
     let times = |kind: &'static str, legend: &'static str, hint: &'static str| {
         let input = |i: usize| {
@@ -23,22 +22,22 @@ pub fn TermsForm(props: &SectionFormProps<TermsDraft>) -> Html {
                 &draft.resolution[i]
             };
             html! {
-                <TextInput
-                    {id}
-                    label={PRIORITIES[i]}
-                    suffix="minutes"
-                    inputmode="numeric"
-                    classes="govuk-input--width-5"
-                    value={AttrValue::from(value.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut TermsDraft, v| {
+                { text_input(&yew::props!(TextInputProps {
+                    id: id,
+                    label: PRIORITIES[i],
+                    suffix: "minutes",
+                    inputmode: "numeric",
+                    classes: "govuk-input--width-5",
+                    value: AttrValue::from(value.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut TermsDraft, v| {
                         if kind == "response" {
                             d.response[i] = v;
                         } else {
                             d.resolution[i] = v;
                         }
-                    })}
-                    {error}
-                />
+                    }),
+                    error: error,
+                })) }
             }
         };
         html! {
@@ -67,26 +66,26 @@ pub fn TermsForm(props: &SectionFormProps<TermsDraft>) -> Html {
                     }
                 })}
             >
-                <TextInput
-                    id={below_id}
-                    label="If availability in a month falls below"
-                    suffix="%"
-                    inputmode="decimal"
-                    classes="govuk-input--width-5"
-                    value={AttrValue::from(c.below.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut TermsDraft, v| d.service_credits[i].below = v)}
-                    error={below_error}
-                />
-                <TextInput
-                    id={credit_id}
-                    label="Credit, as a share of the monthly charge"
-                    suffix="%"
-                    inputmode="decimal"
-                    classes="govuk-input--width-5"
-                    value={AttrValue::from(c.credit.clone())}
-                    oninput={setter(draft, onchange, move |d: &mut TermsDraft, v| d.service_credits[i].credit = v)}
-                    error={credit_error}
-                />
+                { text_input(&yew::props!(TextInputProps {
+                    id: below_id,
+                    label: "If availability in a month falls below",
+                    suffix: "%",
+                    inputmode: "decimal",
+                    classes: "govuk-input--width-5",
+                    value: AttrValue::from(c.below.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut TermsDraft, v| d.service_credits[i].below = v),
+                    error: below_error,
+                })) }
+                { text_input(&yew::props!(TextInputProps {
+                    id: credit_id,
+                    label: "Credit, as a share of the monthly charge",
+                    suffix: "%",
+                    inputmode: "decimal",
+                    classes: "govuk-input--width-5",
+                    value: AttrValue::from(c.credit.clone()),
+                    oninput: setter(draft, onchange, move |d: &mut TermsDraft, v| d.service_credits[i].credit = v),
+                    error: credit_error,
+                })) }
             </RepeatedItem>
         }
     };
@@ -96,33 +95,33 @@ pub fn TermsForm(props: &SectionFormProps<TermsDraft>) -> Html {
     let credits = field_id("terms.sla.service_credits");
     html! {
         <>
-            <Textarea
-                id={contract_id}
-                label="Contract summary"
-                hint="The contract in plain words: what is bought, for how long, and how others can join"
-                value={AttrValue::from(draft.contract_summary.clone())}
-                oninput={setter(draft, onchange, |d: &mut TermsDraft, v| d.contract_summary = v)}
-                error={contract_error}
-            />
-            <TextInput
-                id={availability_id}
-                label="Availability target each month"
-                hint="Like 99.9 or 99.95"
-                suffix="%"
-                inputmode="decimal"
-                classes="govuk-input--width-5"
-                value={AttrValue::from(draft.availability.clone())}
-                oninput={setter(draft, onchange, |d: &mut TermsDraft, v| d.availability = v)}
-                error={availability_error}
-            />
-            <TextInput
-                id={hours_id}
-                label="Support hours"
-                hint="Like “Monday to Friday, 8am to 6pm, except bank holidays”"
-                value={AttrValue::from(draft.support_hours.clone())}
-                oninput={setter(draft, onchange, |d: &mut TermsDraft, v| d.support_hours = v)}
-                error={hours_error}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: contract_id,
+                label: "Contract summary",
+                hint: "The contract in plain words: what is bought, for how long, and how others can join",
+                value: AttrValue::from(draft.contract_summary.clone()),
+                oninput: setter(draft, onchange, |d: &mut TermsDraft, v| d.contract_summary = v),
+                error: contract_error,
+            })) }
+            { text_input(&yew::props!(TextInputProps {
+                id: availability_id,
+                label: "Availability target each month",
+                hint: "Like 99.9 or 99.95",
+                suffix: "%",
+                inputmode: "decimal",
+                classes: "govuk-input--width-5",
+                value: AttrValue::from(draft.availability.clone()),
+                oninput: setter(draft, onchange, |d: &mut TermsDraft, v| d.availability = v),
+                error: availability_error,
+            })) }
+            { text_input(&yew::props!(TextInputProps {
+                id: hours_id,
+                label: "Support hours",
+                hint: "Like “Monday to Friday, 8am to 6pm, except bank holidays”",
+                value: AttrValue::from(draft.support_hours.clone()),
+                oninput: setter(draft, onchange, |d: &mut TermsDraft, v| d.support_hours = v),
+                error: hours_error,
+            })) }
             { times("response", "Response times", "How soon the supplier responds to an incident, by priority. 240 minutes is 4 hours.") }
             { times("resolution", "Resolution times", "How soon the supplier resolves an incident, by priority. 1440 minutes is 24 hours.") }
             <ListGroup

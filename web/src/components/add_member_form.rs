@@ -3,8 +3,8 @@
 use cc2i_shared::{AddMember, OrgRole};
 use yew::prelude::*;
 
-use super::select::Select;
-use super::text_input::TextInput;
+use super::select::{select, SelectProps};
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::roles;
 
@@ -35,25 +35,25 @@ pub fn AddMemberForm(props: &AddMemberFormProps) -> Html {
     html! {
         <form novalidate=true {onsubmit}>
             <h2 class="govuk-heading-m">{ "Add a member" }</h2>
-            <TextInput
-                id="email"
-                label="Email address"
-                hint="They must already have a CC2i account"
-                input_type="email"
-                autocomplete="off"
-                classes="govuk-!-width-two-thirds"
-                value={AttrValue::from((*email).clone())}
-                oninput={Callback::from(move |v| email.set(v))}
-                error={props.errors.field("email")}
-            />
-            <Select
-                id="role"
-                label="Role"
-                options={roles()}
-                value={AttrValue::from((*role).clone())}
-                onchange={Callback::from(move |v| role.set(v))}
-                error={props.errors.field("role")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "email",
+                label: "Email address",
+                hint: "They must already have a CC2i account",
+                input_type: "email",
+                autocomplete: "off",
+                classes: "govuk-!-width-two-thirds",
+                value: AttrValue::from((*email).clone()),
+                oninput: Callback::from(move |v| email.set(v)),
+                error: props.errors.field("email"),
+            })) }
+            { select(&yew::props!(SelectProps {
+                id: "role",
+                label: "Role",
+                options: roles(),
+                value: AttrValue::from((*role).clone()),
+                onchange: Callback::from(move |v| role.set(v)),
+                error: props.errors.field("role"),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Add member" }
             </button>

@@ -5,8 +5,8 @@ use cc2i_shared::pledge::Pledge;
 use yew::prelude::*;
 
 use super::route_link::RouteLink;
-use super::summary_list::SummaryList;
-use super::textarea::Textarea;
+use super::summary_list::summary_list;
+use super::textarea::{textarea, TextareaProps};
 use crate::app::Route;
 use crate::form_errors::FormErrors;
 
@@ -75,20 +75,20 @@ pub fn ApprovalItem(props: &ApprovalItemProps) -> Html {
                 <h3 class="govuk-summary-card__title">{ &props.idea_title }</h3>
             </div>
             <div class="govuk-summary-card__content">
-                <SummaryList {rows} />
+                { summary_list(&rows) }
                 <button type="button" class="govuk-button" data-module="govuk-button" onclick={onapprove}>
                     { "Approve" }
                 </button>
                 <form novalidate=true onsubmit={onreject}>
-                    <Textarea
-                        id={field.clone()}
-                        label="Reason for rejecting"
-                        hint="Shown to the person who made the pledge"
-                        rows={3}
-                        value={AttrValue::from((*reason).clone())}
-                        oninput={Callback::from(move |v| reason.set(v))}
-                        error={props.errors.field(&field)}
-                    />
+                    { textarea(&yew::props!(TextareaProps {
+                        id: field.clone(),
+                        label: "Reason for rejecting",
+                        hint: "Shown to the person who made the pledge",
+                        rows: 3,
+                        value: AttrValue::from((*reason).clone()),
+                        oninput: Callback::from(move |v| reason.set(v)),
+                        error: props.errors.field(&field),
+                    })) }
                     <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">
                         { "Reject" }
                     </button>

@@ -11,17 +11,8 @@ use super::case_view::strategic::strategic_view;
 use super::case_view::terms::terms_view;
 use crate::dates::long_date;
 
-/// Props for [`BusinessCaseView`].
-#[derive(Properties, PartialEq)]
-pub struct BusinessCaseViewProps {
-    /// The version to show.
-    pub version: BusinessCaseVersion,
-}
-
 /// Which version it is, then the five cases and the terms.
-#[function_component]
-pub fn BusinessCaseView(props: &BusinessCaseViewProps) -> Html {
-    let v = &props.version;
+pub fn business_case_view(v: &BusinessCaseVersion) -> Html {
     let case = &v.content;
     let section = |id: &'static str, title: &'static str, body: Html| {
         html! {

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::route_link::RouteLink;
 use super::scroll_region::scroll_region;
-use super::summary_list::SummaryList;
+use super::summary_list::summary_list;
 use crate::app::Route;
 use crate::dates::long_date;
 
@@ -83,7 +83,7 @@ pub fn CatalogueCard(props: &CatalogueCardProps) -> Html {
             </div>
             <div class="govuk-summary-card__content">
                 <p class="govuk-body">{ &e.summary }</p>
-                <SummaryList {rows} />
+                { summary_list(&rows) }
                 { scroll_region(&format!("Funders of {}", e.title), funders) }
                 if e.adopters.is_empty() {
                     <p class="govuk-body">{ "No organisation has adopted it yet." }</p>

@@ -3,7 +3,7 @@
 use cc2i_shared::ChangePassword;
 use yew::prelude::*;
 
-use super::text_input::TextInput;
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 
 /// Props for [`ChangePasswordForm`].
@@ -32,27 +32,27 @@ pub fn ChangePasswordForm(props: &ChangePasswordFormProps) -> Html {
     };
     html! {
         <form novalidate=true {onsubmit}>
-            <TextInput
-                id="current_password"
-                label="Current password"
-                input_type="password"
-                autocomplete="current-password"
-                classes="govuk-!-width-two-thirds"
-                value={AttrValue::from((*current).clone())}
-                oninput={Callback::from(move |v| current.set(v))}
-                error={props.errors.field("current_password")}
-            />
-            <TextInput
-                id="new_password"
-                label="New password"
-                hint="Use at least 12 characters. A phrase of 3 or more unrelated words is strong and easy to remember."
-                input_type="password"
-                autocomplete="new-password"
-                classes="govuk-!-width-two-thirds"
-                value={AttrValue::from((*new).clone())}
-                oninput={Callback::from(move |v| new.set(v))}
-                error={props.errors.field("new_password")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "current_password",
+                label: "Current password",
+                input_type: "password",
+                autocomplete: "current-password",
+                classes: "govuk-!-width-two-thirds",
+                value: AttrValue::from((*current).clone()),
+                oninput: Callback::from(move |v| current.set(v)),
+                error: props.errors.field("current_password"),
+            })) }
+            { text_input(&yew::props!(TextInputProps {
+                id: "new_password",
+                label: "New password",
+                hint: "Use at least 12 characters. A phrase of 3 or more unrelated words is strong and easy to remember.",
+                input_type: "password",
+                autocomplete: "new-password",
+                classes: "govuk-!-width-two-thirds",
+                value: AttrValue::from((*new).clone()),
+                oninput: Callback::from(move |v| new.set(v)),
+                error: props.errors.field("new_password"),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Change password" }
             </button>

@@ -6,7 +6,8 @@ use yew::prelude::*;
 use super::field::{described_by, group_classes, hint_and_error};
 use crate::vocabulary::Choice;
 
-/// Props for [`Checkboxes`].
+/// Props for [`checkboxes`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct CheckboxesProps {
     /// The field name; also the id of the first checkbox, where error summary links point.
@@ -28,8 +29,7 @@ pub struct CheckboxesProps {
 }
 
 /// A fieldset of checkboxes with its hint and error message.
-#[function_component]
-pub fn Checkboxes(props: &CheckboxesProps) -> Html {
+pub fn checkboxes(props: &CheckboxesProps) -> Html {
     let item = |(index, (code, label)): (usize, &Choice)| {
         let input_id = if index == 0 {
             props.id.to_string()

@@ -20,17 +20,8 @@ pub struct Commitment {
     pub final_amount_pence: i64,
 }
 
-/// Props for [`CommitmentsTable`].
-#[derive(Properties, PartialEq)]
-pub struct CommitmentsTableProps {
-    /// The commitments, in pledge order.
-    pub commitments: Vec<Commitment>,
-}
-
 /// Organisation, pledged share, final share and final amount, then the totals.
-#[function_component]
-pub fn CommitmentsTable(props: &CommitmentsTableProps) -> Html {
-    let list = &props.commitments;
+pub fn commitments_table(list: &[Commitment]) -> Html {
     let pledged: i64 = list.iter().map(|c| c.pledged_share_bp).sum();
     let share: i64 = list.iter().map(|c| c.final_share_bp).sum();
     let amount: i64 = list.iter().map(|c| c.final_amount_pence).sum();

@@ -40,7 +40,8 @@ impl DateParts {
     }
 }
 
-/// Props for [`DateInput`].
+/// Props for [`date_input`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct DateInputProps {
     /// The field's id, which the day box takes (error summary links point there); the month
@@ -61,8 +62,7 @@ pub struct DateInputProps {
 }
 
 /// Day, month and year boxes with the fieldset's hint and error message.
-#[function_component]
-pub fn DateInput(props: &DateInputProps) -> Html {
+pub fn date_input(props: &DateInputProps) -> Html {
     let part = |name: &'static str, label: &'static str, width: &'static str| {
         let id = if name == "day" {
             props.id.to_string()

@@ -3,7 +3,7 @@
 use cc2i_shared::notification::EmailCadence;
 use yew::prelude::*;
 
-use super::radios::Radios;
+use super::radios::{radios, RadiosProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::Choice;
 
@@ -47,18 +47,18 @@ pub fn EmailPreferenceForm(props: &EmailPreferenceFormProps) -> Html {
     };
     html! {
         <form novalidate=true {onsubmit}>
-            <Radios
-                id="email"
-                legend="How often should CC2i email you about your notifications?"
-                legend_classes="govuk-fieldset__legend--s"
-                hint="You will always see your notifications in CC2i, whatever you choose."
-                options={cadences()}
-                value={chosen.code()}
-                onchange={Callback::from(move |code: String| {
+            { radios(&yew::props!(RadiosProps {
+                id: "email",
+                legend: "How often should CC2i email you about your notifications?",
+                legend_classes: "govuk-fieldset__legend--s",
+                hint: "You will always see your notifications in CC2i, whatever you choose.",
+                options: cadences(),
+                value: chosen.code(),
+                onchange: Callback::from(move |code: String| {
                     chosen.set(EmailCadence::from_code(&code).unwrap_or_default());
-                })}
-                error={props.errors.field("email")}
-            />
+                }),
+                error: props.errors.field("email"),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Save email preference" }
             </button>

@@ -5,7 +5,8 @@ use yew::prelude::*;
 use super::route_link::RouteLink;
 use crate::app::Route;
 
-/// Props for [`Footer`].
+/// Props for [`footer`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct FooterProps {
     /// Whether someone is signed in, which decides the account links.
@@ -13,8 +14,7 @@ pub struct FooterProps {
 }
 
 /// Support links and a note on what CC2i is (and is not).
-#[function_component]
-pub fn Footer(props: &FooterProps) -> Html {
+pub fn footer(props: &FooterProps) -> Html {
     let link = |to: Route, text: &'static str| {
         html! {
             <li class="govuk-footer__inline-list-item">

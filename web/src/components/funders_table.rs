@@ -4,7 +4,7 @@ use cc2i_shared::money::format_bp;
 use cc2i_shared::pledge::{PledgeStatus, PublicPledge};
 use yew::prelude::*;
 
-use super::tag::Tag;
+use super::tag::tag;
 
 /// The tag colour for a pledge status.
 pub fn pledge_colour(status: PledgeStatus) -> Option<&'static str> {
@@ -17,18 +17,9 @@ pub fn pledge_colour(status: PledgeStatus) -> Option<&'static str> {
     }
 }
 
-/// Props for [`FundersTable`].
-#[derive(Properties, PartialEq)]
-pub struct FundersTableProps {
-    /// The idea's pledges as the viewer may see them.
-    pub pledges: Vec<PublicPledge>,
-}
-
 /// Live and committed pledges: organisation, share and status.
-#[function_component]
-pub fn FundersTable(props: &FundersTableProps) -> Html {
-    let shown: Vec<&PublicPledge> = props
-        .pledges
+pub fn funders_table(pledges: &[PublicPledge]) -> Html {
+    let shown: Vec<&PublicPledge> = pledges
         .iter()
         .filter(|p| p.status.is_live() || p.status == PledgeStatus::Committed)
         .collect();
@@ -51,7 +42,7 @@ pub fn FundersTable(props: &FundersTableProps) -> Html {
                         <th scope="row" class="govuk-table__header">{ &p.organisation_name }</th>
                         <td class="govuk-table__cell govuk-table__cell--numeric">{ format_bp(p.share_bp) }</td>
                         <td class="govuk-table__cell">
-                            <Tag text={p.status.label()} colour={pledge_colour(p.status)} />
+                            { tag(p.status.label(), pledge_colour(p.status)) }
                             if !p.condition_met {
                                 <span class="govuk-body-s">{ " Condition not yet met" }</span>
                             }

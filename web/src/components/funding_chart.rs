@@ -88,7 +88,8 @@ fn step_path(points: &[(f64, f64)], right: f64) -> String {
     d
 }
 
-/// Props for [`FundingChart`].
+/// Props for [`funding_chart`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct FundingChartProps {
     /// Running totals, oldest first.
@@ -96,8 +97,7 @@ pub struct FundingChartProps {
 }
 
 /// The chart, its legend and the table alternative.
-#[function_component]
-pub fn FundingChart(props: &FundingChartProps) -> Html {
+pub fn funding_chart(props: &FundingChartProps) -> Html {
     let series = &props.series;
     let (Some(first), Some(last)) = (series.first(), series.last()) else {
         return html! { <p class="govuk-body">{ "Nothing to chart yet." }</p> };

@@ -20,33 +20,21 @@ pub fn funding_sentence(funding: &Funding) -> String {
     )
 }
 
-/// Props for [`FundingProgress`].
-#[derive(Properties, PartialEq)]
-pub struct FundingProgressProps {
-    /// The campaign's totals.
-    pub funding: Funding,
-    /// Unique on the page, for the label and text ids.
-    pub id: AttrValue,
-    /// What is being funded, to name the bar.
-    pub title: AttrValue,
-}
-
 /// A progress bar up to 100% (pledges may go beyond), named for the idea and described by
 /// the sentence beside it.
-#[function_component]
-pub fn FundingProgress(props: &FundingProgressProps) -> Html {
+pub fn funding_progress(funding: &Funding, id: &str, title: &str) -> Html {
     let bar = Bar {
-        value: props.funding.pledged_bp,
+        value: funding.pledged_bp,
         max: 10_000,
-        label: &format!("Funding for {}", props.title),
-        text_id: &format!("{}-funding", props.id),
+        label: &format!("Funding for {}", title),
+        text_id: &format!("{}-funding", id),
         classes: "app-funding__bar",
         text_classes: "govuk-body-s app-funding__text",
     };
     let sentence = html! {
         <>
-            { funding_sentence(&props.funding) }
-            if props.funding.reached_target {
+            { funding_sentence(funding) }
+            if funding.reached_target {
                 { ". Target reached" }
             }
         </>

@@ -5,7 +5,8 @@ use yew::prelude::*;
 use super::route_link::RouteLink;
 use crate::app::Route;
 
-/// Props for [`Header`].
+/// Props for [`header`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
     /// Whether someone is signed in, which decides the navigation links.
@@ -42,6 +43,7 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
                 | Route::CheckAnswers { .. }
                 | Route::CaseTask { .. }
                 | Route::IdeaSubmitted { .. }
+                | Route::IdeaDiscussion { .. }
                 | Route::FundingHistory { .. }
                 | Route::Audience { .. }
                 | Route::Invitations { .. }
@@ -73,8 +75,7 @@ fn unread_badge(n: i64) -> Html {
 }
 
 /// The GOV.UK generic header with the service navigation under it.
-#[function_component]
-pub fn Header(props: &HeaderProps) -> Html {
+pub fn header(props: &HeaderProps) -> Html {
     let notifications = match props.unread {
         Some(n) if n > 0 => html! { <>{ "Notifications " }{ unread_badge(n) }</> },
         _ => html! { "Notifications" },
@@ -153,7 +154,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                     </div>
                 </div>
             </div>
-            <super::phase_banner::PhaseBanner />
+            { super::phase_banner::phase_banner() }
         </header>
     }
 }

@@ -11,11 +11,11 @@ use yew::prelude::*;
 
 use super::error_summary::ErrorSummary;
 use super::idea_summary::IdeaSummary;
-use super::load_failure::LoadFailure;
-use super::pagination::NextPage;
+use super::load_failure::load_failure;
+use super::pagination::{next_page, NextPageProps};
 use super::route_link::RouteLink;
-use super::select::Select;
-use super::text_input::TextInput;
+use super::select::SelectProps;
+use super::text_input::{text_input, TextInputProps};
 use crate::api::{request, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::form_errors::{FormErrors, FormSpec};
@@ -163,16 +163,16 @@ pub fn IdeaBrowser(props: &IdeaBrowserProps) -> Html {
                   field: fn(&mut Filters) -> &mut String| {
         let value = field(&mut (*filters).clone()).clone();
         html! {
-            <Select
-                {id}
-                {label}
-                {placeholder}
-                {options}
-                value={AttrValue::from(value)}
-                onchange={set(field)}
-                classes="govuk-!-width-full"
-                error={errors.field(id)}
-            />
+            { super::select::select(&yew::props!(SelectProps {
+                id: id,
+                label: label,
+                placeholder: placeholder,
+                options: options,
+                value: AttrValue::from(value),
+                onchange: set(field),
+                classes: "govuk-!-width-full",
+                error: errors.field(id),
+            })) }
         }
     };
     let action = props.route.to_path();
@@ -184,29 +184,29 @@ pub fn IdeaBrowser(props: &IdeaBrowserProps) -> Html {
                 <div class="govuk-grid-column-one-third">
                     <form method="get" {action} novalidate=true class="app-filter" {onsubmit}>
                         <h2 class="govuk-heading-m">{ "Filter ideas" }</h2>
-                        <TextInput
-                            id="q"
-                            label="Words in the title or summary"
-                            value={AttrValue::from(filters.q.clone())}
-                            oninput={set(|f| &mut f.q)}
-                            classes="govuk-!-width-full"
-                            error={errors.field("q")}
-                        />
+                        { text_input(&yew::props!(TextInputProps {
+                            id: "q",
+                            label: "Words in the title or summary",
+                            value: AttrValue::from(filters.q.clone()),
+                            oninput: set(|f| &mut f.q),
+                            classes: "govuk-!-width-full",
+                            error: errors.field("q"),
+                        })) }
                         if props.status.is_none() {
                             { select("status", "Status", "Any status", public_statuses(), |f| &mut f.status) }
                         }
                         { select("service_area", "Service area", "Any service area", service_areas(), |f| &mut f.service_area) }
                         { select("organisation_kind", "Proposed by", "Any kind of organisation", kinds(), |f| &mut f.organisation_kind) }
                         { select("region", "Region", "Any region", regions(), |f| &mut f.region) }
-                        <Select
-                            id="sort"
-                            label="Order"
-                            options={sorts()}
-                            value={AttrValue::from(filters.sort.clone())}
-                            onchange={set(|f| &mut f.sort)}
-                            classes="govuk-!-width-full"
-                            error={errors.field("sort")}
-                        />
+                        { super::select::select(&yew::props!(SelectProps {
+                            id: "sort",
+                            label: "Order",
+                            options: sorts(),
+                            value: AttrValue::from(filters.sort.clone()),
+                            onchange: set(|f| &mut f.sort),
+                            classes: "govuk-!-width-full",
+                            error: errors.field("sort"),
+                        })) }
                         <div class="govuk-button-group">
                             <button type="submit" class="govuk-button" data-module="govuk-button">
                                 { "Apply filters" }
@@ -223,7 +223,7 @@ pub fn IdeaBrowser(props: &IdeaBrowserProps) -> Html {
                             Some(Err(_)) if !errors.is_empty() => html! {
                                 <p class="govuk-body">{ "Change the filters and try again." }</p>
                             },
-                            Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+                            Some(Err(error)) => load_failure(error),
                             Some(Ok(page)) => results_list(page, &query, props.status.is_none(), &props.route, go),
                         }
                     }
@@ -255,10 +255,10 @@ fn results_list(
                 }) }
             </ul>
             if let Some(next) = next {
-                <NextPage
-                    href={format!("{}?{}", route.to_path(), query_string(&next))}
-                    onclick={Callback::from(move |()| go(next.clone()))}
-                />
+                { next_page(&yew::props!(NextPageProps {
+                    href: format!("{}?{}", route.to_path(), query_string(&next)),
+                    onclick: Callback::from(move |()| go(next.clone())),
+                })) }
             }
         </>
     }

@@ -4,9 +4,9 @@ use cc2i_shared::idea::Idea;
 use cc2i_shared::money::format_pence;
 use yew::prelude::*;
 
-use super::funding_progress::FundingProgress;
+use super::funding_progress::funding_progress;
 use super::route_link::RouteLink;
-use super::tag::IdeaStatusTag;
+use super::tag::idea_status_tag;
 use crate::app::Route;
 use crate::dates::time_left;
 
@@ -35,7 +35,7 @@ pub fn IdeaSummary(props: &IdeaSummaryProps) -> Html {
                 { format!("Proposed by {} ({}, {})", org.name, org.kind.label(), org.region.label()) }
             </p>
             if props.show_status {
-                <p class="govuk-body-s govuk-!-margin-bottom-2"><IdeaStatusTag status={idea.status} /></p>
+                <p class="govuk-body-s govuk-!-margin-bottom-2">{ idea_status_tag(idea.status) }</p>
             }
             <p class="govuk-body">{ &idea.summary }</p>
             <ul class="govuk-list app-tags" aria-label="Service areas">
@@ -50,7 +50,7 @@ pub fn IdeaSummary(props: &IdeaSummaryProps) -> Html {
                     { " · " }{ time_left(&idea.deadline) }
                 }
             </p>
-            <FundingProgress funding={idea.funding.clone()} id={idea.id.clone()} title={idea.title.clone()} />
+            { funding_progress(&idea.funding, &idea.id, &idea.title) }
         </li>
     }
 }

@@ -7,11 +7,12 @@ use yew::prelude::*;
 
 use super::route_link::RouteLink;
 use super::scroll_region::scroll_region;
-use super::tag::IdeaStatusTag;
+use super::tag::idea_status_tag;
 use crate::app::Route;
 use crate::dates::long_date;
 
-/// Props for [`IdeasTable`].
+/// Props for [`ideas_table`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct IdeasTableProps {
     /// The ideas.
@@ -24,8 +25,7 @@ pub struct IdeasTableProps {
 }
 
 /// Title (linked), proposer, status, target cost and closing date.
-#[function_component]
-pub fn IdeasTable(props: &IdeasTableProps) -> Html {
+pub fn ideas_table(props: &IdeasTableProps) -> Html {
     let row = |idea: &Idea| {
         html! {
             <tr class="govuk-table__row">
@@ -35,7 +35,7 @@ pub fn IdeasTable(props: &IdeasTableProps) -> Html {
                 if props.show_proposer {
                     <td class="govuk-table__cell">{ &idea.organisation.name }</td>
                 }
-                <td class="govuk-table__cell"><IdeaStatusTag status={idea.status} /></td>
+                <td class="govuk-table__cell">{ idea_status_tag(idea.status) }</td>
                 <td class="govuk-table__cell govuk-table__cell--numeric">{ format_pence(idea.target_cost_pence) }</td>
                 <td class="govuk-table__cell">{ long_date(&idea.deadline) }</td>
             </tr>

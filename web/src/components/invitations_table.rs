@@ -4,7 +4,7 @@ use cc2i_shared::invitation::Invitation;
 use yew::prelude::*;
 
 use super::route_link::RouteLink;
-use super::tag::Tag;
+use super::tag::tag;
 use crate::app::Route;
 use crate::dates::long_date;
 
@@ -49,8 +49,8 @@ pub fn invitations_table(invitations: &[Invitation]) -> Html {
 /// "Pledged" in green, or "Not yet" in grey.
 pub fn responded(pledged: bool) -> Html {
     if pledged {
-        html! { <Tag text="Pledged" colour="green" /> }
+        tag("Pledged", Some("green"))
     } else {
-        html! { <Tag text="Not yet" colour="grey" /> }
+        tag("Not yet", Some("grey"))
     }
 }

@@ -6,9 +6,9 @@ use std::collections::HashSet;
 use cc2i_shared::invitation::CreateInvitations;
 use yew::prelude::*;
 
-use super::checkboxes::Checkboxes;
+use super::checkboxes::{checkboxes, CheckboxesProps};
 use super::field::{group_classes, hint_and_error};
-use super::textarea::Textarea;
+use super::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::Choice;
 
@@ -111,33 +111,33 @@ pub fn InviteForm(props: &InviteFormProps) -> Html {
             if options.is_empty() {
                 { no_choices(!props.results.is_empty(), props.errors.field("organisation_ids")) }
             } else {
-                <Checkboxes
-                    id="organisation_ids"
-                    legend="Organisations"
-                    {hint}
-                    {options}
-                    {checked}
-                    {ontoggle}
-                    error={props.errors.field("organisation_ids")}
-                />
+                { checkboxes(&yew::props!(CheckboxesProps {
+                    id: "organisation_ids",
+                    legend: "Organisations",
+                    hint: hint,
+                    options: options,
+                    checked: checked,
+                    ontoggle: ontoggle,
+                    error: props.errors.field("organisation_ids"),
+                })) }
             }
-            <Textarea
-                id="emails"
-                label="Email addresses"
-                hint="One on each line. People without a CC2i account get an email with a link to sign up and see the idea."
-                value={AttrValue::from((*emails).clone())}
-                oninput={Callback::from(move |v| emails.set(v))}
-                error={props.errors.field("emails")}
-                rows={3}
-            />
-            <Textarea
-                id="message"
-                label="Message (optional)"
-                hint="Included in every invitation"
-                value={AttrValue::from((*message).clone())}
-                oninput={Callback::from(move |v| message.set(v))}
-                error={props.errors.field("message")}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: "emails",
+                label: "Email addresses",
+                hint: "One on each line. People without a CC2i account get an email with a link to sign up and see the idea.",
+                value: AttrValue::from((*emails).clone()),
+                oninput: Callback::from(move |v| emails.set(v)),
+                error: props.errors.field("emails"),
+                rows: 3,
+            })) }
+            { textarea(&yew::props!(TextareaProps {
+                id: "message",
+                label: "Message (optional)",
+                hint: "Included in every invitation",
+                value: AttrValue::from((*message).clone()),
+                oninput: Callback::from(move |v| message.set(v)),
+                error: props.errors.field("message"),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Send invitations" }
             </button>

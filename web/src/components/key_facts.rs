@@ -7,8 +7,8 @@ use cc2i_shared::money::{format_bp, format_pence};
 use yew::prelude::*;
 
 use super::route_link::RouteLink;
-use super::summary_list::SummaryList;
-use super::tag::VerificationTag;
+use super::summary_list::summary_list;
+use super::tag::verification_tag;
 use crate::app::Route;
 use crate::dates::{long_date, time_left};
 
@@ -37,7 +37,7 @@ pub fn key_facts(idea: &Idea) -> Html {
                 <>
                     <RouteLink to={Route::Organisation { id: org.id.clone() }}>{ &org.name }</RouteLink>
                     { format!(" ({}, {}) ", org.kind.label(), org.region.label()) }
-                    <VerificationTag verified={org.verified} />
+                    { verification_tag(org.verified) }
                 </>
             },
         ),
@@ -82,5 +82,5 @@ pub fn key_facts(idea: &Idea) -> Html {
     if let Some(at) = &idea.published_at {
         rows.push(("Published".into(), html! { long_date(at) }));
     }
-    html! { <SummaryList {rows} /> }
+    summary_list(&rows)
 }

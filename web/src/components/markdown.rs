@@ -47,16 +47,8 @@ fn blocks(text: &str) -> Vec<Block> {
     out
 }
 
-/// Props for [`Markdown`].
-#[derive(Properties, PartialEq)]
-pub struct MarkdownProps {
-    /// The text as the proposer wrote it.
-    pub text: AttrValue,
-}
-
 /// The text as GOV.UK paragraphs, small headings and bulleted lists.
-#[function_component]
-pub fn Markdown(props: &MarkdownProps) -> Html {
+pub fn markdown(text: &str) -> Html {
     let block = |block: Block| match block {
         Block::Heading(text) => html! { <h3 class="govuk-heading-s">{ text }</h3> },
         Block::Paragraph(text) => html! { <p class="govuk-body">{ text }</p> },
@@ -66,5 +58,5 @@ pub fn Markdown(props: &MarkdownProps) -> Html {
             </ul>
         },
     };
-    html! { <>{ for blocks(&props.text).into_iter().map(block) }</> }
+    html! { <>{ for blocks(text).into_iter().map(block) }</> }
 }

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::tag::Tag;
+use super::tag::tag;
 use crate::vocabulary::match_strength;
 
 /// "Strong match" as a tag, then the reasons (strongest first, as the API words them) as a
@@ -11,7 +11,7 @@ pub fn match_reasons(score: i64, reasons: &[String]) -> Html {
     let (strength, colour) = match_strength(score);
     html! {
         <>
-            <p class="govuk-body govuk-!-margin-bottom-1"><Tag text={strength} {colour} /></p>
+            <p class="govuk-body govuk-!-margin-bottom-1">{ tag(strength, colour) }</p>
             if !reasons.is_empty() {
                 <ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
                     { for reasons.iter().map(|reason| html! { <li>{ reason }</li> }) }

@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use crate::dates::long_date;
 
-/// Props for [`MembersTable`].
+/// Props for [`members_table`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct MembersTableProps {
     /// The members.
@@ -17,8 +18,7 @@ pub struct MembersTableProps {
 }
 
 /// Name, email, role and joining date of each member.
-#[function_component]
-pub fn MembersTable(props: &MembersTableProps) -> Html {
+pub fn members_table(props: &MembersTableProps) -> Html {
     let row = |member: &Member| {
         let onclick = {
             let user_id = member.user_id.clone();

@@ -6,9 +6,9 @@ use cc2i_shared::money::{format_bp, format_pence};
 use yew::prelude::*;
 
 use super::scroll_region::scroll_region;
-use super::summary_list::SummaryList;
-use super::tag::Tag;
-use super::timeline::Timeline;
+use super::summary_list::summary_list;
+use super::tag::tag;
+use super::timeline::{timeline, TimelineProps};
 use crate::dates::long_day;
 
 /// A milestone's status as a coloured tag.
@@ -19,7 +19,7 @@ pub fn milestone_tag(status: MilestoneStatus) -> Html {
         MilestoneStatus::Accepted => "green",
         MilestoneStatus::Rejected => "red",
     };
-    html! { <Tag text={status.label()} {colour} /> }
+    tag(status.label(), Some(colour))
 }
 
 fn decision_text(decision: Option<AcceptanceDecision>, submitted: bool) -> &'static str {
@@ -137,13 +137,16 @@ pub fn MilestoneCard(props: &MilestoneCardProps) -> Html {
                 <h3 class="govuk-summary-card__title" id={format!("{id}-title")}>{ &m.title }</h3>
             </div>
             <div class="govuk-summary-card__content">
-                <SummaryList {rows} />
+                { summary_list(&rows) }
                 { tally }
                 { scroll_region(&format!("Funders’ decisions on {}", m.title), decisions) }
                 { payments }
                 { props.children.clone() }
                 <h4 class="govuk-heading-s">{ "Timeline" }</h4>
-                <Timeline events={m.history.clone()} level={5} />
+                { timeline(&yew::props!(TimelineProps {
+                    events: m.history.clone(),
+                    level: 5,
+                })) }
             </div>
         </section>
     }

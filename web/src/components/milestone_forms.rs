@@ -5,10 +5,10 @@ use cc2i_shared::delivery::{
 };
 use yew::prelude::*;
 
-use super::date_input::{DateInput, DateParts};
-use super::radios::Radios;
-use super::text_input::TextInput;
-use super::textarea::Textarea;
+use super::date_input::{date_input, DateInputProps, DateParts};
+use super::radios::{radios, RadiosProps};
+use super::text_input::{text_input, TextInputProps};
+use super::textarea::{textarea, TextareaProps};
 use crate::form_errors::{FormErrors, FormSpec};
 
 /// How the delivery forms name their fields and word the API's refusals.
@@ -145,41 +145,41 @@ pub fn AddMilestoneForm(props: &AddMilestoneFormProps) -> Html {
     html! {
         <form novalidate=true {onsubmit} class="app-milestone-form">
             <h2 class="govuk-heading-m">{ "Add a milestone" }</h2>
-            <TextInput
-                id="title"
-                label="Title"
-                value={AttrValue::from((*title).clone())}
-                oninput={Callback::from({ let title = title.clone(); move |v| title.set(v) })}
-                error={props.errors.field("title")}
-            />
-            <Textarea
-                id="description"
-                label="What will be delivered (optional)"
-                hint="How the funders will know it is done"
-                rows={3}
-                value={AttrValue::from((*description).clone())}
-                oninput={Callback::from({ let description = description.clone(); move |v| description.set(v) })}
-                error={props.errors.field("description")}
-            />
-            <DateInput
-                id="due_date"
-                legend="Due date"
-                hint="For example, 30 6 2027"
-                value={(*due).clone()}
-                onchange={Callback::from({ let due = due.clone(); move |v| due.set(v) })}
-                error={props.errors.field("due_date")}
-            />
-            <TextInput
-                id="payment_bp"
-                label="Payment share"
-                hint={format!("The share of the build cost released when funders accept it. {} is not yet planned.", cc2i_shared::money::format_bp(props.remaining_bp))}
-                value={AttrValue::from((*share).clone())}
-                oninput={Callback::from({ let share = share.clone(); move |v| share.set(v) })}
-                error={props.errors.field("payment_bp")}
-                classes={classes!("govuk-input--width-5")}
-                inputmode="decimal"
-                suffix="%"
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "title",
+                label: "Title",
+                value: AttrValue::from((*title).clone()),
+                oninput: Callback::from({ let title = title.clone(); move |v| title.set(v) }),
+                error: props.errors.field("title"),
+            })) }
+            { textarea(&yew::props!(TextareaProps {
+                id: "description",
+                label: "What will be delivered (optional)",
+                hint: "How the funders will know it is done",
+                rows: 3,
+                value: AttrValue::from((*description).clone()),
+                oninput: Callback::from({ let description = description.clone(); move |v| description.set(v) }),
+                error: props.errors.field("description"),
+            })) }
+            { date_input(&yew::props!(DateInputProps {
+                id: "due_date",
+                legend: "Due date",
+                hint: "For example, 30 6 2027",
+                value: (*due).clone(),
+                onchange: Callback::from({ let due = due.clone(); move |v| due.set(v) }),
+                error: props.errors.field("due_date"),
+            })) }
+            { text_input(&yew::props!(TextInputProps {
+                id: "payment_bp",
+                label: "Payment share",
+                hint: format!("The share of the build cost released when funders accept it. {} is not yet planned.", cc2i_shared::money::format_bp(props.remaining_bp)),
+                value: AttrValue::from((*share).clone()),
+                oninput: Callback::from({ let share = share.clone(); move |v| share.set(v) }),
+                error: props.errors.field("payment_bp"),
+                classes: classes!("govuk-input--width-5"),
+                inputmode: "decimal",
+                suffix: "%",
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">{ "Add milestone" }</button>
         </form>
     }
@@ -225,15 +225,15 @@ pub fn EvidenceForm(props: &EvidenceFormProps) -> Html {
     };
     html! {
         <form novalidate=true {onsubmit}>
-            <Textarea
-                id={field.clone()}
-                label="Evidence that it is delivered"
-                hint="What was delivered and where the funders can see it. The funders are told."
-                rows={3}
-                value={AttrValue::from((*evidence).clone())}
-                oninput={Callback::from(move |v| evidence.set(v))}
-                error={props.errors.field(&field)}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: field.clone(),
+                label: "Evidence that it is delivered",
+                hint: "What was delivered and where the funders can see it. The funders are told.",
+                rows: 3,
+                value: AttrValue::from((*evidence).clone()),
+                oninput: Callback::from(move |v| evidence.set(v)),
+                error: props.errors.field(&field),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">{ "Submit for acceptance" }</button>
         </form>
     }
@@ -311,24 +311,24 @@ pub fn DecisionForm(props: &DecisionFormProps) -> Html {
     ];
     html! {
         <form novalidate=true {onsubmit} class="app-decision-form">
-            <Radios
-                id={decision_id.clone()}
-                legend={format!("Your decision for {}", props.organisation.1)}
-                hint="Once funders holding more than half of the final shares accept, its payment is released."
-                {options}
-                value={AttrValue::from((*decision).clone())}
-                onchange={Callback::from({ let decision = decision.clone(); move |v| decision.set(v) })}
-                error={props.errors.field(&decision_id)}
-            />
-            <Textarea
-                id={note_id.clone()}
-                label="Note"
-                hint="Required if you reject it: say what is missing. Shown to everyone."
-                rows={3}
-                value={AttrValue::from((*note).clone())}
-                oninput={Callback::from(move |v| note.set(v))}
-                error={props.errors.field(&note_id)}
-            />
+            { radios(&yew::props!(RadiosProps {
+                id: decision_id.clone(),
+                legend: format!("Your decision for {}", props.organisation.1),
+                hint: "Once funders holding more than half of the final shares accept, its payment is released.",
+                options: options,
+                value: AttrValue::from((*decision).clone()),
+                onchange: Callback::from({ let decision = decision.clone(); move |v| decision.set(v) }),
+                error: props.errors.field(&decision_id),
+            })) }
+            { textarea(&yew::props!(TextareaProps {
+                id: note_id.clone(),
+                label: "Note",
+                hint: "Required if you reject it: say what is missing. Shown to everyone.",
+                rows: 3,
+                value: AttrValue::from((*note).clone()),
+                oninput: Callback::from(move |v| note.set(v)),
+                error: props.errors.field(&note_id),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">{ "Record decision" }</button>
         </form>
     }

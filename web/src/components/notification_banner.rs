@@ -2,32 +2,23 @@
 
 use yew::prelude::*;
 
-/// Props for [`NotificationBanner`].
-#[derive(Properties, PartialEq)]
-pub struct NotificationBannerProps {
-    /// The one-line message.
-    pub message: AttrValue,
-    /// A green "Success" banner (announced at once) rather than a blue "Important" one.
-    #[prop_or_default]
-    pub success: bool,
-    /// More under the message, such as a list of what was done.
-    #[prop_or_default]
-    pub children: Html,
-}
-
-/// A banner telling the user something happened or matters on this page.
-#[function_component]
-pub fn NotificationBanner(props: &NotificationBannerProps) -> Html {
-    let (title, role) = if props.success {
+/// A banner telling the user something happened (`success`: green, announced at once) or
+/// matters on this page (blue, "Important"), with more under the message in `more`. Keyed by
+/// its message, so a new message is a new banner. A function rather than a component: smaller
+/// wasm.
+pub fn notification_banner(message: impl Into<AttrValue>, success: bool, more: Html) -> Html {
+    let message: AttrValue = message.into();
+    let (title, role) = if success {
         ("Success", "alert")
     } else {
         ("Important", "region")
     };
     html! {
         <div
+            key={message.to_string()}
             class={classes!(
                 "govuk-notification-banner",
-                props.success.then_some("govuk-notification-banner--success")
+                success.then_some("govuk-notification-banner--success")
             )}
             {role}
             aria-labelledby="govuk-notification-banner-title"
@@ -39,8 +30,8 @@ pub fn NotificationBanner(props: &NotificationBannerProps) -> Html {
                 </h2>
             </div>
             <div class="govuk-notification-banner__content">
-                <p class="govuk-notification-banner__heading">{ props.message.clone() }</p>
-                { props.children.clone() }
+                <p class="govuk-notification-banner__heading">{ message }</p>
+                { more }
             </div>
         </div>
     }

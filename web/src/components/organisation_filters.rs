@@ -4,8 +4,8 @@
 use cc2i_shared::{OrgKind, OrganisationQuery, Region, ServiceArea};
 use yew::prelude::*;
 
-use super::select::Select;
-use super::text_input::TextInput;
+use super::select::{select, SelectProps};
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::vocabulary::{kinds, regions, service_areas, Choice};
 
@@ -88,16 +88,16 @@ pub fn organisation_filter_fields(
                   field: fn(&mut OrganisationFilters) -> &mut String| {
         let value = field(&mut filters.clone()).clone();
         html! {
-            <Select
-                {id}
-                {label}
-                {placeholder}
-                {options}
-                value={AttrValue::from(value)}
-                onchange={set(field)}
-                classes="govuk-!-width-full"
-                error={errors.field(id)}
-            />
+            { select(&yew::props!(SelectProps {
+                id: id,
+                label: label,
+                placeholder: placeholder,
+                options: options,
+                value: AttrValue::from(value),
+                onchange: set(field),
+                classes: "govuk-!-width-full",
+                error: errors.field(id),
+            })) }
         }
     };
     let verified = vec![
@@ -106,14 +106,14 @@ pub fn organisation_filter_fields(
     ];
     html! {
         <>
-            <TextInput
-                id="q"
-                label="Name or identifier"
-                value={AttrValue::from(filters.q.clone())}
-                oninput={set(|f| &mut f.q)}
-                classes="govuk-!-width-full"
-                error={errors.field("q")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "q",
+                label: "Name or identifier",
+                value: AttrValue::from(filters.q.clone()),
+                oninput: set(|f| &mut f.q),
+                classes: "govuk-!-width-full",
+                error: errors.field("q"),
+            })) }
             { select("kind", "Kind", "Any kind", kinds(), |f| &mut f.kind) }
             { select("region", "Region", "Any region", regions(), |f| &mut f.region) }
             { select("service_area", "Service area", "Any service area", service_areas(), |f| &mut f.service_area) }

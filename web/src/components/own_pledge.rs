@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use super::confirm_action::ConfirmAction;
 use super::funders_table::pledge_colour;
-use super::summary_list::SummaryList;
-use super::tag::Tag;
-use super::text_input::TextInput;
+use super::summary_list::summary_list;
+use super::tag::tag;
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 use crate::units::parse_percent;
 
@@ -68,7 +68,7 @@ pub fn OwnPledge(props: &OwnPledgeProps) -> Html {
     let mut rows: Vec<(AttrValue, Html)> = vec![
         (
             "Status".into(),
-            html! { <Tag text={pledge.status.label()} colour={pledge_colour(pledge.status)} /> },
+            tag(pledge.status.label(), pledge_colour(pledge.status)),
         ),
         ("Share".into(), html! { format_bp(pledge.share_bp) }),
         ("Amount".into(), html! { format_pence(pledge.amount_pence) }),
@@ -119,19 +119,19 @@ pub fn OwnPledge(props: &OwnPledgeProps) -> Html {
                 </div>
             }
             <h3 class="govuk-heading-s">{ format!("{}’s pledge", pledge.organisation_name) }</h3>
-            <SummaryList {rows} />
+            { summary_list(&rows) }
             <form novalidate=true {onsubmit}>
-                <TextInput
-                    id={field.clone()}
-                    label="Change your share"
-                    hint="A larger share may need approval by another owner or admin"
-                    suffix="%"
-                    inputmode="decimal"
-                    classes="govuk-input--width-5"
-                    value={AttrValue::from((*share).clone())}
-                    oninput={Callback::from(move |v| share.set(v))}
-                    error={props.errors.field(&field)}
-                />
+                { text_input(&yew::props!(TextInputProps {
+                    id: field.clone(),
+                    label: "Change your share",
+                    hint: "A larger share may need approval by another owner or admin",
+                    suffix: "%",
+                    inputmode: "decimal",
+                    classes: "govuk-input--width-5",
+                    value: AttrValue::from((*share).clone()),
+                    oninput: Callback::from(move |v| share.set(v)),
+                    error: props.errors.field(&field),
+                })) }
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                     { "Change share" }
                 </button>

@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-/// Props for [`NextPage`].
+/// Props for [`next_page`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct NextPageProps {
     /// The address of the next page.
@@ -12,8 +13,7 @@ pub struct NextPageProps {
 }
 
 /// A block-style pagination link to the next page.
-#[function_component]
-pub fn NextPage(props: &NextPageProps) -> Html {
+pub fn next_page(props: &NextPageProps) -> Html {
     let onclick = {
         let onclick = props.onclick.clone();
         Callback::from(move |e: MouseEvent| {

@@ -2,7 +2,8 @@
 
 use yew::prelude::*;
 
-/// Props for [`Panel`].
+/// Props for [`panel`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct PanelProps {
     /// The page's heading.
@@ -12,8 +13,7 @@ pub struct PanelProps {
 }
 
 /// The green box that tells people they have finished.
-#[function_component]
-pub fn Panel(props: &PanelProps) -> Html {
+pub fn panel(props: &PanelProps) -> Html {
     html! {
         <div class="govuk-panel govuk-panel--confirmation">
             <h1 class="govuk-panel__title">{ props.title.clone() }</h1>

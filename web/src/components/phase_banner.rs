@@ -3,8 +3,7 @@
 use yew::prelude::*;
 
 /// Tells users the service is in alpha.
-#[function_component]
-pub fn PhaseBanner() -> Html {
+pub fn phase_banner() -> Html {
     html! {
         <div class="govuk-phase-banner govuk-width-container">
             <p class="govuk-phase-banner__content">

@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use super::field::{group_classes, hint_and_error};
 use super::price_curve::share_after_joiners;
-use super::radios::Radios;
-use super::text_input::TextInput;
+use super::radios::{radios, RadiosProps};
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 use crate::units::{parse_percent, parse_whole};
 
@@ -174,41 +174,41 @@ pub fn PledgeForm(props: &PledgeFormProps) -> Html {
         <form novalidate=true {onsubmit} class="app-pledge-form">
             <h3 class="govuk-heading-s">{ "Make a pledge" }</h3>
             if choices.len() > 1 {
-                <Radios
-                    id="organisation_id"
-                    legend="Which organisation are you pledging for?"
-                    options={choices}
-                    value={AttrValue::from((*organisation).clone())}
-                    onchange={Callback::from({ let organisation = organisation.clone(); move |v| organisation.set(v) })}
-                    error={props.errors.field("organisation_id")}
-                />
+                { radios(&yew::props!(RadiosProps {
+                    id: "organisation_id",
+                    legend: "Which organisation are you pledging for?",
+                    options: choices,
+                    value: AttrValue::from((*organisation).clone()),
+                    onchange: Callback::from({ let organisation = organisation.clone(); move |v| organisation.set(v) }),
+                    error: props.errors.field("organisation_id"),
+                })) }
             } else if let Some(only) = props.organisations.first() {
                 <p class="govuk-body">{ format!("You are pledging for {}.", only.organisation_name) }</p>
             }
-            <TextInput
-                id="share_bp"
-                label="Your share of the cost"
-                hint={format!("A percentage from {} to 100%, like 25 or 12.5", format_bp(i64::from(idea.min_pledge_bp)))}
-                suffix="%"
-                inputmode="decimal"
-                classes="govuk-input--width-5"
-                value={AttrValue::from((*share).clone())}
-                oninput={Callback::from({ let share = share.clone(); move |v| share.set(v) })}
-                error={props.errors.field("share_bp")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "share_bp",
+                label: "Your share of the cost",
+                hint: format!("A percentage from {} to 100%, like 25 or 12.5", format_bp(i64::from(idea.min_pledge_bp))),
+                suffix: "%",
+                inputmode: "decimal",
+                classes: "govuk-input--width-5",
+                value: AttrValue::from((*share).clone()),
+                oninput: Callback::from({ let share = share.clone(); move |v| share.set(v) }),
+                error: props.errors.field("share_bp"),
+            })) }
             if let Some(bp) = share_bp {
                 { preview(idea, bp) }
             }
-            <TextInput
-                id="min_other_organisations"
-                label="Only if at least this many other organisations pledge (optional)"
-                hint="Leave empty for your pledge to count whoever else joins"
-                inputmode="numeric"
-                classes="govuk-input--width-3"
-                value={AttrValue::from((*condition).clone())}
-                oninput={Callback::from({ let condition = condition.clone(); move |v| condition.set(v) })}
-                error={props.errors.field("min_other_organisations")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "min_other_organisations",
+                label: "Only if at least this many other organisations pledge (optional)",
+                hint: "Leave empty for your pledge to count whoever else joins",
+                inputmode: "numeric",
+                classes: "govuk-input--width-3",
+                value: AttrValue::from((*condition).clone()),
+                oninput: Callback::from({ let condition = condition.clone(); move |v| condition.set(v) }),
+                error: props.errors.field("min_other_organisations"),
+            })) }
             <div class={group_classes(&accept_error)}>
                 { hint_and_error("accept", &None, &accept_error) }
                 <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">

@@ -1,7 +1,7 @@
 //! The price curve: what a funder at the average share would pay as more organisations join,
 //! as a table with simple bars and the same in words.
 
-use cc2i_shared::fair_share::{price_curve, PricePoint};
+use cc2i_shared::fair_share::{self, PricePoint};
 use cc2i_shared::idea::Idea;
 use cc2i_shared::money::{format_bp, format_pence};
 use yew::prelude::*;
@@ -19,7 +19,7 @@ pub fn curve_for(idea: &Idea, extra_bp: i64) -> Vec<PricePoint> {
     } else {
         (funding.pledged_bp, funding.pledger_count)
     };
-    price_curve(
+    fair_share::price_curve(
         funding.target_cost_pence,
         pledged,
         count,
@@ -42,17 +42,9 @@ pub fn share_after_joiners(idea: &Idea, share_bp: i64, joiners: i64) -> i64 {
     }
 }
 
-/// Props for [`PriceCurve`].
-#[derive(Properties, PartialEq)]
-pub struct PriceCurveProps {
-    /// The idea, with its funding so far.
-    pub idea: Idea,
-}
-
 /// "If N more organisations join": funders, share each and amount each, with a bar per row.
-#[function_component]
-pub fn PriceCurve(props: &PriceCurveProps) -> Html {
-    let curve = curve_for(&props.idea, 0);
+pub fn price_curve(idea: &Idea) -> Html {
+    let curve = curve_for(idea, 0);
     let row = |point: &PricePoint| {
         // An SVG bar rather than a `style` attribute, which the Content-Security-Policy refuses.
         // The share as a percentage with two decimals, from 0.50 to 100.00, written from the

@@ -6,7 +6,8 @@ use yew::prelude::*;
 use super::field::{described_by, group_classes, hint_and_error};
 use crate::vocabulary::Choice;
 
-/// Props for [`Radios`].
+/// Props for [`radios`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct RadiosProps {
     /// The field name; also the id of the first radio, where error summary links point.
@@ -34,8 +35,7 @@ pub struct RadiosProps {
 }
 
 /// A fieldset of radios with its hint and error message.
-#[function_component]
-pub fn Radios(props: &RadiosProps) -> Html {
+pub fn radios(props: &RadiosProps) -> Html {
     let item = |(index, (code, label)): (usize, &Choice)| {
         let input_id = if index == 0 {
             props.id.to_string()

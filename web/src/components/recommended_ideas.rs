@@ -7,10 +7,10 @@ use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::load_failure::LoadFailure;
+use super::load_failure::load_failure;
 use super::match_reasons::match_reasons;
 use super::route_link::RouteLink;
-use super::select::Select;
+use super::select::{select, SelectProps};
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::session::{end_if_signed_out, use_session};
@@ -126,13 +126,13 @@ pub fn RecommendedIdeas(props: &RecommendedIdeasProps) -> Html {
             .collect::<Vec<_>>();
         html! {
             <form class="app-inline-form" novalidate=true {onsubmit}>
-                <Select
-                    id="recommended_for"
-                    label="Show recommendations for"
-                    {options}
-                    value={AttrValue::from((*picked).clone())}
-                    {onchange}
-                />
+                { select(&yew::props!(SelectProps {
+                    id: "recommended_for",
+                    label: "Show recommendations for",
+                    options: options,
+                    value: AttrValue::from((*picked).clone()),
+                    onchange: onchange,
+                })) }
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                     { "Show" }
                 </button>
@@ -148,7 +148,7 @@ pub fn RecommendedIdeas(props: &RecommendedIdeasProps) -> Html {
             </p>
         },
         None => html! { <p class="govuk-body">{ "Loading recommendations…" }</p> },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(list)) if list.items.is_empty() => html! {
             <p class="govuk-body">
                 { format!("No open idea fits {name} yet. CC2i will tell you when one is published.") }

@@ -7,7 +7,7 @@ use cc2i_shared::money::format_bp;
 use yew::prelude::*;
 
 use super::progress_bar::{progress_bar, Bar};
-use super::tag::Tag;
+use super::tag::tag;
 use crate::dates::long_date;
 
 /// The GOV.UK tag colour for a requirement's status.
@@ -132,7 +132,7 @@ pub fn RequirementCard(props: &RequirementCardProps) -> Html {
             <div class="govuk-summary-card">
                 <div class="govuk-summary-card__title-wrapper">
                     <h3 class="govuk-summary-card__title">{ &r.title }</h3>
-                    <Tag text={r.status.label()} colour={status_colour(r.status)} />
+                    { tag(r.status.label(), Some(status_colour(r.status))) }
                 </div>
                 <div class="govuk-summary-card__content">
                     <p class="govuk-body app-backlog__description">{ &r.description }</p>

@@ -3,9 +3,9 @@
 use cc2i_shared::backlog::{CreateRequirement, OrganisationRef};
 use yew::prelude::*;
 
-use super::radios::Radios;
-use super::text_input::TextInput;
-use super::textarea::Textarea;
+use super::radios::{radios, RadiosProps};
+use super::text_input::{text_input, TextInputProps};
+use super::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 
 /// Props for [`RequirementForm`].
@@ -58,33 +58,33 @@ pub fn RequirementForm(props: &RequirementFormProps) -> Html {
     };
     html! {
         <form novalidate=true class="app-requirement-form" {onsubmit}>
-            <TextInput
-                id="title"
-                label="Title"
-                hint="A short name for what you need, like ‘Let tenants attach a video’"
-                value={AttrValue::from((*title).clone())}
-                oninput={text(&title)}
-                error={props.errors.field("title")}
-            />
-            <Textarea
-                id="description"
-                label="What is needed and why"
-                hint="Who needs it, what they would do with it and what difference it makes"
-                value={AttrValue::from((*description).clone())}
-                oninput={text(&description)}
-                error={props.errors.field("description")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "title",
+                label: "Title",
+                hint: "A short name for what you need, like ‘Let tenants attach a video’",
+                value: AttrValue::from((*title).clone()),
+                oninput: text(&title),
+                error: props.errors.field("title"),
+            })) }
+            { textarea(&yew::props!(TextareaProps {
+                id: "description",
+                label: "What is needed and why",
+                hint: "Who needs it, what they would do with it and what difference it makes",
+                value: AttrValue::from((*description).clone()),
+                oninput: text(&description),
+                error: props.errors.field("description"),
+            })) }
             if let Some(name) = only {
                 <p class="govuk-body">{ format!("You add it on behalf of {name}.") }</p>
             } else {
-                <Radios
-                    id="organisation_id"
-                    legend="Which organisation is asking for it?"
-                    options={options}
-                    value={AttrValue::from((*organisation).clone())}
-                    onchange={text(&organisation)}
-                    error={props.errors.field("organisation_id")}
-                />
+                { radios(&yew::props!(RadiosProps {
+                    id: "organisation_id",
+                    legend: "Which organisation is asking for it?",
+                    options: options,
+                    value: AttrValue::from((*organisation).clone()),
+                    onchange: text(&organisation),
+                    error: props.errors.field("organisation_id"),
+                })) }
             }
             <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Add requirement" }

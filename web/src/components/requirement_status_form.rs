@@ -4,8 +4,8 @@
 use cc2i_shared::backlog::{Requirement, RequirementStatus, UpdateRequirement};
 use yew::prelude::*;
 
-use super::select::Select;
-use super::textarea::Textarea;
+use super::select::{select, SelectProps};
+use super::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::Choice;
 
@@ -81,23 +81,23 @@ pub fn RequirementStatusForm(props: &RequirementStatusFormProps) -> Html {
             </summary>
             <div class="govuk-details__text">
                 <form novalidate=true {onsubmit}>
-                    <Select
-                        id={status_id}
-                        label="Status"
-                        value={AttrValue::Static(status.code())}
-                        options={statuses()}
-                        onchange={onstatus}
-                        error={status_error}
-                    />
-                    <Textarea
-                        id={note_id}
-                        label="Note (optional unless you decline it)"
-                        hint="Say what you decided and why. Its author and the organisations that voted for it are told."
-                        rows={3}
-                        value={AttrValue::from((*note).clone())}
-                        oninput={onnote}
-                        error={note_error}
-                    />
+                    { select(&yew::props!(SelectProps {
+                        id: status_id,
+                        label: "Status",
+                        value: AttrValue::Static(status.code()),
+                        options: statuses(),
+                        onchange: onstatus,
+                        error: status_error,
+                    })) }
+                    { textarea(&yew::props!(TextareaProps {
+                        id: note_id,
+                        label: "Note (optional unless you decline it)",
+                        hint: "Say what you decided and why. Its author and the organisations that voted for it are told.",
+                        rows: 3,
+                        value: AttrValue::from((*note).clone()),
+                        oninput: onnote,
+                        error: note_error,
+                    })) }
                     <button type="submit" class="govuk-button govuk-!-margin-bottom-0" data-module="govuk-button">
                         { "Save status" }
                         <span class="govuk-visually-hidden">{ format!(" of {}", r.title) }</span>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::textarea::Textarea;
+use super::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 
 /// Props for [`ReviewActions`].
@@ -42,15 +42,15 @@ pub fn ReviewActions(props: &ReviewActionsProps) -> Html {
                 { "Publish this idea" }
             </button>
             <form novalidate=true {onsubmit}>
-                <Textarea
-                    id="reason"
-                    label="Or ask for changes: what needs to change?"
-                    hint="The proposer sees this on their task list. The idea goes back to draft."
-                    value={AttrValue::from((*reason).clone())}
-                    oninput={Callback::from(move |v| reason.set(v))}
-                    error={props.errors.field("reason")}
-                    rows={4}
-                />
+                { textarea(&yew::props!(TextareaProps {
+                    id: "reason",
+                    label: "Or ask for changes: what needs to change?",
+                    hint: "The proposer sees this on their task list. The idea goes back to draft.",
+                    value: AttrValue::from((*reason).clone()),
+                    oninput: Callback::from(move |v| reason.set(v)),
+                    error: props.errors.field("reason"),
+                    rows: 4,
+                })) }
                 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                     { "Send back for changes" }
                 </button>

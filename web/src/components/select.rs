@@ -6,7 +6,8 @@ use yew::prelude::*;
 use super::field::{described_by, group_classes, hint_and_error};
 use crate::vocabulary::Choice;
 
-/// Props for [`Select`].
+/// Props for [`select`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct SelectProps {
     /// The select's id and name.
@@ -34,8 +35,7 @@ pub struct SelectProps {
 }
 
 /// A labelled drop-down list with its hint and error message.
-#[function_component]
-pub fn Select(props: &SelectProps) -> Html {
+pub fn select(props: &SelectProps) -> Html {
     let onchange = props
         .onchange
         .reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());

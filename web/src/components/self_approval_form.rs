@@ -3,7 +3,7 @@
 use cc2i_shared::money::format_pence;
 use yew::prelude::*;
 
-use super::text_input::TextInput;
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 
 /// Props for [`SelfApprovalForm`].
@@ -34,17 +34,17 @@ pub fn SelfApprovalForm(props: &SelfApprovalFormProps) -> Html {
             <p class="govuk-body">
                 { "A pledge by an owner or admin up to this amount counts at once. A larger pledge, or any pledge by a member, waits for another owner or admin to approve it." }
             </p>
-            <TextInput
-                id="self_approval_limit_pence"
-                label="Self-approval limit"
-                hint={format!("In pounds. Currently {}", format_pence(props.limit_pence))}
-                prefix="£"
-                inputmode="decimal"
-                classes="govuk-input--width-10"
-                value={AttrValue::from((*value).clone())}
-                oninput={Callback::from(move |v| value.set(v))}
-                error={props.errors.field("self_approval_limit_pence")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "self_approval_limit_pence",
+                label: "Self-approval limit",
+                hint: format!("In pounds. Currently {}", format_pence(props.limit_pence)),
+                prefix: "£",
+                inputmode: "decimal",
+                classes: "govuk-input--width-10",
+                value: AttrValue::from((*value).clone()),
+                oninput: Callback::from(move |v| value.set(v)),
+                error: props.errors.field("self_approval_limit_pence"),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Save limit" }
             </button>

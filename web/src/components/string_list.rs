@@ -3,10 +3,11 @@
 use yew::prelude::*;
 
 use super::add_another::{AddAnother, ListGroup};
-use super::text_input::TextInput;
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 
-/// Props for [`StringList`].
+/// Props for [`string_list`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct StringListProps {
     /// The list's id; the inputs are `{id}-0`, `{id}-1`...
@@ -27,8 +28,7 @@ pub struct StringListProps {
 }
 
 /// A fieldset of numbered text inputs, each with a Remove button, and an Add another button.
-#[function_component]
-pub fn StringList(props: &StringListProps) -> Html {
+pub fn string_list(props: &StringListProps) -> Html {
     let entry = |(index, value): (usize, &String)| {
         let oninput = {
             let values = props.values.clone();
@@ -50,13 +50,13 @@ pub fn StringList(props: &StringListProps) -> Html {
         let label = format!("{} {}", props.item, index + 1);
         html! {
             <div class="app-add-another__row">
-                <TextInput
-                    id={id.clone()}
-                    label={label.clone()}
-                    value={AttrValue::from(value.clone())}
-                    {oninput}
-                    error={props.errors.field(&id)}
-                />
+                { text_input(&yew::props!(TextInputProps {
+                    id: id.clone(),
+                    label: label.clone(),
+                    value: AttrValue::from(value.clone()),
+                    oninput: oninput,
+                    error: props.errors.field(&id),
+                })) }
                 <button
                     type="button"
                     class="govuk-button govuk-button--secondary app-add-another__remove"

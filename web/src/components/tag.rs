@@ -1,53 +1,28 @@
-//! GOV.UK tags, such as an organisation's verification status or an idea's status.
+//! GOV.UK tags, such as an organisation's verification status or an idea's status. Plain
+//! functions rather than components: a component costs every bundle that shows it more wasm.
 
 use cc2i_shared::lifecycle::IdeaStatus;
 use yew::prelude::*;
 
-/// Props for [`Tag`].
-#[derive(Properties, PartialEq)]
-pub struct TagProps {
-    /// The text.
-    pub text: AttrValue,
-    /// A colour modifier, like "green"; blue when absent.
-    #[prop_or_default]
-    pub colour: Option<&'static str>,
+/// A short status label, with a colour modifier like "green" (blue when `None`).
+pub fn tag(text: impl Into<AttrValue>, colour: Option<&'static str>) -> Html {
+    let colour = colour.map(|c| format!("govuk-tag--{c}"));
+    html! { <strong class={classes!("govuk-tag", colour)}>{ text.into() }</strong> }
 }
 
-/// A short status label.
-#[function_component]
-pub fn Tag(props: &TagProps) -> Html {
-    let colour = props.colour.map(|c| format!("govuk-tag--{c}"));
-    html! { <strong class={classes!("govuk-tag", colour)}>{ props.text.clone() }</strong> }
-}
-
-/// Props for [`VerificationTag`].
-#[derive(Properties, PartialEq)]
-pub struct VerificationTagProps {
-    /// Whether CC2i staff have verified the organisation.
-    pub verified: bool,
-}
-
-/// "Verified" in green or "Not verified" in grey.
-#[function_component]
-pub fn VerificationTag(props: &VerificationTagProps) -> Html {
-    if props.verified {
-        html! { <Tag text="Verified" colour="green" /> }
+/// "Verified" in green or "Not verified" in grey, for whether CC2i staff have verified the
+/// organisation.
+pub fn verification_tag(verified: bool) -> Html {
+    if verified {
+        tag("Verified", Some("green"))
     } else {
-        html! { <Tag text="Not verified" colour="grey" /> }
+        tag("Not verified", Some("grey"))
     }
 }
 
-/// Props for [`IdeaStatusTag`].
-#[derive(Properties, PartialEq)]
-pub struct IdeaStatusTagProps {
-    /// Where the idea is in its life.
-    pub status: IdeaStatus,
-}
-
 /// An idea's status, coloured by how it stands.
-#[function_component]
-pub fn IdeaStatusTag(props: &IdeaStatusTagProps) -> Html {
-    let colour = match props.status {
+pub fn idea_status_tag(status: IdeaStatus) -> Html {
+    let colour = match status {
         IdeaStatus::Draft | IdeaStatus::Withdrawn => "grey",
         IdeaStatus::InReview => "yellow",
         IdeaStatus::Open => "blue",
@@ -56,5 +31,5 @@ pub fn IdeaStatusTag(props: &IdeaStatusTagProps) -> Html {
         IdeaStatus::InDelivery => "purple",
         IdeaStatus::Delivered => "turquoise",
     };
-    html! { <Tag text={props.status.label()} {colour} /> }
+    tag(status.label(), Some(colour))
 }

@@ -29,7 +29,8 @@ pub struct Task {
     pub status: TaskStatus,
 }
 
-/// Props for [`TaskList`].
+/// Props for [`task_list`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct TaskListProps {
     /// The tasks, in order.
@@ -37,8 +38,7 @@ pub struct TaskListProps {
 }
 
 /// A list of tasks with their statuses.
-#[function_component]
-pub fn TaskList(props: &TaskListProps) -> Html {
+pub fn task_list(props: &TaskListProps) -> Html {
     let item = |task: &Task| {
         let status_id = format!("{}-status", task.id);
         let linked = task.route.is_some() && task.status != TaskStatus::CannotStartYet;

@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use super::field::{described_by, group_classes, hint_and_error};
 
-/// Props for [`TextInput`].
+/// Props for [`text_input`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct TextInputProps {
     /// The input's id and name; error summary links point here.
@@ -43,8 +44,7 @@ pub struct TextInputProps {
 }
 
 /// A labelled text input with its hint and error message.
-#[function_component]
-pub fn TextInput(props: &TextInputProps) -> Html {
+pub fn text_input(props: &TextInputProps) -> Html {
     let oninput = props
         .oninput
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());

@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use super::field::{described_by, group_classes, hint_and_error};
 
-/// Props for [`Textarea`].
+/// Props for [`textarea`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct TextareaProps {
     /// The textarea's id and name.
@@ -28,8 +29,7 @@ pub struct TextareaProps {
 }
 
 /// A labelled multi-line text box with its hint and error message.
-#[function_component]
-pub fn Textarea(props: &TextareaProps) -> Html {
+pub fn textarea(props: &TextareaProps) -> Html {
     let oninput = props
         .oninput
         .reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value());

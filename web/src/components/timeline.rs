@@ -23,7 +23,8 @@ pub fn event_title(event: &MilestoneEvent) -> String {
     }
 }
 
-/// Props for [`Timeline`].
+/// Props for [`timeline`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     /// The events, oldest first.
@@ -34,8 +35,7 @@ pub struct TimelineProps {
 }
 
 /// An ordered list of events with a line down the side.
-#[function_component]
-pub fn Timeline(props: &TimelineProps) -> Html {
+pub fn timeline(props: &TimelineProps) -> Html {
     let tag = format!("h{}", props.level.clamp(2, 6));
     html! {
         <ol class="app-timeline">

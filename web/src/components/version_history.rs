@@ -5,19 +5,11 @@ use cc2i_shared::money::format_pence;
 use yew::prelude::*;
 
 use super::scroll_region::scroll_region;
-use super::tag::Tag;
+use super::tag::tag;
 use crate::dates::long_date;
 
-/// Props for [`VersionHistory`].
-#[derive(Properties, PartialEq)]
-pub struct VersionHistoryProps {
-    /// The versions, newest first.
-    pub versions: Vec<BusinessCaseVersionSummary>,
-}
-
 /// A table of versions; material changes are tagged.
-#[function_component]
-pub fn VersionHistory(props: &VersionHistoryProps) -> Html {
+pub fn version_history(versions: &[BusinessCaseVersionSummary]) -> Html {
     let row = |v: &BusinessCaseVersionSummary| {
         html! {
             <tr class="govuk-table__row">
@@ -28,7 +20,7 @@ pub fn VersionHistory(props: &VersionHistoryProps) -> Html {
                 <td class="govuk-table__cell">
                     { &v.change_summary }
                     if v.material_change {
-                        <br /><Tag text="Material change" colour="orange" />
+                        <br />{ tag("Material change", Some("orange")) }
                     }
                 </td>
             </tr>
@@ -49,7 +41,7 @@ pub fn VersionHistory(props: &VersionHistoryProps) -> Html {
                     </tr>
                 </thead>
                 <tbody class="govuk-table__body">
-                    { for props.versions.iter().map(row) }
+                    { for versions.iter().map(row) }
                 </tbody>
             </table>
         },

@@ -3,7 +3,7 @@
 use cc2i_shared::idea::VotingModel;
 use yew::prelude::*;
 
-use super::radios::Radios;
+use super::radios::{radios, RadiosProps};
 use crate::form_errors::FormErrors;
 
 /// What each model means, in a sentence.
@@ -58,16 +58,16 @@ pub fn VotingModelForm(props: &VotingModelFormProps) -> Html {
     .collect::<Vec<_>>();
     html! {
         <form novalidate=true {onsubmit}>
-            <Radios
-                id="voting_model"
-                legend="How are funders’ votes weighed?"
-                legend_classes={classes!("govuk-fieldset__legend--s")}
-                hint={model_words(*chosen)}
-                options={options}
-                value={AttrValue::Static(chosen.code())}
-                {onchange}
-                error={props.errors.field("voting_model")}
-            />
+            { radios(&yew::props!(RadiosProps {
+                id: "voting_model",
+                legend: "How are funders’ votes weighed?",
+                legend_classes: classes!("govuk-fieldset__legend--s"),
+                hint: model_words(*chosen),
+                options: options,
+                value: AttrValue::Static(chosen.code()),
+                onchange: onchange,
+                error: props.errors.field("voting_model"),
+            })) }
             <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                 { "Save voting model" }
             </button>

@@ -3,8 +3,8 @@
 use cc2i_shared::webhook::{CreateWebhook, WebhookEventType};
 use yew::prelude::*;
 
-use super::checkboxes::Checkboxes;
-use super::text_input::TextInput;
+use super::checkboxes::{checkboxes, CheckboxesProps};
+use super::text_input::{text_input, TextInputProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::Choice;
 
@@ -60,24 +60,24 @@ pub fn WebhookForm(props: &WebhookFormProps) -> Html {
     html! {
         <form novalidate=true {onsubmit}>
             <h2 class="govuk-heading-m">{ "Add a webhook" }</h2>
-            <TextInput
-                id="url"
-                label="Endpoint URL"
-                hint="An https address on the public internet, like https://finance.example.gov.uk/cc2i/events"
-                input_type="url"
-                value={AttrValue::from((*url).clone())}
-                oninput={Callback::from(move |v| url.set(v))}
-                error={props.errors.field("url")}
-            />
-            <Checkboxes
-                id="events"
-                legend="Events to send"
-                hint="Your organisation receives events about ideas it proposed, pledged to or was invited to."
-                options={events()}
-                checked={(*ticked).clone()}
-                {ontoggle}
-                error={props.errors.field("events")}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: "url",
+                label: "Endpoint URL",
+                hint: "An https address on the public internet, like https://finance.example.gov.uk/cc2i/events",
+                input_type: "url",
+                value: AttrValue::from((*url).clone()),
+                oninput: Callback::from(move |v| url.set(v)),
+                error: props.errors.field("url"),
+            })) }
+            { checkboxes(&yew::props!(CheckboxesProps {
+                id: "events",
+                legend: "Events to send",
+                hint: "Your organisation receives events about ideas it proposed, pledged to or was invited to.",
+                options: events(),
+                checked: (*ticked).clone(),
+                ontoggle: ontoggle,
+                error: props.errors.field("events"),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">
                 { "Add webhook" }
             </button>

@@ -5,19 +5,20 @@ use yew::prelude::*;
 
 use super::confirm_action::ConfirmAction;
 use super::route_link::RouteLink;
-use super::tag::Tag;
+use super::tag::tag;
 use crate::app::Route;
 
 /// A delivery's result as a GOV.UK tag.
 pub fn delivery_tag(status: DeliveryStatus) -> Html {
     match status {
-        DeliveryStatus::Delivered => html! { <Tag text="Delivered" colour="green" /> },
-        DeliveryStatus::Pending => html! { <Tag text="Retrying" colour="yellow" /> },
-        DeliveryStatus::Failed => html! { <Tag text="Failed" colour="red" /> },
+        DeliveryStatus::Delivered => tag("Delivered", Some("green")),
+        DeliveryStatus::Pending => tag("Retrying", Some("yellow")),
+        DeliveryStatus::Failed => tag("Failed", Some("red")),
     }
 }
 
-/// Props for [`WebhooksTable`].
+/// Props for [`webhooks_table`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct WebhooksTableProps {
     /// The organisation's id (for links).
@@ -29,8 +30,7 @@ pub struct WebhooksTableProps {
 }
 
 /// URL, events, whether it is active, the last delivery, and actions.
-#[function_component]
-pub fn WebhooksTable(props: &WebhooksTableProps) -> Html {
+pub fn webhooks_table(props: &WebhooksTableProps) -> Html {
     let row = |hook: &Webhook| {
         let onconfirm = {
             let id = hook.id.clone();
@@ -57,9 +57,9 @@ pub fn WebhooksTable(props: &WebhooksTableProps) -> Html {
                 </td>
                 <td class="govuk-table__cell">
                     if hook.active {
-                        <Tag text="Active" colour="green" />
+                        { tag("Active", Some("green")) }
                     } else {
-                        <Tag text="Paused" colour="grey" />
+                        { tag("Paused", Some("grey")) }
                     }
                 </td>
                 <td class="govuk-table__cell">{ last }</td>

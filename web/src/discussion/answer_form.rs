@@ -4,7 +4,7 @@ use cc2i_shared::discussion::MAX_ANSWER_CHARS;
 use yew::prelude::*;
 
 use super::errors::check_text;
-use crate::components::textarea::Textarea;
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 
 /// The answer input's id for a question.
@@ -59,15 +59,15 @@ pub fn AnswerForm(props: &AnswerFormProps) -> Html {
     };
     html! {
         <form novalidate=true class="app-answer-form" {onsubmit}>
-            <Textarea
-                id={id.clone()}
-                label={format!("Your answer to {}", props.asker)}
-                hint="Answers are public and cannot be changed once published."
-                value={(*body).clone()}
-                {oninput}
-                error={props.errors.field(&id)}
-                rows={4}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: id.clone(),
+                label: format!("Your answer to {}", props.asker),
+                hint: "Answers are public and cannot be changed once published.",
+                value: (*body).clone(),
+                oninput: oninput,
+                error: props.errors.field(&id),
+                rows: 4,
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">{ "Publish answer" }</button>
         </form>
     }

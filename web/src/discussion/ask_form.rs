@@ -4,8 +4,8 @@ use cc2i_shared::discussion::{AskQuestion, MAX_QUESTION_CHARS};
 use yew::prelude::*;
 
 use super::errors::check_text;
-use crate::components::radios::Radios;
-use crate::components::textarea::Textarea;
+use crate::components::radios::{radios, RadiosProps};
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 use crate::vocabulary::Choice;
 
@@ -77,24 +77,24 @@ pub fn AskForm(props: &AskFormProps) -> Html {
     html! {
         <form novalidate=true class="app-ask-form" {onsubmit}>
             if props.organisations.len() > 1 {
-                <Radios
-                    id={ORGANISATION_ID}
-                    legend="Which organisation is asking?"
-                    legend_classes={classes!("govuk-fieldset__legend--s")}
-                    options={props.organisations.clone()}
-                    value={(*chosen).clone()}
-                    {onchange}
-                    error={props.errors.field(ORGANISATION_ID)}
-                />
+                { radios(&yew::props!(RadiosProps {
+                    id: ORGANISATION_ID,
+                    legend: "Which organisation is asking?",
+                    legend_classes: classes!("govuk-fieldset__legend--s"),
+                    options: props.organisations.clone(),
+                    value: (*chosen).clone(),
+                    onchange: onchange,
+                    error: props.errors.field(ORGANISATION_ID),
+                })) }
             }
-            <Textarea
-                id={QUESTION_ID}
-                label="Your question"
-                hint="Questions and answers are public. They are shown with your organisation’s name, not yours."
-                value={(*body).clone()}
-                {oninput}
-                error={props.errors.field(QUESTION_ID)}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: QUESTION_ID,
+                label: "Your question",
+                hint: "Questions and answers are public. They are shown with your organisation’s name, not yours.",
+                value: (*body).clone(),
+                oninput: oninput,
+                error: props.errors.field(QUESTION_ID),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">{ "Ask question" }</button>
         </form>
     }

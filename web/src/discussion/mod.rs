@@ -1,6 +1,6 @@
-//! The conversation on an idea's page: "Questions and answers" and "Updates" as GOV.UK
-//! tabs, following the idea, and reporting what breaks the rules. Its forms share one error
-//! summary and one success banner above the tabs.
+//! The conversation on an idea, on its own page (`pages::idea_discussion`): "Questions and
+//! answers" and "Updates" as GOV.UK tabs, following the idea, and reporting what breaks the
+//! rules. Its forms share one error summary and one success banner above the tabs.
 
 mod answer_form;
 mod ask_form;
@@ -29,11 +29,11 @@ use yew::prelude::*;
 use self::errors::{errors_for, Field};
 use self::follow::follow_block;
 use self::questions::questions_panel;
-use self::tabs::{Tab, Tabs};
+use self::tabs::{Tab, TabsProps};
 use self::update_list::updates_panel;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::form_errors::FormErrors;
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
@@ -128,6 +128,11 @@ fn tab_from_address() -> usize {
     usize::from(hash.trim_start_matches('#') == UPDATES_TAB)
 }
 
+/// The title of the page the discussion is on.
+pub fn page_title(idea: &Idea) -> String {
+    format!("Questions and updates: {}", idea.title)
+}
+
 /// Props for [`IdeaDiscussion`].
 #[derive(Properties, PartialEq)]
 pub struct IdeaDiscussionProps {
@@ -151,7 +156,7 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
     let busy = use_state(|| false);
     let idea = &props.idea;
     let base = format!("/ideas/{}", segment(&idea.id));
-    use_title(&idea.title, !errors.is_empty());
+    use_title(&page_title(idea), !errors.is_empty());
 
     use_effect_with((idea.id.clone(), *version, props.viewer.is_some()), {
         let (loaded, session) = (loaded.clone(), session.clone());
@@ -366,7 +371,7 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
 
     let content = match &*loaded {
         None => html! { <p class="govuk-body">{ "Loading questions and updates…" }</p> },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(l)) => {
             let tabs = vec![
                 Tab {
@@ -389,7 +394,11 @@ pub fn IdeaDiscussion(props: &IdeaDiscussionProps) -> Html {
                     if let (true, Some(following)) = (view.signed_in, l.following) {
                         { follow_block(following, &on_follow) }
                     }
-                    <Tabs {tabs} selected={*selected} {onselect} />
+                    { self::tabs::tabs(&yew::props!(TabsProps {
+                        tabs: tabs,
+                        selected: *selected,
+                        onselect: onselect,
+                    })) }
                 </>
             }
         }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use super::errors::{check_text, errors_for};
 use super::Outcome;
 use crate::api::request;
-use crate::components::textarea::Textarea;
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 
 /// Props for [`ReportLink`].
@@ -114,15 +114,15 @@ pub fn ReportLink(props: &ReportLinkProps) -> Html {
             </summary>
             <div class="govuk-details__text">
                 <form novalidate=true {onsubmit}>
-                    <Textarea
-                        id={id.clone()}
-                        label="Why should moderators look at this?"
-                        hint="For example, it is offensive, misleading or advertising. CC2i staff see your organisation’s name with the report."
-                        value={(*reason).clone()}
-                        {oninput}
-                        error={props.errors.field(&id)}
-                        rows={3}
-                    />
+                    { textarea(&yew::props!(TextareaProps {
+                        id: id.clone(),
+                        label: "Why should moderators look at this?",
+                        hint: "For example, it is offensive, misleading or advertising. CC2i staff see your organisation’s name with the report.",
+                        value: (*reason).clone(),
+                        oninput: oninput,
+                        error: props.errors.field(&id),
+                        rows: 3,
+                    })) }
                     <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">
                         { "Send report" }
                     </button>

@@ -15,7 +15,8 @@ pub struct Tab {
     pub panel: Html,
 }
 
-/// Props for [`Tabs`].
+/// Props for [`tabs`], built with `yew::props!` (a function rather than a component:
+/// smaller wasm).
 #[derive(Properties, PartialEq)]
 pub struct TabsProps {
     /// The tabs in order.
@@ -37,8 +38,7 @@ fn focus_tab(id: &str) {
 }
 
 /// The tabs; a click or an arrow key shows another panel.
-#[function_component]
-pub fn Tabs(props: &TabsProps) -> Html {
+pub fn tabs(props: &TabsProps) -> Html {
     let count = props.tabs.len();
     let item = |(index, tab): (usize, &Tab)| {
         let selected = index == props.selected;

@@ -6,9 +6,9 @@ use cc2i_shared::discussion::{
 use yew::prelude::*;
 
 use super::errors::check_text;
-use crate::components::radios::Radios;
-use crate::components::text_input::TextInput;
-use crate::components::textarea::Textarea;
+use crate::components::radios::{radios, RadiosProps};
+use crate::components::text_input::{text_input, TextInputProps};
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::form_errors::FormErrors;
 
 /// The title input.
@@ -89,31 +89,31 @@ pub fn UpdateForm(props: &UpdateFormProps) -> Html {
     ];
     html! {
         <form novalidate=true class="app-update-form" onsubmit={onsubmit}>
-            <TextInput
-                id={TITLE_ID}
-                label="Title"
-                value={(*title).clone()}
-                oninput={set(&title)}
-                error={props.errors.field(TITLE_ID)}
-            />
-            <Textarea
-                id={BODY_ID}
-                label="Update"
-                hint="What has happened, what is next, and anything funders need to decide. You can use ## headings and - lists."
-                value={(*body).clone()}
-                oninput={set(&body)}
-                error={props.errors.field(BODY_ID)}
-                rows={6}
-            />
-            <Radios
-                id={AUDIENCE_ID}
-                legend="Who can read this update?"
-                legend_classes={classes!("govuk-fieldset__legend--s")}
-                {options}
-                value={(*audience).clone()}
-                onchange={set(&audience)}
-                error={props.errors.field(AUDIENCE_ID)}
-            />
+            { text_input(&yew::props!(TextInputProps {
+                id: TITLE_ID,
+                label: "Title",
+                value: (*title).clone(),
+                oninput: set(&title),
+                error: props.errors.field(TITLE_ID),
+            })) }
+            { textarea(&yew::props!(TextareaProps {
+                id: BODY_ID,
+                label: "Update",
+                hint: "What has happened, what is next, and anything funders need to decide. You can use ## headings and - lists.",
+                value: (*body).clone(),
+                oninput: set(&body),
+                error: props.errors.field(BODY_ID),
+                rows: 6,
+            })) }
+            { radios(&yew::props!(RadiosProps {
+                id: AUDIENCE_ID,
+                legend: "Who can read this update?",
+                legend_classes: classes!("govuk-fieldset__legend--s"),
+                options: options,
+                value: (*audience).clone(),
+                onchange: set(&audience),
+                error: props.errors.field(AUDIENCE_ID),
+            })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">{ "Post update" }</button>
         </form>
     }

@@ -8,8 +8,8 @@ use super::report::ReportLink;
 use super::text::removed;
 use super::update_form::UpdateForm;
 use super::View;
-use crate::components::markdown::Markdown;
-use crate::components::tag::Tag;
+use crate::components::markdown::markdown;
+use crate::components::tag::tag;
 use crate::dates::long_date;
 
 fn update(view: &View, u: &IdeaUpdate) -> Html {
@@ -23,13 +23,13 @@ fn update(view: &View, u: &IdeaUpdate) -> Html {
             <p class="govuk-body-s app-discussion__meta">
                 { format!("Posted by {} on {}", u.organisation.name, long_date(&u.posted_at)) }
                 if u.audience == UpdateAudience::Funders {
-                    { " " }<Tag text="Funders only" colour="purple" />
+                    { " " }{ tag("Funders only", Some("purple")) }
                 }
             </p>
             if u.hidden {
                 { removed(u.removed_reason.as_deref()) }
             } else {
-                <Markdown text={u.body.clone().unwrap_or_default()} />
+                { markdown(u.body.as_deref().unwrap_or_default()) }
             }
             if view.signed_in && !u.hidden {
                 <ReportLink

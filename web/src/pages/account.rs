@@ -12,11 +12,11 @@ use crate::app::Route;
 use crate::components::change_password_form::ChangePasswordForm;
 use crate::components::email_preference_form::EmailPreferenceForm;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::load_failure::load_failure;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::summary_list::SummaryList;
-use crate::components::tag::VerificationTag;
+use crate::components::summary_list::summary_list;
+use crate::components::tag::verification_tag;
 use crate::dates::long_date;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::use_loaded;
@@ -180,14 +180,14 @@ pub fn Account() -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <h1 class="govuk-heading-l">{ "Your account" }</h1>
                 {
                     match &*me {
                         None => html! { <p class="govuk-body">{ "Loading your account…" }</p> },
-                        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+                        Some(Err(error)) => load_failure(error),
                         Some(Ok(me)) => html! {
                             <>
                                 { details(me) }
@@ -196,7 +196,7 @@ pub fn Account() -> Html {
                                 {
                                     match &*preferences {
                                         None => html! { <p class="govuk-body">{ "Loading your email preference…" }</p> },
-                                        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+                                        Some(Err(error)) => load_failure(error),
                                         Some(Ok(saved)) => html! {
                                             <EmailPreferenceForm
                                                 key={saved.email.code()}
@@ -250,7 +250,7 @@ fn details(me: &Me) -> Html {
             html! { long_date(&me.user.created_at) },
         ),
     ];
-    html! { <SummaryList {rows} /> }
+    summary_list(&rows)
 }
 
 fn memberships(memberships: &[Membership]) -> Html {
@@ -264,7 +264,7 @@ fn memberships(memberships: &[Membership]) -> Html {
                 </td>
                 <td class="govuk-table__cell">{ m.role.label() }</td>
                 <td class="govuk-table__cell">
-                    <VerificationTag verified={m.organisation_verified} />
+                    { verification_tag(m.organisation_verified) }
                 </td>
             </tr>
         }

@@ -15,10 +15,10 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::panel::Panel;
-use crate::components::radios::Radios;
+use crate::components::panel::{panel, PanelProps};
+use crate::components::radios::{radios, RadiosProps};
 use crate::components::route_link::RouteLink;
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::{loaded_or_page, use_loaded};
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
@@ -235,16 +235,16 @@ pub fn Adopt(props: &AdoptProps) -> Html {
                             <p class="govuk-body"><RouteLink to={Route::Catalogue}>{ "Back to the catalogue" }</RouteLink></p>
                         } else {
                             <form novalidate=true {onsubmit}>
-                                <Radios
-                                    id="organisation_id"
-                                    legend="Which organisation is adopting it?"
-                                    legend_classes={classes!("govuk-fieldset__legend--m")}
-                                    hint="You must be an owner or admin of it."
-                                    {options}
-                                    value={AttrValue::from((*chosen).clone())}
-                                    {onchange}
-                                    error={errors.field("organisation_id")}
-                                />
+                                { radios(&yew::props!(RadiosProps {
+                                    id: "organisation_id",
+                                    legend: "Which organisation is adopting it?",
+                                    legend_classes: classes!("govuk-fieldset__legend--m"),
+                                    hint: "You must be an owner or admin of it.",
+                                    options: options,
+                                    value: AttrValue::from((*chosen).clone()),
+                                    onchange: onchange,
+                                    error: errors.field("organisation_id"),
+                                })) }
                                 <button type="submit" class="govuk-button" data-module="govuk-button">{ "Continue" }</button>
                             </form>
                         }
@@ -311,7 +311,7 @@ pub fn Adopt(props: &AdoptProps) -> Html {
                         <ErrorSummary errors={(*errors).clone()} />
                         <span class="govuk-caption-l">{ format!("Adopt {}", idea.title) }</span>
                         <h1 class="govuk-heading-l">{ "Check the fee" }</h1>
-                        <SummaryList {rows} />
+                        { summary_list(&rows) }
                         <p class="govuk-body">{ next }</p>
                         <div class="govuk-button-group">
                             <button type="button" class="govuk-button" data-module="govuk-button" onclick={onconfirm}>
@@ -349,7 +349,10 @@ pub fn Adopt(props: &AdoptProps) -> Html {
             html! {
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
-                        <Panel title={title} body={body} />
+                        { panel(&yew::props!(PanelProps {
+                            title: title,
+                            body: body,
+                        })) }
                         <h2 class="govuk-heading-m">{ "What happens next" }</h2>
                         if approved {
                             <p class="govuk-body">

@@ -11,12 +11,12 @@ use yew::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::checkboxes::Checkboxes;
+use crate::components::checkboxes::{checkboxes, CheckboxesProps};
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::text_input::TextInput;
+use crate::components::text_input::{text_input, TextInputProps};
 use crate::dates::long_date;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::{loaded_or_page, use_loaded};
@@ -264,7 +264,7 @@ pub fn ApiKeys(props: &ApiKeysProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-full">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l">{ &l.org.name }</span>
@@ -283,24 +283,24 @@ pub fn ApiKeys(props: &ApiKeysProps) -> Html {
                 }
                 <form class="app-form" novalidate=true {onsubmit}>
                     <h2 class="govuk-heading-m">{ "Create an API key" }</h2>
-                    <TextInput
-                        id="name"
-                        label="Name"
-                        hint="What the key is for, like “Finance system”"
-                        classes="govuk-input--width-30"
-                        value={AttrValue::from((*name).clone())}
-                        {oninput}
-                        error={errors.field("name")}
-                    />
-                    <Checkboxes
-                        id="scopes"
-                        legend="What the key may do"
-                        hint="Select everything this system needs, and nothing more"
-                        options={scope_choices()}
-                        checked={scopes.iter().cloned().collect::<Vec<_>>()}
-                        {ontoggle}
-                        error={errors.field("scopes")}
-                    />
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "name",
+                        label: "Name",
+                        hint: "What the key is for, like “Finance system”",
+                        classes: "govuk-input--width-30",
+                        value: AttrValue::from((*name).clone()),
+                        oninput: oninput,
+                        error: errors.field("name"),
+                    })) }
+                    { checkboxes(&yew::props!(CheckboxesProps {
+                        id: "scopes",
+                        legend: "What the key may do",
+                        hint: "Select everything this system needs, and nothing more",
+                        options: scope_choices(),
+                        checked: scopes.iter().cloned().collect::<Vec<_>>(),
+                        ontoggle: ontoggle,
+                        error: errors.field("scopes"),
+                    })) }
                     <button type="submit" class="govuk-button" data-module="govuk-button" disabled={*busy}>
                         { "Create API key" }
                     </button>

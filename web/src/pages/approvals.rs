@@ -12,8 +12,8 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::components::approval_item::ApprovalItem;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::load_failure::load_failure;
+use crate::components::notification_banner::notification_banner;
 use crate::components::pledge_panel::PLEDGE_SPEC;
 use crate::form_errors::FormErrors;
 use crate::session::{end_if_signed_out, use_session};
@@ -126,7 +126,7 @@ pub fn Approvals() -> Html {
 
     let content = match &*loaded {
         None => html! { <p class="govuk-body">{ "Loading the pledges waiting for approval…" }</p> },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(l)) if l.queues.is_empty() => html! {
             <p class="govuk-body">{ "Only owners and admins of an organisation approve its pledges." }</p>
         },
@@ -180,7 +180,7 @@ pub fn Approvals() -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <h1 class="govuk-heading-l">{ "Approvals" }</h1>

@@ -10,14 +10,15 @@ use cc2i_shared::idea::{Idea, VotingModel};
 use cc2i_shared::money::format_bp;
 use cc2i_shared::Problem;
 use gloo_net::http::Method;
+use serde_json::value::RawValue;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
-use crate::components::radios::Radios;
+use crate::components::notification_banner::notification_banner;
+use crate::components::radios::{radios, RadiosProps};
 use crate::components::requirement_card::{plural, RequirementCard};
 use crate::components::requirement_form::RequirementForm;
 use crate::components::requirement_status_form::{field_ids, RequirementStatusForm};
@@ -204,7 +205,7 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
         let backlog = backlog.clone();
         move |method: Method,
               path: String,
-              body: Option<serde_json::Value>,
+              body: Option<Box<RawValue>>,
               message: Box<dyn Fn(&Requirement) -> String>,
               on_error: Box<dyn Fn(&ClientError) -> FormErrors>,
               after: Option<UseStateHandle<u32>>| {
@@ -246,7 +247,7 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
         let (send, voter) = (send.clone(), voter.clone());
         Callback::from(move |id: String| {
             let Some(org) = voter.clone() else { return };
-            let body = serde_json::to_value(CastVote {
+            let body = serde_json::value::to_raw_value(&CastVote {
                 organisation_id: org.id.clone(),
             })
             .ok();
@@ -307,7 +308,7 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
                 errors.set(blank);
                 return;
             }
-            let body = serde_json::to_value(&new).ok();
+            let body = serde_json::value::to_raw_value(&new).ok();
             send(
                 Method::POST,
                 format!("/ideas/{}/requirements", segment(&idea_id)),
@@ -321,7 +322,7 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
     let onstatus = {
         let send = send.clone();
         Callback::from(move |(id, change): (String, UpdateRequirement)| {
-            let body = serde_json::to_value(&change).ok();
+            let body = serde_json::value::to_raw_value(&change).ok();
             let for_errors = id.clone();
             send(
                 Method::PATCH,
@@ -400,7 +401,7 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l">{ &idea.title }</span>
@@ -436,17 +437,17 @@ pub fn BacklogPage(props: &BacklogPageProps) -> Html {
                     </div>
                 }
                 if let (Some(org), true) = (&voter, voting_orgs.len() > 1) {
-                    <Radios
-                        id="vote_as"
-                        legend="Which organisation are you voting for?"
-                        legend_classes={classes!("govuk-fieldset__legend--s")}
-                        options={voting_orgs
+                    { radios(&yew::props!(RadiosProps {
+                        id: "vote_as",
+                        legend: "Which organisation are you voting for?",
+                        legend_classes: classes!("govuk-fieldset__legend--s"),
+                        options: voting_orgs
                             .iter()
                             .map(|o| (AttrValue::from(o.id.clone()), AttrValue::from(o.name.clone())))
-                            .collect::<Vec<_>>()}
-                        value={AttrValue::from(org.id.clone())}
-                        onchange={onvoteas}
-                    />
+                            .collect::<Vec<_>>(),
+                        value: AttrValue::from(org.id.clone()),
+                        onchange: onvoteas,
+                    })) }
                 } else if let Some(org) = &voter {
                     <p class="govuk-body">
                         { format!("You vote for {}. Each organisation has one vote per requirement.", org.name) }

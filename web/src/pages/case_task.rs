@@ -13,14 +13,15 @@ use crate::app::Route;
 use crate::case_draft::paths::problem_errors;
 use crate::case_draft::store::{keep, load_workspace, Workspace};
 use crate::case_draft::{CaseDraft, CaseSection};
-use crate::case_forms::commercial::CommercialForm;
-use crate::case_forms::economic::EconomicForm;
-use crate::case_forms::financial::FinancialForm;
-use crate::case_forms::management::ManagementForm;
-use crate::case_forms::strategic::StrategicForm;
-use crate::case_forms::terms::TermsForm;
+use crate::case_forms::commercial::commercial_form;
+use crate::case_forms::economic::economic_form;
+use crate::case_forms::financial::financial_form;
+use crate::case_forms::management::management_form;
+use crate::case_forms::strategic::strategic_form;
+use crate::case_forms::terms::terms_form;
+use crate::case_forms::SectionFormProps;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::components::route_link::RouteLink;
 use crate::form_errors::FormErrors;
 use crate::session::{end_if_signed_out, use_session};
@@ -91,7 +92,11 @@ macro_rules! section_form {
             next
         });
         let errors = $errors.clone();
-        html! { <$form draft={$draft.$field.clone()} {errors} {onchange} /> }
+        $form(&SectionFormProps {
+            draft: $draft.$field.clone(),
+            errors,
+            onchange,
+        })
     }};
 }
 
@@ -102,9 +107,9 @@ fn first_forms(
     set: Callback<CaseDraft>,
 ) -> Option<Html> {
     Some(match section {
-        CaseSection::Strategic => section_form!(draft, errors, set, StrategicForm, strategic),
-        CaseSection::Economic => section_form!(draft, errors, set, EconomicForm, economic),
-        CaseSection::Commercial => section_form!(draft, errors, set, CommercialForm, commercial),
+        CaseSection::Strategic => section_form!(draft, errors, set, strategic_form, strategic),
+        CaseSection::Economic => section_form!(draft, errors, set, economic_form, economic),
+        CaseSection::Commercial => section_form!(draft, errors, set, commercial_form, commercial),
         _ => return None,
     })
 }
@@ -116,9 +121,9 @@ fn more_forms(
     set: Callback<CaseDraft>,
 ) -> Option<Html> {
     Some(match section {
-        CaseSection::Financial => section_form!(draft, errors, set, FinancialForm, financial),
-        CaseSection::Management => section_form!(draft, errors, set, ManagementForm, management),
-        CaseSection::Terms => section_form!(draft, errors, set, TermsForm, terms),
+        CaseSection::Financial => section_form!(draft, errors, set, financial_form, financial),
+        CaseSection::Management => section_form!(draft, errors, set, management_form, management),
+        CaseSection::Terms => section_form!(draft, errors, set, terms_form, terms),
         _ => return None,
     })
 }
@@ -227,7 +232,7 @@ pub fn CaseTask(props: &CaseTaskProps) -> Html {
     };
     let content = match (&*loaded, &*draft) {
         (Some(Err(_)), _) if missing => return not_found_content(),
-        (Some(Err(error)), _) => html! { <LoadFailure error={error.clone()} /> },
+        (Some(Err(error)), _) => load_failure(error),
         (Some(Ok(ws)), _) if !ws.can_edit() => html! {
             <p class="govuk-body">
                 { "You cannot change this business case. " }

@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::components::catalogue_entry::CatalogueCard;
-use crate::components::pagination::NextPage;
+use crate::components::pagination::{next_page, NextPageProps};
 use crate::loading::{loaded_or_page, use_loaded};
 use crate::session::use_session;
 use crate::title::use_title;
@@ -37,7 +37,10 @@ pub fn Catalogue() -> Html {
             let cursor = cursor.clone();
             Callback::from(move |()| cursor.set(Some(c.clone())))
         };
-        html! { <NextPage href={href} {onclick} /> }
+        next_page(&yew::props!(NextPageProps {
+            href: href,
+            onclick: onclick,
+        }))
     });
     html! {
         <div class="govuk-grid-row">

@@ -21,7 +21,7 @@ use crate::components::case_view::management::management_view;
 use crate::components::case_view::strategic::strategic_view;
 use crate::components::case_view::terms::terms_view;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::components::route_link::RouteLink;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session};
@@ -184,7 +184,7 @@ pub fn CheckAnswers(props: &CheckAnswersProps) -> Html {
     let content = match &*loaded {
         None => html! { <p class="govuk-body">{ "Loading your answers…" }</p> },
         Some(Err(_)) if missing => return not_found_content(),
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(ws)) if !ws.can_edit() => html! {
             <p class="govuk-body">
                 { "You cannot change this business case. " }

@@ -11,8 +11,8 @@ use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::{Flash, Route};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::idea_details_fields::IdeaDetailsFields;
-use crate::components::load_failure::LoadFailure;
+use crate::components::idea_details_fields::{idea_details_fields, IdeaDetailsFieldsProps};
+use crate::components::load_failure::load_failure;
 use crate::components::route_link::RouteLink;
 use crate::form_errors::FormErrors;
 use crate::idea_details::{IdeaDetails, DETAILS_SPEC};
@@ -113,7 +113,7 @@ pub fn EditIdea(props: &EditIdeaProps) -> Html {
 
     let content = match (&*idea, &*details) {
         (Some(Err(error)), _) if error.code() == Some("not_found") => return not_found_content(),
-        (Some(Err(error)), _) => html! { <LoadFailure error={error.clone()} /> },
+        (Some(Err(error)), _) => load_failure(error),
         (Some(Ok(idea)), _) if idea.status != IdeaStatus::Draft => html! {
             <p class="govuk-body">
                 { format!("This idea is {}, so its details can no longer be changed. ", idea.status.label().to_ascii_lowercase()) }
@@ -124,11 +124,11 @@ pub fn EditIdea(props: &EditIdeaProps) -> Html {
             let details = details.clone();
             html! {
                 <form novalidate=true {onsubmit}>
-                    <IdeaDetailsFields
-                        details={current.clone()}
-                        errors={(*errors).clone()}
-                        onchange={Callback::from(move |d| details.set(Some(d)))}
-                    />
+                    { idea_details_fields(&yew::props!(IdeaDetailsFieldsProps {
+                        details: current.clone(),
+                        errors: (*errors).clone(),
+                        onchange: Callback::from(move |d| details.set(Some(d))),
+                    })) }
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Save and continue" }
                     </button>

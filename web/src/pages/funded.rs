@@ -15,12 +15,12 @@ use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::adoption_item::{reason_id, AdoptionItem};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::funding_chart::FundingChart;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::funding_chart::{funding_chart, FundingChartProps};
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::scroll_region::scroll_region;
-use crate::components::summary_list::SummaryList;
-use crate::components::tag::{IdeaStatusTag, Tag};
+use crate::components::summary_list::summary_list;
+use crate::components::tag::{idea_status_tag, tag};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::{loaded_or_page, use_loaded};
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
@@ -67,7 +67,7 @@ fn adoption_tag(status: AdoptionStatus) -> Html {
         AdoptionStatus::Approved => "green",
         AdoptionStatus::Rejected => "red",
     };
-    html! { <Tag text={status.label()} {colour} /> }
+    tag(status.label(), Some(colour))
 }
 
 /// Props for [`Funded`].
@@ -202,7 +202,7 @@ pub fn Funded(props: &FundedProps) -> Html {
                             <th scope="row" class="govuk-table__header">
                                 <RouteLink to={Route::Delivery { id: i.idea_id.clone() }}>{ &i.title }</RouteLink>
                             </th>
-                            <td class="govuk-table__cell"><IdeaStatusTag status={i.status} /></td>
+                            <td class="govuk-table__cell">{ idea_status_tag(i.status) }</td>
                             <td class="govuk-table__cell">{ role }</td>
                             <td class={numeric}>{ format_pence(committed) }</td>
                             <td class={numeric}>{ format_pence(i.paid_pence) }</td>
@@ -217,7 +217,7 @@ pub fn Funded(props: &FundedProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l">{ &l.org.name }</span>
@@ -226,7 +226,7 @@ pub fn Funded(props: &FundedProps) -> Html {
                     <RouteLink to={Route::Organisation { id: l.org.id.clone() }}>{ "Back to the organisation" }</RouteLink>
                 </p>
                 <h2 class="govuk-heading-m">{ "What it cost us and what we got back" }</h2>
-                <SummaryList rows={totals} />
+                { summary_list(&totals) }
                 if manager && !pending.is_empty() {
                     <h2 class="govuk-heading-m">{ "Adoptions waiting for approval" }</h2>
                     <p class="govuk-body">{ "Adoptions over your self-approval limit need a second owner or admin. You cannot approve one you asked for yourself." }</p>
@@ -259,7 +259,9 @@ pub fn Funded(props: &FundedProps) -> Html {
             </div>
             <div class="govuk-grid-column-full">
                 <h2 class="govuk-heading-m">{ "Over time" }</h2>
-                <FundingChart series={s.series.clone()} />
+                { funding_chart(&yew::props!(FundingChartProps {
+                    series: s.series.clone(),
+                })) }
                 if s.ideas.is_empty() {
                     <p class="govuk-body">{ "This organisation has not funded or adopted anything yet." }</p>
                 } else {

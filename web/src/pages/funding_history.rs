@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::components::route_link::RouteLink;
 use crate::components::scroll_region::scroll_region;
 use crate::dates::long_date;
@@ -143,7 +143,7 @@ pub fn FundingHistory(props: &FundingHistoryProps) -> Html {
             return html! {
                 <>
                     <h1 class="govuk-heading-l">{ "Funding history" }</h1>
-                    <LoadFailure error={error.clone()} />
+                    { load_failure(error) }
                 </>
             }
         }

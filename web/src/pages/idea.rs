@@ -1,5 +1,6 @@
 //! One idea: what it is, how its campaign stands, its business case and version history, and
-//! the actions open to its proposer's members and to platform staff.
+//! the actions open to its proposer's members and to platform staff. Its questions and updates
+//! have their own page (`idea_discussion`), linked from here.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -17,26 +18,25 @@ use yew::prelude::*;
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::business_case_view::BusinessCaseView;
-use crate::components::commitments_table::{Commitment, CommitmentsTable};
+use crate::components::business_case_view::business_case_view;
+use crate::components::commitments_table::{commitments_table, Commitment};
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::embed_panel::embed_panel;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::funders_table::FundersTable;
-use crate::components::funding_progress::FundingProgress;
+use crate::components::funders_table::funders_table;
+use crate::components::funding_progress::funding_progress;
 use crate::components::key_facts::key_facts;
-use crate::components::load_failure::LoadFailure;
-use crate::components::markdown::Markdown;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::load_failure::load_failure;
+use crate::components::markdown::markdown;
+use crate::components::notification_banner::notification_banner;
 use crate::components::open_data_links::open_data_links;
 use crate::components::pledge_panel::PledgePanel;
-use crate::components::price_curve::PriceCurve;
+use crate::components::price_curve::price_curve;
 use crate::components::proposer_actions::ProposerActions;
 use crate::components::review_actions::ReviewActions;
 use crate::components::route_link::RouteLink;
-use crate::components::tag::IdeaStatusTag;
-use crate::components::version_history::VersionHistory;
-use crate::discussion::IdeaDiscussion;
+use crate::components::tag::idea_status_tag;
+use crate::components::version_history::version_history;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
 use crate::title::use_title;
@@ -288,7 +288,7 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
             return html! {
                 <>
                     <h1 class="govuk-heading-l">{ "Idea" }</h1>
-                    <LoadFailure error={error.clone()} />
+                    { load_failure(error) }
                 </>
             }
         }
@@ -304,12 +304,12 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l">{ &idea.organisation.name }</span>
                 <h1 class="govuk-heading-l">{ &idea.title }</h1>
-                <p class="govuk-body"><IdeaStatusTag status={idea.status} /></p>
+                <p class="govuk-body">{ idea_status_tag(idea.status) }</p>
                 <p class="govuk-body-l">{ &idea.summary }</p>
                 if let (Some(feedback), true) = (&idea.review_feedback, role.is_some() || admin) {
                     <div class="govuk-inset-text">
@@ -331,13 +331,20 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                     <ReviewActions errors={(*errors).clone()} {onpublish} {onrequest} />
                 }
                 <h2 class="govuk-heading-m">{ "Funding" }</h2>
-                <FundingProgress funding={idea.funding.clone()} id="idea" title={idea.title.clone()} />
+                { funding_progress(&idea.funding, "idea", &idea.title) }
                 { outcome(idea.status, &l.commitments, idea.target_cost_pence) }
-                <FundersTable pledges={l.pledges.clone()} />
+                { funders_table(&l.pledges) }
                 if open {
-                    <PriceCurve idea={idea.clone()} />
+                    { price_curve(idea) }
                 }
                 <ul class="govuk-list">
+                    if idea.status.is_public() {
+                        <li>
+                            <RouteLink to={Route::IdeaDiscussion { id: idea.id.clone() }}>
+                                { "Questions and updates" }
+                            </RouteLink>
+                        </li>
+                    }
                     <li>
                         <RouteLink to={Route::FundingHistory { id: idea.id.clone() }}>
                             { "Funding history" }
@@ -400,18 +407,15 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                 if idea.description.trim().is_empty() {
                     <p class="govuk-body">{ "No description given." }</p>
                 } else {
-                    <Markdown text={idea.description.clone()} />
+                    { markdown(&idea.description) }
                 }
                 <h2 class="govuk-heading-m">{ "Business case" }</h2>
                 if let Some(case) = &l.case {
-                    <BusinessCaseView version={case.clone()} />
+                    { business_case_view(case) }
                     <h2 class="govuk-heading-m">{ "Version history" }</h2>
-                    <VersionHistory versions={l.versions.clone()} />
+                    { version_history(&l.versions) }
                 } else {
                     <p class="govuk-body">{ "There is no business case yet." }</p>
-                }
-                if idea.status.is_public() {
-                    <IdeaDiscussion idea={idea.clone()} viewer={l.viewer.clone()} />
                 }
             </div>
         </div>
@@ -429,7 +433,7 @@ fn outcome(status: IdeaStatus, commitments: &[Commitment], target_pence: i64) ->
                         cc2i_shared::money::format_pence(target_pence)
                     ) }
                 </div>
-                <CommitmentsTable commitments={commitments.to_vec()} />
+                { commitments_table(commitments) }
             </>
         },
         IdeaStatus::NotFunded => html! {

@@ -9,8 +9,8 @@ use yew::prelude::*;
 use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::load_failure::LoadFailure;
-use crate::components::panel::Panel;
+use crate::components::load_failure::load_failure;
+use crate::components::panel::{panel, PanelProps};
 use crate::components::route_link::RouteLink;
 use crate::title::use_title;
 
@@ -57,7 +57,7 @@ pub fn IdeaSubmitted(props: &IdeaSubmittedProps) -> Html {
             return html! {
                 <>
                     <h1 class="govuk-heading-l">{ "Idea submitted for review" }</h1>
-                    <LoadFailure error={error.clone()} />
+                    { load_failure(error) }
                 </>
             }
         }
@@ -68,7 +68,10 @@ pub fn IdeaSubmitted(props: &IdeaSubmittedProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if idea.status == IdeaStatus::InReview {
-                    <Panel title="Idea submitted for review" body={idea.title.clone()} />
+                    { panel(&yew::props!(PanelProps {
+                        title: "Idea submitted for review",
+                        body: idea.title.clone(),
+                    })) }
                     <h2 class="govuk-heading-m">{ "What happens next" }</h2>
                     <p class="govuk-body">
                         { "CC2i staff will check the idea and its business case. If it is ready, they \

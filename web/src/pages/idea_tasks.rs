@@ -15,10 +15,10 @@ use crate::app::Route;
 use crate::case_draft::store::{load_workspace, Workspace};
 use crate::case_draft::CaseSection;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::load_failure::load_failure;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::task_list::{Task, TaskList, TaskStatus};
+use crate::components::task_list::{task_list, Task, TaskListProps, TaskStatus};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
@@ -208,7 +208,7 @@ pub fn IdeaTasks(props: &IdeaTasksProps) -> Html {
             return html! {
                 <>
                     <h1 class="govuk-heading-l">{ title }</h1>
-                    <LoadFailure error={error.clone()} />
+                    { load_failure(error) }
                 </>
             }
         }
@@ -247,7 +247,7 @@ pub fn IdeaTasks(props: &IdeaTasksProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l">{ title }</span>
@@ -283,7 +283,9 @@ pub fn IdeaTasks(props: &IdeaTasksProps) -> Html {
                 { for groups.into_iter().enumerate().map(|(i, (heading, tasks))| html! {
                     <>
                         <h2 class="govuk-heading-m">{ format!("{}. {heading}", i + 1) }</h2>
-                        <TaskList {tasks} />
+                        { task_list(&yew::props!(TaskListProps {
+                            tasks: tasks,
+                        })) }
                     </>
                 }) }
                 if ready {

@@ -14,7 +14,7 @@ use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::invitations_table::invitations_table;
 use crate::components::invite_form::{InviteForm, InviteRequest};
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::organisation_filters::{
     organisation_filter_fields, query_string, OrganisationFilters, FILTER_SPEC,
 };
@@ -299,15 +299,11 @@ pub fn Invitations(props: &InvitationsProps) -> Html {
             <div class="govuk-grid-row">
                 <div class="govuk-grid-column-two-thirds">
                     if let Some(names) = &*sent {
-                        <NotificationBanner
-                            key={names.len()}
-                            message={sent_message(names.len())}
-                            success=true
-                        >
+                        { notification_banner(sent_message(names.len()), true, html! {
                             <ul class="govuk-list govuk-list--bullet">
                                 { for names.iter().map(|n| html! { <li>{ n.clone() }</li> }) }
                             </ul>
-                        </NotificationBanner>
+                        }) }
                     }
                     <ErrorSummary errors={shown_errors.clone()} />
                     { header }

@@ -15,6 +15,7 @@ pub mod funded;
 pub mod funding_history;
 pub mod home;
 pub mod idea;
+pub mod idea_discussion;
 pub mod idea_submitted;
 pub mod idea_tasks;
 pub mod ideas;

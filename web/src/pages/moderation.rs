@@ -12,12 +12,12 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::load_failure::load_failure;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::summary_list::SummaryList;
-use crate::components::tag::Tag;
-use crate::components::textarea::Textarea;
+use crate::components::summary_list::summary_list;
+use crate::components::tag::tag;
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::dates::long_date;
 use crate::form_errors::{sentence, FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session};
@@ -34,11 +34,11 @@ fn reason_id(item: &ModerationItem) -> String {
 
 fn status(item: &ModerationItem) -> Html {
     if item.hidden_by_reports {
-        html! { <Tag text="Hidden by reports: decide" colour="orange" /> }
+        tag("Hidden by reports: decide", Some("orange"))
     } else if item.hidden {
-        html! { <Tag text="Hidden by moderators" colour="red" /> }
+        tag("Hidden by moderators", Some("red"))
     } else {
-        html! { <Tag text="Reported: decide" colour="yellow" /> }
+        tag("Reported: decide", Some("yellow"))
     }
 }
 
@@ -95,15 +95,15 @@ fn DecisionForm(props: &DecisionFormProps) -> Html {
     };
     html! {
         <form novalidate=true onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <Textarea
-                id={id.clone()}
-                label="Reason for your decision"
-                hint="If you hide it, people see “Removed by moderators:” followed by this reason. Restoring clears its reports."
-                value={(*reason).clone()}
-                {oninput}
-                error={props.errors.field(&id)}
-                rows={2}
-            />
+            { textarea(&yew::props!(TextareaProps {
+                id: id.clone(),
+                label: "Reason for your decision",
+                hint: "If you hide it, people see “Removed by moderators:” followed by this reason. Restoring clears its reports.",
+                value: (*reason).clone(),
+                oninput: oninput,
+                error: props.errors.field(&id),
+                rows: 2,
+            })) }
             <div class="govuk-button-group">
                 <button type="button" class="govuk-button govuk-button--warning" data-module="govuk-button" onclick={decide(ModerationAction::Hide)}>
                     { "Hide" }
@@ -164,7 +164,7 @@ fn card(
                 </h2>
             </div>
             <div class="govuk-summary-card__content">
-                <SummaryList {rows} />
+                { summary_list(&rows) }
                 <div class="govuk-!-margin-top-6">
                     // A new form after each decision, so the last reason is not kept.
                     <DecisionForm
@@ -295,7 +295,7 @@ pub fn Moderation() -> Html {
         Some(Err(ClientError::Problem(p))) if p.status == 403 => html! {
             <p class="govuk-body">{ "Only CC2i platform staff moderate content." }</p>
         },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(page)) if page.items.is_empty() => html! {
             <p class="govuk-body">{ "Nothing is reported or hidden." }</p>
         },
@@ -319,7 +319,7 @@ pub fn Moderation() -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.clone()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <h1 class="govuk-heading-l">{ "Moderation" }</h1>

@@ -11,8 +11,8 @@ use yew::prelude::*;
 use crate::api::request;
 use crate::app::{Flash, Route};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::idea_details_fields::IdeaDetailsFields;
-use crate::components::radios::Radios;
+use crate::components::idea_details_fields::{idea_details_fields, IdeaDetailsFieldsProps};
+use crate::components::radios::{radios, RadiosProps};
 use crate::components::route_link::RouteLink;
 use crate::form_errors::FormErrors;
 use crate::idea_details::{IdeaDetails, DETAILS_SPEC};
@@ -140,21 +140,21 @@ pub fn NewIdea() -> Html {
             let options = me.as_ref().map(organisations).unwrap_or_default();
             html! {
                 <form novalidate=true {onsubmit}>
-                    <Radios
-                        id="organisation_id"
-                        legend="Which organisation is proposing it?"
-                        hint="Only verified organisations can submit ideas for review"
-                        {options}
-                        value={AttrValue::from((*organisation).clone())}
-                        onchange={Callback::from(move |v| organisation.set(v))}
-                        error={errors.field("organisation_id")}
-                        legend_classes="govuk-fieldset__legend--m"
-                    />
-                    <IdeaDetailsFields
-                        details={(*details).clone()}
-                        errors={(*errors).clone()}
-                        onchange={Callback::from(move |d| details.set(d))}
-                    />
+                    { radios(&yew::props!(RadiosProps {
+                        id: "organisation_id",
+                        legend: "Which organisation is proposing it?",
+                        hint: "Only verified organisations can submit ideas for review",
+                        options: options,
+                        value: AttrValue::from((*organisation).clone()),
+                        onchange: Callback::from(move |v| organisation.set(v)),
+                        error: errors.field("organisation_id"),
+                        legend_classes: "govuk-fieldset__legend--m",
+                    })) }
+                    { idea_details_fields(&yew::props!(IdeaDetailsFieldsProps {
+                        details: (*details).clone(),
+                        errors: (*errors).clone(),
+                        onchange: Callback::from(move |d| details.set(d)),
+                    })) }
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Save and continue" }
                     </button>

@@ -8,11 +8,11 @@ use yew::prelude::*;
 
 use crate::api::request;
 use crate::app::{Flash, Route};
-use crate::components::checkboxes::Checkboxes;
+use crate::components::checkboxes::{checkboxes, CheckboxesProps};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::select::Select;
-use crate::components::text_input::TextInput;
-use crate::components::textarea::Textarea;
+use crate::components::select::{select, SelectProps};
+use crate::components::text_input::{text_input, TextInputProps};
+use crate::components::textarea::{textarea, TextareaProps};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
@@ -169,69 +169,69 @@ pub fn NewOrganisation() -> Html {
                     { "You will be its owner. CC2i staff check each organisation before marking it as verified." }
                 </p>
                 <form novalidate=true {onsubmit}>
-                    <TextInput
-                        id="name"
-                        label="Name"
-                        hint="The organisation’s legal name, like Kirklees Council"
-                        autocomplete="organization"
-                        value={AttrValue::from(draft.name.clone())}
-                        oninput={set(|d| &mut d.name)}
-                        error={errors.field("name")}
-                    />
-                    <Select
-                        id="kind"
-                        label="Kind"
-                        placeholder="Choose a kind"
-                        options={kinds()}
-                        value={AttrValue::from(draft.kind.clone())}
-                        onchange={set(|d| &mut d.kind)}
-                        error={errors.field("kind")}
-                    />
-                    <Select
-                        id="region"
-                        label="Region"
-                        placeholder="Choose a region"
-                        options={regions()}
-                        value={AttrValue::from(draft.region.clone())}
-                        onchange={set(|d| &mut d.region)}
-                        error={errors.field("region")}
-                    />
-                    <TextInput
-                        id="identifier"
-                        label="Identifier"
-                        hint="org-id.guide identifier, like GB-LAE-KIR"
-                        classes="govuk-input--width-20"
-                        value={AttrValue::from(draft.identifier.clone())}
-                        oninput={set(|d| &mut d.identifier)}
-                        error={errors.field("identifier")}
-                    />
-                    <TextInput
-                        id="website"
-                        label="Website (optional)"
-                        hint="Starting with https://"
-                        input_type="url"
-                        autocomplete="url"
-                        value={AttrValue::from(draft.website.clone())}
-                        oninput={set(|d| &mut d.website)}
-                        error={errors.field("website")}
-                    />
-                    <Textarea
-                        id="description"
-                        label="Description (optional)"
-                        hint="What the organisation does, in a sentence or two"
-                        value={AttrValue::from(draft.description.clone())}
-                        oninput={set(|d| &mut d.description)}
-                        error={errors.field("description")}
-                    />
-                    <Checkboxes
-                        id="service_areas"
-                        legend="Service areas (optional)"
-                        hint="Select all the services it works on"
-                        options={service_areas()}
-                        checked={draft.service_areas.clone()}
-                        {ontoggle}
-                        error={errors.field("service_areas")}
-                    />
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "name",
+                        label: "Name",
+                        hint: "The organisation’s legal name, like Kirklees Council",
+                        autocomplete: "organization",
+                        value: AttrValue::from(draft.name.clone()),
+                        oninput: set(|d| &mut d.name),
+                        error: errors.field("name"),
+                    })) }
+                    { select(&yew::props!(SelectProps {
+                        id: "kind",
+                        label: "Kind",
+                        placeholder: "Choose a kind",
+                        options: kinds(),
+                        value: AttrValue::from(draft.kind.clone()),
+                        onchange: set(|d| &mut d.kind),
+                        error: errors.field("kind"),
+                    })) }
+                    { select(&yew::props!(SelectProps {
+                        id: "region",
+                        label: "Region",
+                        placeholder: "Choose a region",
+                        options: regions(),
+                        value: AttrValue::from(draft.region.clone()),
+                        onchange: set(|d| &mut d.region),
+                        error: errors.field("region"),
+                    })) }
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "identifier",
+                        label: "Identifier",
+                        hint: "org-id.guide identifier, like GB-LAE-KIR",
+                        classes: "govuk-input--width-20",
+                        value: AttrValue::from(draft.identifier.clone()),
+                        oninput: set(|d| &mut d.identifier),
+                        error: errors.field("identifier"),
+                    })) }
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "website",
+                        label: "Website (optional)",
+                        hint: "Starting with https://",
+                        input_type: "url",
+                        autocomplete: "url",
+                        value: AttrValue::from(draft.website.clone()),
+                        oninput: set(|d| &mut d.website),
+                        error: errors.field("website"),
+                    })) }
+                    { textarea(&yew::props!(TextareaProps {
+                        id: "description",
+                        label: "Description (optional)",
+                        hint: "What the organisation does, in a sentence or two",
+                        value: AttrValue::from(draft.description.clone()),
+                        oninput: set(|d| &mut d.description),
+                        error: errors.field("description"),
+                    })) }
+                    { checkboxes(&yew::props!(CheckboxesProps {
+                        id: "service_areas",
+                        legend: "Service areas (optional)",
+                        hint: "Select all the services it works on",
+                        options: service_areas(),
+                        checked: draft.service_areas.clone(),
+                        ontoggle: ontoggle,
+                        error: errors.field("service_areas"),
+                    })) }
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Register organisation" }
                     </button>

@@ -8,8 +8,8 @@ use yew::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::{Route, UnreadRefresh};
-use crate::components::load_failure::LoadFailure;
-use crate::components::tag::Tag;
+use crate::components::load_failure::load_failure;
+use crate::components::tag::tag;
 use crate::dates::long_date;
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
@@ -79,7 +79,7 @@ pub fn Notifications() -> Html {
             <li class={classes!("app-notification", n.read_at.is_none().then_some("app-notification--unread"))}>
                 <h2 class="govuk-heading-s govuk-!-margin-bottom-1">
                     if n.read_at.is_none() {
-                        <Tag text="Unread" />{ " " }
+                        { tag("Unread", None) }{ " " }
                     }
                     <a class="govuk-link" {href} {onclick}>{ &n.title }</a>
                 </h2>
@@ -91,7 +91,7 @@ pub fn Notifications() -> Html {
 
     let content = match &*feed {
         None => html! { <p class="govuk-body">{ "Loading your notifications…" }</p> },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(feed)) if feed.items.is_empty() => html! {
             <p class="govuk-body">{ "You have no notifications." }</p>
         },

@@ -17,14 +17,14 @@ use crate::app::Route;
 use crate::components::add_member_form::AddMemberForm;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::file_download::FileDownload;
-use crate::components::ideas_table::IdeasTable;
-use crate::components::load_failure::LoadFailure;
-use crate::components::members_table::MembersTable;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::ideas_table::{ideas_table, IdeasTableProps};
+use crate::components::load_failure::load_failure;
+use crate::components::members_table::{members_table, MembersTableProps};
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::self_approval_form::SelfApprovalForm;
-use crate::components::summary_list::SummaryList;
-use crate::components::tag::VerificationTag;
+use crate::components::summary_list::summary_list;
+use crate::components::tag::verification_tag;
 use crate::dates::long_date;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
@@ -292,7 +292,7 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
         Some(Err(error)) => html! {
             <>
                 <h1 class="govuk-heading-l">{ "Organisation" }</h1>
-                <LoadFailure error={error.clone()} />
+                { load_failure(error) }
             </>
         },
         Some(Ok(l)) => {
@@ -301,7 +301,7 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                 <div class="govuk-grid-row">
                     <div class="govuk-grid-column-two-thirds">
                         if let Some(message) = &*banner {
-                            <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                            { notification_banner(message.clone(), true, Html::default()) }
                         }
                         <ErrorSummary errors={(*errors).clone()} />
                         <span class="govuk-caption-l">{ &l.org.identifier }</span>
@@ -320,7 +320,10 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                         if l.ideas.is_empty() {
                             <p class="govuk-body">{ "No ideas yet." }</p>
                         } else {
-                            <IdeasTable ideas={l.ideas.clone()} caption={format!("Ideas proposed by {}", l.org.name)} />
+                            { ideas_table(&yew::props!(IdeasTableProps {
+                                ideas: l.ideas.clone(),
+                                caption: format!("Ideas proposed by {}", l.org.name),
+                            })) }
                         }
                         if l.viewer_role().is_some() {
                             <p class="govuk-body">
@@ -352,7 +355,11 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                         }
                         if let Some(members) = &l.members {
                             <h2 class="govuk-heading-m">{ "Members" }</h2>
-                            <MembersTable members={members.clone()} {can_manage} {onremove} />
+                            { members_table(&yew::props!(MembersTableProps {
+                                members: members.clone(),
+                                can_manage: can_manage,
+                                onremove: onremove,
+                            })) }
                         }
                         if can_manage {
                             <SelfApprovalForm
@@ -378,7 +385,7 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
 fn details(org: &Organisation) -> Html {
     let status = html! {
         <>
-            <VerificationTag verified={org.verified} />
+            { verification_tag(org.verified) }
             if let Some(at) = &org.verified_at {
                 <span class="govuk-body-s">{ format!(" on {}", long_date(at)) }</span>
             }
@@ -416,5 +423,5 @@ fn details(org: &Organisation) -> Html {
             html! { long_date(&org.created_at) },
         ),
     ];
-    html! { <SummaryList {rows} /> }
+    summary_list(&rows)
 }

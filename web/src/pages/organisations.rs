@@ -9,13 +9,13 @@ use yew::prelude::*;
 use crate::api::{request, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::load_failure::LoadFailure;
+use crate::components::load_failure::load_failure;
 use crate::components::organisation_filters::{
     organisation_filter_fields, query_string, OrganisationFilters, FILTER_SPEC,
 };
-use crate::components::pagination::NextPage;
+use crate::components::pagination::{next_page, NextPageProps};
 use crate::components::route_link::RouteLink;
-use crate::components::tag::VerificationTag;
+use crate::components::tag::verification_tag;
 use crate::form_errors::FormErrors;
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
@@ -110,7 +110,7 @@ pub fn Organisations() -> Html {
                             Some(Err(_)) if !errors.is_empty() => html! {
                                 <p class="govuk-body">{ "Change the filters and try again." }</p>
                             },
-                            Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+                            Some(Err(error)) => load_failure(error),
                             Some(Ok(page)) => results_list(page, &query, go),
                         }
                     }
@@ -139,7 +139,7 @@ fn results_list(
                 <p class="govuk-body-s govuk-!-margin-bottom-2">
                     { format!("{} in {} · {}", org.kind.label(), org.region.label(), org.identifier) }
                 </p>
-                <VerificationTag verified={org.verified} />
+                { verification_tag(org.verified) }
             </li>
         }
     };
@@ -153,10 +153,10 @@ fn results_list(
                 { for page.items.iter().map(item) }
             </ul>
             if let Some(next) = next {
-                <NextPage
-                    href={format!("/organisations?{}", query_string(&next))}
-                    onclick={Callback::from(move |()| go(next.clone()))}
-                />
+                { next_page(&yew::props!(NextPageProps {
+                    href: format!("/organisations?{}", query_string(&next)),
+                    onclick: Callback::from(move |()| go(next.clone())),
+                })) }
             }
         </>
     }

@@ -10,7 +10,7 @@ use crate::api::request;
 use crate::app::{Flash, Route};
 use crate::components::error_summary::ErrorSummary;
 use crate::components::route_link::RouteLink;
-use crate::components::text_input::TextInput;
+use crate::components::text_input::{text_input, TextInputProps};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{sign_in, use_session};
 use crate::title::use_title;
@@ -112,34 +112,34 @@ pub fn Register() -> Html {
                     { "You need an account to register an organisation or to act for one." }
                 </p>
                 <form novalidate=true {onsubmit}>
-                    <TextInput
-                        id="display_name"
-                        label="Full name"
-                        autocomplete="name"
-                        value={AttrValue::from((*display_name).clone())}
-                        oninput={Callback::from(move |v| display_name.set(v))}
-                        error={errors.field("display_name")}
-                    />
-                    <TextInput
-                        id="email"
-                        label="Email address"
-                        hint="Use your work email address"
-                        input_type="email"
-                        autocomplete="email"
-                        value={AttrValue::from((*email).clone())}
-                        oninput={Callback::from(move |v| email.set(v))}
-                        error={errors.field("email")}
-                    />
-                    <TextInput
-                        id="password"
-                        label="Create a password"
-                        hint="Use at least 12 characters. A phrase of 3 or more unrelated words is strong and easy to remember."
-                        input_type="password"
-                        autocomplete="new-password"
-                        value={AttrValue::from((*password).clone())}
-                        oninput={Callback::from(move |v| password.set(v))}
-                        error={errors.field("password")}
-                    />
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "display_name",
+                        label: "Full name",
+                        autocomplete: "name",
+                        value: AttrValue::from((*display_name).clone()),
+                        oninput: Callback::from(move |v| display_name.set(v)),
+                        error: errors.field("display_name"),
+                    })) }
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "email",
+                        label: "Email address",
+                        hint: "Use your work email address",
+                        input_type: "email",
+                        autocomplete: "email",
+                        value: AttrValue::from((*email).clone()),
+                        oninput: Callback::from(move |v| email.set(v)),
+                        error: errors.field("email"),
+                    })) }
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "password",
+                        label: "Create a password",
+                        hint: "Use at least 12 characters. A phrase of 3 or more unrelated words is strong and easy to remember.",
+                        input_type: "password",
+                        autocomplete: "new-password",
+                        value: AttrValue::from((*password).clone()),
+                        oninput: Callback::from(move |v| password.set(v)),
+                        error: errors.field("password"),
+                    })) }
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Create account" }
                     </button>

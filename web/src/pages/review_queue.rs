@@ -6,8 +6,8 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::{request, ClientError, NO_BODY};
-use crate::components::ideas_table::IdeasTable;
-use crate::components::load_failure::LoadFailure;
+use crate::components::ideas_table::{ideas_table, IdeasTableProps};
+use crate::components::load_failure::load_failure;
 use crate::session::{end_if_signed_out, use_session};
 use crate::title::use_title;
 
@@ -35,7 +35,7 @@ pub fn ReviewQueue() -> Html {
         Some(Err(ClientError::Problem(p))) if p.status == 403 => html! {
             <p class="govuk-body">{ "Only CC2i platform staff can review ideas." }</p>
         },
-        Some(Err(error)) => html! { <LoadFailure error={error.clone()} /> },
+        Some(Err(error)) => load_failure(error),
         Some(Ok(list)) if list.is_empty() => html! {
             <p class="govuk-body">{ "There are no ideas waiting for review." }</p>
         },
@@ -47,7 +47,11 @@ pub fn ReviewQueue() -> Html {
                         n => format!("{n} ideas are waiting for review, oldest first."),
                     } }
                 </p>
-                <IdeasTable ideas={list.clone()} caption="Ideas waiting for review" show_proposer=true />
+                { ideas_table(&yew::props!(IdeasTableProps {
+                    ideas: list.clone(),
+                    caption: "Ideas waiting for review",
+                    show_proposer: true,
+                })) }
             </>
         },
     };

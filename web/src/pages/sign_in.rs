@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
-use crate::components::text_input::TextInput;
+use crate::components::text_input::{text_input, TextInputProps};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::session::{sign_in, use_session};
 use crate::title::use_title;
@@ -90,30 +90,30 @@ pub fn SignIn() -> Html {
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors={(*errors).clone()} />
                 if let (Some(message), true) = (&*flash, errors.is_empty()) {
-                    <NotificationBanner message={message.clone()} />
+                    { notification_banner(message.clone(), false, Html::default()) }
                 } else if session.ended && errors.is_empty() {
-                    <NotificationBanner message="Your session has ended. Sign in again to continue." />
+                    { notification_banner("Your session has ended. Sign in again to continue.", false, Html::default()) }
                 }
                 <h1 class="govuk-heading-l">{ "Sign in" }</h1>
                 <form novalidate=true {onsubmit}>
-                    <TextInput
-                        id="email"
-                        label="Email address"
-                        input_type="email"
-                        autocomplete="email"
-                        value={AttrValue::from((*email).clone())}
-                        oninput={Callback::from(move |v| email.set(v))}
-                        error={errors.field("email")}
-                    />
-                    <TextInput
-                        id="password"
-                        label="Password"
-                        input_type="password"
-                        autocomplete="current-password"
-                        value={AttrValue::from((*password).clone())}
-                        oninput={Callback::from(move |v| password.set(v))}
-                        error={errors.field("password")}
-                    />
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "email",
+                        label: "Email address",
+                        input_type: "email",
+                        autocomplete: "email",
+                        value: AttrValue::from((*email).clone()),
+                        oninput: Callback::from(move |v| email.set(v)),
+                        error: errors.field("email"),
+                    })) }
+                    { text_input(&yew::props!(TextInputProps {
+                        id: "password",
+                        label: "Password",
+                        input_type: "password",
+                        autocomplete: "current-password",
+                        value: AttrValue::from((*password).clone()),
+                        oninput: Callback::from(move |v| password.set(v)),
+                        error: errors.field("password"),
+                    })) }
                     <button type="submit" class="govuk-button" data-module="govuk-button">
                         { "Sign in" }
                     </button>

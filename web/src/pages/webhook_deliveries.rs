@@ -8,9 +8,9 @@ use yew::prelude::*;
 
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::deliveries_table::DeliveriesTable;
+use crate::components::deliveries_table::{deliveries_table, DeliveriesTableProps};
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::{loaded_or_page, use_loaded};
@@ -138,7 +138,7 @@ pub fn WebhookDeliveries(props: &WebhookDeliveriesProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-full">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 <span class="govuk-caption-l app-table__cell--break">{ &l.webhook.url }</span>
@@ -146,7 +146,10 @@ pub fn WebhookDeliveries(props: &WebhookDeliveriesProps) -> Html {
                 if l.deliveries.is_empty() {
                     <p class="govuk-body">{ "Nothing has been sent to this webhook yet." }</p>
                 } else {
-                    <DeliveriesTable deliveries={l.deliveries.clone()} {onretry} />
+                    { deliveries_table(&yew::props!(DeliveriesTableProps {
+                        deliveries: l.deliveries.clone(),
+                        onretry: onretry,
+                    })) }
                 }
                 <p class="govuk-body">
                     <RouteLink to={Route::Webhooks { id: l.org.id.clone() }}>{ format!("Back to the webhooks of {}", l.org.name) }</RouteLink>

@@ -10,10 +10,10 @@ use yew::prelude::*;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::notification_banner::NotificationBanner;
+use crate::components::notification_banner::notification_banner;
 use crate::components::route_link::RouteLink;
 use crate::components::webhook_form::WebhookForm;
-use crate::components::webhooks_table::WebhooksTable;
+use crate::components::webhooks_table::{webhooks_table, WebhooksTableProps};
 use crate::form_errors::{FormErrors, FormSpec};
 use crate::loading::{loaded_or_page, use_loaded};
 use crate::session::{end_if_signed_out, use_session};
@@ -188,7 +188,7 @@ pub fn Webhooks(props: &WebhooksProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-full">
                 if let Some(message) = &*banner {
-                    <NotificationBanner key={message.to_string()} message={message.clone()} success=true />
+                    { notification_banner(message.clone(), true, Html::default()) }
                 }
                 <ErrorSummary errors={(*errors).clone()} />
                 { header }
@@ -203,11 +203,11 @@ pub fn Webhooks(props: &WebhooksProps) -> Html {
                 if webhooks.is_empty() {
                     <p class="govuk-body">{ "No webhooks yet." }</p>
                 } else {
-                    <WebhooksTable
-                        organisation_id={l.org.id.clone()}
-                        webhooks={webhooks.clone()}
-                        {ondelete}
-                    />
+                    { webhooks_table(&yew::props!(WebhooksTableProps {
+                        organisation_id: l.org.id.clone(),
+                        webhooks: webhooks.clone(),
+                        ondelete: ondelete,
+                    })) }
                 }
             </div>
             <div class="govuk-grid-column-two-thirds">

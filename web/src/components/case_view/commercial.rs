@@ -4,7 +4,7 @@ use cc2i_shared::business_case::CommercialCase;
 use yew::prelude::*;
 
 use super::{row, text};
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::vocabulary::{label_of, DATA_PROTECTION_ROLES};
 
 /// Procurement route, contract length, licence, IP and data protection role.
@@ -23,5 +23,5 @@ pub fn commercial_view(case: &CommercialCase) -> Html {
             html! { label_of(&DATA_PROTECTION_ROLES, &case.data_protection_role) },
         ),
     ];
-    html! { <SummaryList {rows} /> }
+    summary_list(&rows)
 }

@@ -5,7 +5,7 @@ use cc2i_shared::money::format_pence;
 use yew::prelude::*;
 
 use crate::components::scroll_region::scroll_region;
-use crate::components::tag::Tag;
+use crate::components::tag::tag;
 
 /// The options as a table, the preferred one marked.
 pub fn economic_view(case: &EconomicCase) -> Html {
@@ -16,7 +16,7 @@ pub fn economic_view(case: &EconomicCase) -> Html {
                 <th scope="row" class="govuk-table__header">
                     { &option.name }
                     if index == preferred {
-                        <br /><Tag text="Preferred option" colour="green" />
+                        <br />{ tag("Preferred option", Some("green")) }
                     }
                 </th>
                 <td class="govuk-table__cell">{ &option.description }</td>

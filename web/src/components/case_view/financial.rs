@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::cost_table::cost_table;
 use super::{row, text};
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 
 /// The cost tables, then funding sources and affordability.
 pub fn financial_view(case: &FinancialCase) -> Html {
@@ -16,7 +16,7 @@ pub fn financial_view(case: &FinancialCase) -> Html {
     html! {
         <>
             { cost_table(&case.cost_lines) }
-            <SummaryList {rows} />
+            { summary_list(&rows) }
         </>
     }
 }

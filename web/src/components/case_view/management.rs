@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::{row, text};
 use crate::components::scroll_region::scroll_region;
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::dates::long_day;
 use crate::vocabulary::{label_of, LEVELS};
 
@@ -19,7 +19,7 @@ pub fn management_view(case: &ManagementCase) -> Html {
         |text: &'static str| html! { <th scope="col" class="govuk-table__header">{ text }</th> };
     html! {
         <>
-            <SummaryList {rows} />
+            { summary_list(&rows) }
             if case.milestones.is_empty() {
                 <p class="govuk-body">{ "No milestones given." }</p>
             } else {

@@ -12,14 +12,14 @@ pub mod terms;
 
 use yew::prelude::*;
 
-use super::markdown::Markdown;
+use super::markdown::markdown;
 
 /// Free text as paragraphs, or "None given" when empty.
 fn text(value: &str) -> Html {
     if value.trim().is_empty() {
         html! { "None given" }
     } else {
-        html! { <Markdown text={AttrValue::from(value.to_owned())} /> }
+        html! { { markdown(value) } }
     }
 }
 

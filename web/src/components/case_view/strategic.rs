@@ -4,7 +4,7 @@ use cc2i_shared::business_case::{Stage, StrategicCase};
 use yew::prelude::*;
 
 use super::{bullets, row, text};
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 
 /// Stage, case for change, objectives, scope and dependencies.
 pub fn strategic_view(stage: Stage, case: &StrategicCase) -> Html {
@@ -15,5 +15,5 @@ pub fn strategic_view(stage: Stage, case: &StrategicCase) -> Html {
         row("Scope", text(&case.scope)),
         row("Dependencies", bullets(&case.dependencies)),
     ];
-    html! { <SummaryList {rows} /> }
+    summary_list(&rows)
 }

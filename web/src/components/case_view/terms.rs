@@ -5,7 +5,7 @@ use cc2i_shared::money::format_bp;
 use yew::prelude::*;
 
 use super::{row, text};
-use crate::components::summary_list::SummaryList;
+use crate::components::summary_list::summary_list;
 use crate::units::minutes_in_words;
 
 /// The priorities, P1 first, as people call them.
@@ -36,7 +36,7 @@ pub fn terms_view(terms: &Terms) -> Html {
     }
     html! {
         <>
-            <SummaryList {rows} />
+            { summary_list(&rows) }
             if sla.service_credits.is_empty() {
                 <p class="govuk-body">{ "No service credits." }</p>
             } else {
