@@ -66,7 +66,7 @@ fuzz:
 browser: web
     bash tests/scripts/browser.sh
 
-# The SPA's first load per wasm bundle (HTML, CSS, JS and wasm, gzip -9): the 200 KB goal and today's ceiling
+# The SPA's first load per wasm bundle (HTML, CSS, JS and wasm, gzip -9): at most 200 KB each
 budget: web
     node tests/scripts/budget.mjs
 

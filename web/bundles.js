@@ -20,6 +20,8 @@ export const bundles = [
   ['details', /^\/ideas\/(new|[^/]+\/edit)\/?$/],
   ['case', /^\/ideas\/[^/]+\/(tasks|submitted)\/?$/],
   ['discussion', /^\/ideas\/[^/]+\/questions-and-updates\/?$/],
+  ['businesscase', /^\/ideas\/[^/]+\/business-case\/?$/],
+  ['pledge', /^\/ideas\/[^/]+\/pledge\/?$/],
   ['funding', /^\/ideas\/[^/]+\/funding-history\/?$/],
   ['audience', /^\/ideas\/[^/]+\/audience\/?$/],
   ['invitations', /^\/ideas\/[^/]+\/invitations\/?$/],

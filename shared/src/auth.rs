@@ -134,12 +134,47 @@ pub struct Membership {
 
 /// The signed-in user with their memberships.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[cfg_attr(target_arch = "wasm32", serde(from = "MeFields"))]
 pub struct Me {
     /// The account.
     #[serde(flatten)]
     pub user: User,
     /// Organisations the user belongs to.
     pub memberships: Vec<Membership>,
+}
+
+/// [`Me`] as the browser reads it: the same JSON, its fields listed rather than flattened.
+/// Serde's `flatten` buffers the whole object and reads it twice; every bundle of the web app
+/// reads `Me`, and that machinery came to kilobytes of wasm in each.
+#[cfg(any(target_arch = "wasm32", test))]
+#[derive(Deserialize)]
+struct MeFields {
+    id: String,
+    email: String,
+    display_name: String,
+    platform_role: PlatformRole,
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
+    created_at: DateTime<Utc>,
+    memberships: Vec<Membership>,
+}
+
+#[cfg(any(target_arch = "wasm32", test))]
+impl From<MeFields> for Me {
+    fn from(m: MeFields) -> Self {
+        Me {
+            user: User {
+                id: m.id,
+                email: m.email,
+                display_name: m.display_name,
+                platform_role: m.platform_role,
+                created_at: m.created_at,
+            },
+            memberships: m.memberships,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -175,5 +210,27 @@ mod tests {
         let json = serde_json::to_value(&me).unwrap();
         assert_eq!(json["platform_role"], "user");
         assert_eq!(json["email"], "a@b.gov.uk");
+    }
+
+    #[test]
+    fn the_browser_reads_me_as_the_server_writes_it() {
+        let me = Me {
+            user: User {
+                id: "u1".into(),
+                email: "a@b.gov.uk".into(),
+                display_name: "A".into(),
+                platform_role: PlatformRole::Admin,
+                created_at: "2026-11-27T10:00:00Z".parse().unwrap(),
+            },
+            memberships: vec![Membership {
+                organisation_id: "o1".into(),
+                organisation_name: "Kirklees Council".into(),
+                organisation_verified: true,
+                role: OrgRole::Owner,
+            }],
+        };
+        let json = serde_json::to_string(&me).unwrap();
+        let read: MeFields = serde_json::from_str(&json).unwrap();
+        assert_eq!(Me::from(read), me);
     }
 }

@@ -390,17 +390,26 @@ async function ideasJourney(page) {
   });
   await audit(page, 'home (filtered)');
 
-  await check("a demo idea's page shows its business case", async () => {
+  await check("a demo idea's page links to its business case", async () => {
     await page.locator('.app-results__item a', { hasText: demoIdea }).first().click();
     await heading(page, demoIdea);
+    await page.locator('main a', { hasText: 'Read the business case' }).waitFor({ timeout });
+    assert(/\(version 1\)/.test(await page.locator('main p', { hasText: 'Read the business case' }).innerText()), 'no version');
+  });
+  await audit(page, 'idea (demo)');
+
+  await check("the demo idea's business case has a page of its own", async () => {
+    await page.locator('main a', { hasText: 'Read the business case' }).click();
+    await heading(page, 'Business case');
     for (const section of ['Strategic case', 'Economic case', 'Commercial case', 'Financial case', 'Management case']) {
-      await page.locator('h3', { hasText: section }).waitFor({ timeout });
+      await page.locator('h2', { hasText: section }).waitFor({ timeout });
     }
     assert((await page.locator('#total-cost').innerText()).trim() === '£291,000', 'wrong total cost');
     await page.locator('.govuk-summary-list__value', { hasText: '99.9% each month' }).waitFor({ timeout });
     await page.locator('h3.govuk-heading-s', { hasText: 'The problem' }).waitFor({ timeout });
+    assert((await page.title()).startsWith('Business case: Online housing repairs reporting'), `title: ${await page.title()}`);
   });
-  await audit(page, 'idea (demo)');
+  await audit(page, 'business case (demo)');
 
   await check('sign in as the owner of a verified demo organisation', async () => {
     await signInAs(page, 'priya.shah@kirklees.example', 'cc2i demo password');
@@ -657,9 +666,18 @@ async function ideasJourney(page) {
   });
   await audit(page, 'idea (published)');
 
-  await check("the idea's page shows the business case, cost totals, SLA and history", async () => {
+  await check("the idea's page shows the description, safely", async () => {
+    await page.locator('main h3.govuk-heading-s', { hasText: 'Why' }).waitFor({ timeout });
+    assert((await page.locator('main li', { hasText: /^Renewals$/ }).count()) === 1, 'the list did not render');
+    assert((await page.locator('main script').count()) === 0, 'the description injected HTML');
+    await page.locator('main p', { hasText: 'Not <script>alert(1)</script> HTML.' }).waitFor({ timeout });
+  });
+
+  await check("the business case page shows the case, cost totals, SLA and history", async () => {
+    await page.locator('main a', { hasText: 'Read the business case' }).click();
+    await heading(page, 'Business case');
     for (const section of ['Strategic case', 'Economic case', 'Commercial case', 'Financial case', 'Management case', 'Terms and service level agreement']) {
-      await page.locator('h3', { hasText: section }).waitFor({ timeout });
+      await page.locator('h2', { hasText: section }).waitFor({ timeout });
     }
     const costs = page.locator('table', { has: page.locator('caption', { hasText: 'Cost breakdown' }) });
     const byCategory = costs.locator('tr', { hasText: 'Total by category' });
@@ -673,11 +691,8 @@ async function ideasJourney(page) {
     await page.locator('th', { hasText: 'Build once and share' }).locator('.govuk-tag', { hasText: 'Preferred option' }).waitFor({ timeout });
     await page.locator('table', { hasText: 'Risks' }).locator('td', { hasText: 'High' }).waitFor({ timeout });
     await page.locator('table', { hasText: 'What changed' }).locator('td', { hasText: 'First version' }).waitFor({ timeout });
-    await page.locator('main h3.govuk-heading-s', { hasText: 'Why' }).waitFor({ timeout });
-    assert((await page.locator('main li', { hasText: /^Renewals$/ }).count()) === 1, 'the list did not render');
-    assert((await page.locator('main script').count()) === 0, 'the description injected HTML');
-    await page.locator('main p', { hasText: 'Not <script>alert(1)</script> HTML.' }).waitFor({ timeout });
   });
+  await audit(page, 'business case');
 
   await check('the published idea is on the home page with its progress bar', async () => {
     await page.goto(`${base}/`);
@@ -914,11 +929,15 @@ async function pledgingJourney(page) {
     await page.locator('.app-results__item a', { hasText: demoIdea }).first().click();
     await heading(page, demoIdea);
     ideaUrl = page.url();
+    await page.locator('table', { hasText: 'Organisations funding' }).waitFor({ timeout });
+    await page.locator('main a.govuk-button', { hasText: 'Pledge for your organisation' }).click();
+    await heading(page, 'Pledge');
+    assert(page.url() === `${ideaUrl}/pledge`, `pledge page at ${page.url()}`);
     await page.locator('form.app-pledge-form').waitFor({ timeout });
     await page.getByLabel('I accept version 1 of the business case and its SLA').waitFor({ timeout });
-    await page.locator('table', { hasText: 'Organisations funding' }).waitFor({ timeout });
+    await page.locator('main a', { hasText: 'Read version 1 of the business case' }).waitFor({ timeout });
   });
-  await audit(page, 'idea (pledge form)');
+  await audit(page, 'pledge (form)');
 
   await check('pledging with nothing filled in shows the error summary', async () => {
     await page.click('button:has-text("Pledge")');
@@ -929,7 +948,7 @@ async function pledgingJourney(page) {
     }
     assert((await page.title()).startsWith('Error: '), 'title lacks the "Error:" prefix');
   });
-  await audit(page, 'idea (pledge, with errors)');
+  await audit(page, 'pledge (with errors)');
 
   await check('the share previews its amount and the price curve', async () => {
     if ((await page.locator('input[name=organisation_id]').count()) > 0) {
@@ -949,7 +968,7 @@ async function pledgingJourney(page) {
       .waitFor({ timeout });
     await page.locator('.app-own-pledge .govuk-tag', { hasText: 'Awaiting approval' }).waitFor({ timeout });
   });
-  await audit(page, 'idea (pledge awaiting approval)');
+  await audit(page, 'pledge (awaiting approval)');
 
   await check('approving your own pledge is refused', async () => {
     await nav(page, 'Approvals');
@@ -1010,6 +1029,8 @@ async function pledgingJourney(page) {
   await check('an owner under the limit pledges and the pledge is active at once', async () => {
     await page.goto(ideaUrl);
     await heading(page, demoIdea);
+    await page.locator('main a.govuk-button', { hasText: 'Pledge for your organisation' }).click();
+    await heading(page, 'Pledge');
     await page.fill('#share_bp', '50');
     await page.check('#accept');
     await page.click('button:has-text("Pledge")');
@@ -1018,6 +1039,10 @@ async function pledgingJourney(page) {
   });
 
   await check('the progress bar, funders and price curve include both pledges', async () => {
+    await page.locator('main a', { hasText: 'Back to the idea' }).click();
+    await heading(page, demoIdea);
+    // Clarion has pledged: its owner is offered its pledge to change, not a new one.
+    await page.locator('main a.govuk-button', { hasText: 'Change or withdraw your pledge' }).waitFor({ timeout });
     const text = await page.locator('#idea-funding').innerText();
     assert(/110% funded: £320,100 of £291,000 from 2 organisations/.test(text), `funding text: ${text}`);
     const funders = page.locator('table.app-funders');

@@ -43,8 +43,18 @@ pub enum Route {
     Ideas,
     /// Post an idea: choose the organisation and give the details.
     NewIdea,
-    /// One idea with its business case.
+    /// One idea: its campaign, key facts and description, and pledging.
     Idea {
+        /// The idea's id.
+        id: String,
+    },
+    /// Pledge to an open idea, or change or withdraw a pledge.
+    Pledge {
+        /// The idea's id.
+        id: String,
+    },
+    /// An idea's current business case in full, with its version history.
+    BusinessCase {
         /// The idea's id.
         id: String,
     },

@@ -24,6 +24,10 @@ pub const BROWSE: Pages = Pages(browse);
 pub const IDEAS: Pages = Pages(ideas);
 /// One idea's page.
 pub const IDEA: Pages = Pages(idea);
+/// An idea's business case and its versions.
+pub const BUSINESS_CASE: Pages = Pages(business_case);
+/// Pledging to an idea.
+pub const PLEDGE: Pages = Pages(pledge);
 /// An idea's questions and updates.
 pub const DISCUSSION: Pages = Pages(discussion);
 /// An idea's funding history.
@@ -101,6 +105,24 @@ fn idea(route: &Route) -> Option<Html> {
     match route {
         Route::Idea { id } => Some(html! {
             <pages::idea::IdeaPage key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn business_case(route: &Route) -> Option<Html> {
+    match route {
+        Route::BusinessCase { id } => Some(html! {
+            <pages::business_case::BusinessCasePage key={id.as_str()} id={id.clone()} />
+        }),
+        _ => None,
+    }
+}
+
+fn pledge(route: &Route) -> Option<Html> {
+    match route {
+        Route::Pledge { id } => signed_in(html! {
+            <pages::pledge::PledgePage key={id.as_str()} id={id.clone()} />
         }),
         _ => None,
     }

@@ -95,7 +95,8 @@ pub fn reconsent_needed(
                 "Version {version} of the business case is a material change. Your pledge of {} stops counting until an owner or admin accepts the new version.",
                 share(idea, pledge, pledge.share_bp)
             ),
-            link: format!("/ideas/{}", idea.id),
+            // The pledge page, where the new version is accepted.
+            link: format!("/ideas/{}/pledge", idea.id),
         },
     )
 }

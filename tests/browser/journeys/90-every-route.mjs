@@ -113,6 +113,8 @@ export default async function everyRoute(kit) {
     '/ideas': '/ideas',
     '/ideas/new': '/ideas/new',
     '/ideas/:id': `/ideas/${ids.open}`,
+    '/ideas/:id/business-case': `/ideas/${ids.open}/business-case`,
+    '/ideas/:id/pledge': `/ideas/${ids.open}/pledge`,
     '/ideas/:id/questions-and-updates': `/ideas/${ids.open}/questions-and-updates`,
     '/ideas/:id/funding-history': `/ideas/${ids.open}/funding-history`,
     '/ideas/:id/audience': `/ideas/${ids.draft}/audience`,

@@ -115,7 +115,10 @@ async fn a_material_change_asks_every_member_to_reconsent_and_closing_tells_fund
     dearer["financial"]["cost_lines"][0]["amount_pence"] = json!(9_000_000);
     app.put_case(&proposer, &idea.id, dearer).await;
     for who in [&funder, &colleague] {
-        assert_eq!(kinds(&feed(&app, who).await), ["reconsent_needed"]);
+        let asked = feed(&app, who).await;
+        assert_eq!(kinds(&asked), ["reconsent_needed"]);
+        // To the pledge page, where the new version is accepted.
+        assert_eq!(asked.items[0].link, format!("/ideas/{}/pledge", idea.id));
     }
     ok::<Pledge>(
         app.post(

@@ -1,4 +1,5 @@
-//! An idea's current business case, section by section under level 3 headings.
+//! An idea's current business case, section by section under level 2 headings (it is
+//! the business case page's content).
 
 use cc2i_shared::business_case::BusinessCaseVersion;
 use yew::prelude::*;
@@ -17,7 +18,7 @@ pub fn business_case_view(v: &BusinessCaseVersion) -> Html {
     let section = |id: &'static str, title: &'static str, body: Html| {
         html! {
             <section class="app-case-section" aria-labelledby={id}>
-                <h3 class="govuk-heading-m" {id}>{ title }</h3>
+                <h2 class="govuk-heading-m" {id}>{ title }</h2>
                 { body }
             </section>
         }

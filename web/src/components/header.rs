@@ -38,6 +38,8 @@ fn current_marker(item: &Route, current: &Option<Route>) -> Option<AttrValue> {
             Some(
                 Route::NewIdea
                 | Route::Idea { .. }
+                | Route::BusinessCase { .. }
+                | Route::Pledge { .. }
                 | Route::EditIdea { .. }
                 | Route::IdeaTasks { .. }
                 | Route::CheckAnswers { .. }

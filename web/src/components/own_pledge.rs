@@ -7,9 +7,11 @@ use yew::prelude::*;
 
 use super::confirm_action::ConfirmAction;
 use super::funders_table::pledge_colour;
+use super::route_link::RouteLink;
 use super::summary_list::summary_list;
 use super::tag::tag;
 use super::text_input::{text_input, TextInputProps};
+use crate::app::Route;
 use crate::form_errors::FormErrors;
 use crate::units::parse_percent;
 
@@ -103,14 +105,17 @@ pub fn OwnPledge(props: &OwnPledgeProps) -> Html {
             if pledge.status == PledgeStatus::NeedsReconsent {
                 <div class="govuk-notification-banner" role="region" aria-labelledby="reconsent-title" data-module="govuk-notification-banner">
                     <div class="govuk-notification-banner__header">
-                        <h3 class="govuk-notification-banner__title" id="reconsent-title">{ "Important" }</h3>
+                        <h2 class="govuk-notification-banner__title" id="reconsent-title">{ "Important" }</h2>
                     </div>
                     <div class="govuk-notification-banner__content">
                         <p class="govuk-notification-banner__heading">
                             { format!("The terms changed: accept version {version} to keep your pledge counting") }
                         </p>
                         <p class="govuk-body">
-                            { "Read the business case below. Until you accept it, your pledge does not count towards the target." }
+                            <RouteLink to={Route::BusinessCase { id: pledge.idea_id.clone() }} classes="govuk-notification-banner__link">
+                                { "Read the business case" }
+                            </RouteLink>
+                            { ". Until you accept it, your pledge does not count towards the target." }
                         </p>
                         <button type="button" class="govuk-button" data-module="govuk-button" onclick={onreconsent}>
                             { format!("Accept version {version}") }
@@ -118,7 +123,7 @@ pub fn OwnPledge(props: &OwnPledgeProps) -> Html {
                     </div>
                 </div>
             }
-            <h3 class="govuk-heading-s">{ format!("{}’s pledge", pledge.organisation_name) }</h3>
+            <h2 class="govuk-heading-m">{ format!("{}’s pledge", pledge.organisation_name) }</h2>
             { summary_list(&rows) }
             <form novalidate=true {onsubmit}>
                 { text_input(&yew::props!(TextInputProps {

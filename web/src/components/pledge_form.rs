@@ -11,7 +11,9 @@ use yew::prelude::*;
 use super::field::{group_classes, hint_and_error};
 use super::price_curve::share_after_joiners;
 use super::radios::{radios, RadiosProps};
+use super::route_link::RouteLink;
 use super::text_input::{text_input, TextInputProps};
+use crate::app::Route;
 use crate::form_errors::FormErrors;
 use crate::units::{parse_percent, parse_whole};
 
@@ -172,7 +174,7 @@ pub fn PledgeForm(props: &PledgeFormProps) -> Html {
         .collect();
     html! {
         <form novalidate=true {onsubmit} class="app-pledge-form">
-            <h3 class="govuk-heading-s">{ "Make a pledge" }</h3>
+            <h2 class="govuk-heading-m">{ "Make a pledge" }</h2>
             if choices.len() > 1 {
                 { radios(&yew::props!(RadiosProps {
                     id: "organisation_id",
@@ -209,6 +211,12 @@ pub fn PledgeForm(props: &PledgeFormProps) -> Html {
                 oninput: Callback::from({ let condition = condition.clone(); move |v| condition.set(v) }),
                 error: props.errors.field("min_other_organisations"),
             })) }
+            <p class="govuk-body">
+                <RouteLink to={Route::BusinessCase { id: idea.id.clone() }}>
+                    { format!("Read version {version} of the business case") }
+                </RouteLink>
+                { " before you accept it." }
+            </p>
             <div class={group_classes(&accept_error)}>
                 { hint_and_error("accept", &None, &accept_error) }
                 <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">

@@ -1,5 +1,5 @@
-//! Pledging on an open idea: the form for organisations without a pledge, and each live
-//! pledge of the viewer's organisations with its actions.
+//! Pledging on an open idea (the pledge page's content): the form for organisations without a
+//! pledge, and each live pledge of the viewer's organisations with its actions.
 
 use std::future::Future;
 
@@ -86,6 +86,27 @@ pub fn run_action(
     });
 }
 
+/// What stops the viewer pledging, if anything: being signed out, or belonging to no
+/// organisation verified by CC2i staff.
+pub fn pledge_barrier(viewer: Option<&Me>) -> Option<Html> {
+    let Some(me) = viewer else {
+        return Some(html! {
+            <p class="govuk-body">
+                <RouteLink to={Route::SignIn}>{ "Sign in" }</RouteLink>
+                { " to pledge for your organisation." }
+            </p>
+        });
+    };
+    if me.memberships.iter().any(|m| m.organisation_verified) {
+        return None;
+    }
+    Some(html! {
+        <p class="govuk-body">
+            { "Only members of organisations verified by CC2i staff can pledge." }
+        </p>
+    })
+}
+
 /// What the viewer sees after pledging.
 fn created_message(pledge: &Pledge) -> String {
     if pledge.status == PledgeStatus::Active {
@@ -165,20 +186,8 @@ pub fn PledgePanel(props: &PledgePanelProps) -> Html {
     });
 
     let idea = &props.idea;
-    if props.viewer.is_none() {
-        return html! {
-            <p class="govuk-body">
-                <RouteLink to={Route::SignIn}>{ "Sign in" }</RouteLink>
-                { " to pledge for your organisation." }
-            </p>
-        };
-    }
-    if verified.is_empty() {
-        return html! {
-            <p class="govuk-body">
-                { "Only members of organisations verified by CC2i staff can pledge." }
-            </p>
-        };
+    if let Some(barrier) = pledge_barrier(props.viewer.as_ref()) {
+        return barrier;
     }
     let free: Vec<_> = verified
         .iter()
@@ -273,8 +282,7 @@ pub fn PledgePanel(props: &PledgePanelProps) -> Html {
         }
     };
     html! {
-        <section class="app-pledge-panel" aria-labelledby="pledge-heading">
-            <h2 class="govuk-heading-m" id="pledge-heading">{ "Pledge" }</h2>
+        <>
             { for own.iter().map(own_pledge) }
             if !free.is_empty() && idea.business_case_version.is_some() {
                 <PledgeForm
@@ -285,6 +293,6 @@ pub fn PledgePanel(props: &PledgePanelProps) -> Html {
                     onerror={onerror.clone()}
                 />
             }
-        </section>
+        </>
     }
 }

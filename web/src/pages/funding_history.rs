@@ -7,17 +7,14 @@ use cc2i_shared::money::format_bp;
 use cc2i_shared::pledge::{LedgerEntry, PublicPledge};
 use cc2i_shared::Page;
 use gloo_net::http::Method;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::load_failure::load_failure;
 use crate::components::route_link::RouteLink;
 use crate::components::scroll_region::scroll_region;
 use crate::dates::long_date;
-use crate::session::{end_if_signed_out, use_session};
+use crate::loading::{loaded_or_page, use_loaded};
 use crate::title::use_title;
 
 #[derive(Clone, PartialEq)]
@@ -109,45 +106,18 @@ pub struct FundingHistoryProps {
 /// A table of the idea's ledger, oldest first.
 #[function_component]
 pub fn FundingHistory(props: &FundingHistoryProps) -> Html {
-    let session = use_session();
-    let loaded = use_state(|| None::<Result<Loaded, ClientError>>);
+    let loaded = use_loaded(
+        props.id.clone(),
+        |id: String| async move { load(&id).await },
+    );
     let title = match &*loaded {
         Some(Ok(l)) => format!("Funding history: {}", l.idea.title),
         _ => "Funding history".to_owned(),
     };
     use_title(&title, false);
-    use_effect_with(props.id.clone(), {
-        let (loaded, session) = (loaded.clone(), session.clone());
-        move |id: &String| {
-            let id = id.clone();
-            spawn_local(async move {
-                let result = load(&id).await;
-                if let Err(error) = &result {
-                    end_if_signed_out(&session, error);
-                }
-                loaded.set(Some(result));
-            });
-        }
-    });
-    let l = match &*loaded {
-        None => {
-            return html! {
-                <>
-                    <h1 class="govuk-heading-l">{ "Funding history" }</h1>
-                    <p class="govuk-body">{ "Loading the funding history…" }</p>
-                </>
-            }
-        }
-        Some(Err(error)) if error.code() == Some("not_found") => return not_found_content(),
-        Some(Err(error)) => {
-            return html! {
-                <>
-                    <h1 class="govuk-heading-l">{ "Funding history" }</h1>
-                    { load_failure(error) }
-                </>
-            }
-        }
-        Some(Ok(l)) => l,
+    let l = match loaded_or_page(&loaded, "Funding history", "Loading the funding history…") {
+        Ok(l) => l,
+        Err(page) => return page,
     };
     let who = |entry: &LedgerEntry| match &entry.organisation_id {
         Some(id) => l

@@ -1,12 +1,11 @@
-//! One idea: what it is, how its campaign stands, its business case and version history, and
-//! the actions open to its proposer's members and to platform staff. Its questions and updates
-//! have their own page (`idea_discussion`), linked from here.
+//! One idea: what it is, how its campaign stands, pledging, and the actions open to its
+//! proposer's members and to platform staff. Its business case (`business_case`) and its
+//! questions and updates (`idea_discussion`) have pages of their own, linked from here.
 
 use std::future::Future;
 use std::pin::Pin;
 
 use crate::router::*;
-use cc2i_shared::business_case::{BusinessCaseVersion, BusinessCaseVersionSummary};
 use cc2i_shared::idea::{Idea, RequestChanges};
 use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::pledge::PublicPledge;
@@ -15,10 +14,8 @@ use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::business_case_view::business_case_view;
 use crate::components::commitments_table::{commitments_table, Commitment};
 use crate::components::confirm_action::ConfirmAction;
 use crate::components::embed_panel::embed_panel;
@@ -26,18 +23,17 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::funders_table::funders_table;
 use crate::components::funding_progress::funding_progress;
 use crate::components::key_facts::key_facts;
-use crate::components::load_failure::load_failure;
 use crate::components::markdown::markdown;
 use crate::components::notification_banner::notification_banner;
 use crate::components::open_data_links::open_data_links;
-use crate::components::pledge_panel::PledgePanel;
+use crate::components::pledge_panel::pledge_barrier;
 use crate::components::price_curve::price_curve;
 use crate::components::proposer_actions::ProposerActions;
 use crate::components::review_actions::ReviewActions;
 use crate::components::route_link::RouteLink;
 use crate::components::tag::idea_status_tag;
-use crate::components::version_history::version_history;
 use crate::form_errors::{FormErrors, FormSpec};
+use crate::loading::loaded_or_page;
 use crate::session::{end_if_signed_out, use_session, SessionHandle};
 use crate::title::use_title;
 use crate::viewer::{is_platform_admin, load_viewer, role_in};
@@ -75,8 +71,6 @@ type Change = Pin<Box<dyn Future<Output = Result<String, ClientError>>>>;
 #[derive(Clone, PartialEq)]
 struct Loaded {
     idea: Idea,
-    case: Option<BusinessCaseVersion>,
-    versions: Vec<BusinessCaseVersionSummary>,
     viewer: Option<Me>,
     pledges: Vec<PublicPledge>,
     commitments: Vec<Commitment>,
@@ -85,17 +79,6 @@ struct Loaded {
 async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> {
     let path = format!("/ideas/{}", segment(id));
     let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
-    let case_path = format!("{path}/business-case");
-    let case = match crate::business_case_json::get(&case_path).await {
-        Ok(case) => Some(case),
-        Err(error) if error.code() == Some("business_case_not_found") => None,
-        Err(error) => return Err(error),
-    };
-    let versions = if case.is_some() {
-        request(Method::GET, &format!("{case_path}/versions"), NO_BODY).await?
-    } else {
-        Vec::new()
-    };
     let pledges = request(Method::GET, &format!("{path}/pledges"), NO_BODY).await?;
     let commitments = if idea.status == IdeaStatus::Funded {
         request(Method::GET, &format!("{path}/commitments"), NO_BODY).await?
@@ -104,8 +87,6 @@ async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> 
     };
     Ok(Loaded {
         idea,
-        case,
-        versions,
         viewer: load_viewer(session).await,
         pledges,
         commitments,
@@ -215,20 +196,6 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
             }));
         })
     };
-    let onpledge = {
-        let (banner, errors, version) = (banner.clone(), errors.clone(), version.clone());
-        Callback::from(move |result: Result<String, FormErrors>| match result {
-            Ok(message) => {
-                errors.set(FormErrors::default());
-                banner.set(Some(message.into()));
-                version.set(*version + 1);
-            }
-            Err(list) => {
-                banner.set(None);
-                errors.set(list);
-            }
-        })
-    };
     let onwithdraw = post("withdraw", "The idea has been withdrawn");
     let onsubmit = {
         let (path, errors, id) = (path.clone(), errors.clone(), props.id.clone());
@@ -274,25 +241,9 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
         })
     };
 
-    let l = match &*loaded {
-        None => {
-            return html! {
-                <>
-                    <h1 class="govuk-heading-l">{ "Idea" }</h1>
-                    <p class="govuk-body">{ "Loading the idea…" }</p>
-                </>
-            }
-        }
-        Some(Err(error)) if error.code() == Some("not_found") => return not_found_content(),
-        Some(Err(error)) => {
-            return html! {
-                <>
-                    <h1 class="govuk-heading-l">{ "Idea" }</h1>
-                    { load_failure(error) }
-                </>
-            }
-        }
-        Some(Ok(l)) => l,
+    let l = match loaded_or_page(&loaded, "Idea", "Loading the idea…") {
+        Ok(l) => l,
+        Err(page) => return page,
     };
     let idea = &l.idea;
     let role = role_in(l.viewer.as_ref(), &idea.organisation.id);
@@ -321,7 +272,7 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                     <ProposerActions
                         id={idea.id.clone()}
                         status={idea.status}
-                        has_case={l.case.is_some()}
+                        has_case={idea.business_case_version.is_some()}
                         can_withdraw={role.is_some_and(cc2i_shared::OrgRole::can_manage)}
                         {onsubmit}
                         {onwithdraw}
@@ -393,13 +344,7 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                     />
                 }
                 if open {
-                    <PledgePanel
-                        idea={idea.clone()}
-                        viewer={l.viewer.clone()}
-                        pledges={l.pledges.clone()}
-                        errors={(*errors).clone()}
-                        onresult={onpledge}
-                    />
+                    { pledge_prompt(idea, l.viewer.as_ref(), &l.pledges) }
                 }
                 <h2 class="govuk-heading-m">{ "Key facts" }</h2>
                 { key_facts(idea) }
@@ -410,10 +355,15 @@ pub fn IdeaPage(props: &IdeaPageProps) -> Html {
                     { markdown(&idea.description) }
                 }
                 <h2 class="govuk-heading-m">{ "Business case" }</h2>
-                if let Some(case) = &l.case {
-                    { business_case_view(case) }
-                    <h2 class="govuk-heading-m">{ "Version history" }</h2>
-                    { version_history(&l.versions) }
+                if let Some(version) = idea.business_case_version {
+                    <p class="govuk-body">
+                        <RouteLink to={Route::BusinessCase { id: idea.id.clone() }}>
+                            { "Read the business case" }
+                        </RouteLink>
+                        { format!(
+                            " (version {version}): the strategic, economic, commercial, financial and management cases, the terms and service level agreement, and every earlier version."
+                        ) }
+                    </p>
                 } else {
                     <p class="govuk-body">{ "There is no business case yet." }</p>
                 }
@@ -442,5 +392,40 @@ fn outcome(status: IdeaStatus, commitments: &[Commitment], target_pence: i64) ->
             </div>
         },
         _ => html! {},
+    }
+}
+
+/// Where a viewer of an open idea pledges: a button to the pledge page for members of verified
+/// organisations (to change their pledge, when every one of their organisations has pledged),
+/// otherwise what they need first.
+fn pledge_prompt(idea: &Idea, viewer: Option<&Me>, pledges: &[PublicPledge]) -> Html {
+    let body = if let Some(barrier) = pledge_barrier(viewer) {
+        barrier
+    } else {
+        let mut verified = viewer
+            .iter()
+            .flat_map(|me| me.memberships.iter())
+            .filter(|m| m.organisation_verified);
+        let all_pledged = verified.all(|m| {
+            pledges
+                .iter()
+                .any(|p| p.status.is_live() && p.organisation_id == m.organisation_id)
+        });
+        let label = if all_pledged {
+            "Change or withdraw your pledge"
+        } else {
+            "Pledge for your organisation"
+        };
+        html! {
+            <RouteLink to={Route::Pledge { id: idea.id.clone() }} classes="govuk-button" button=true>
+                { label }
+            </RouteLink>
+        }
+    };
+    html! {
+        <>
+            <h2 class="govuk-heading-m">{ "Pledge" }</h2>
+            { body }
+        </>
     }
 }

@@ -4,16 +4,14 @@
 use cc2i_shared::idea::Idea;
 use cc2i_shared::Me;
 use gloo_net::http::Method;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::not_found::not_found_content;
 use crate::api::{request, segment, ClientError, NO_BODY};
 use crate::app::Route;
-use crate::components::load_failure::load_failure;
 use crate::components::route_link::RouteLink;
 use crate::discussion::IdeaDiscussion;
-use crate::session::{end_if_signed_out, use_session, SessionHandle};
+use crate::loading::{loaded_or_page, use_loaded};
+use crate::session::{use_session, SessionHandle};
 use crate::title::use_title;
 use crate::viewer::load_viewer;
 
@@ -42,7 +40,10 @@ pub struct IdeaDiscussionPageProps {
 #[function_component]
 pub fn IdeaDiscussionPage(props: &IdeaDiscussionPageProps) -> Html {
     let session = use_session();
-    let loaded = use_state(|| None::<Result<Loaded, ClientError>>);
+    let loaded = use_loaded(props.id.clone(), move |id: String| {
+        let session = session.clone();
+        async move { load(&id, &session).await }
+    });
     let title = match &*loaded {
         Some(Ok(l)) => crate::discussion::page_title(&l.idea),
         Some(Err(error)) if error.code() == Some("not_found") => "Page not found".to_owned(),
@@ -50,38 +51,9 @@ pub fn IdeaDiscussionPage(props: &IdeaDiscussionPageProps) -> Html {
     };
     // The same title the discussion sets, which adds "Error: " while its forms show errors.
     use_title(&title, false);
-    use_effect_with(props.id.clone(), {
-        let (loaded, session) = (loaded.clone(), session.clone());
-        move |id: &String| {
-            let id = id.clone();
-            spawn_local(async move {
-                let result = load(&id, &session).await;
-                if let Err(error) = &result {
-                    end_if_signed_out(&session, error);
-                }
-                loaded.set(Some(result));
-            });
-        }
-    });
-    let l = match &*loaded {
-        None => {
-            return html! {
-                <>
-                    <h1 class="govuk-heading-l">{ "Questions and updates" }</h1>
-                    <p class="govuk-body">{ "Loading the idea…" }</p>
-                </>
-            }
-        }
-        Some(Err(error)) if error.code() == Some("not_found") => return not_found_content(),
-        Some(Err(error)) => {
-            return html! {
-                <>
-                    <h1 class="govuk-heading-l">{ "Questions and updates" }</h1>
-                    { load_failure(error) }
-                </>
-            }
-        }
-        Some(Ok(l)) => l,
+    let l = match loaded_or_page(&loaded, "Questions and updates", "Loading the idea…") {
+        Ok(l) => l,
+        Err(page) => return page,
     };
     let idea = &l.idea;
     html! {
