@@ -393,6 +393,8 @@ async function ideasJourney(page) {
   await check("a demo idea's page links to its business case", async () => {
     await page.locator('.app-results__item a', { hasText: demoIdea }).first().click();
     await heading(page, demoIdea);
+    // The description, in markdown.
+    await page.locator('h3.govuk-heading-s', { hasText: 'The problem' }).waitFor({ timeout });
     await page.locator('main a', { hasText: 'Read the business case' }).waitFor({ timeout });
     assert(/\(version 1\)/.test(await page.locator('main p', { hasText: 'Read the business case' }).innerText()), 'no version');
   });
@@ -406,7 +408,6 @@ async function ideasJourney(page) {
     }
     assert((await page.locator('#total-cost').innerText()).trim() === '£291,000', 'wrong total cost');
     await page.locator('.govuk-summary-list__value', { hasText: '99.9% each month' }).waitFor({ timeout });
-    await page.locator('h3.govuk-heading-s', { hasText: 'The problem' }).waitFor({ timeout });
     assert((await page.title()).startsWith('Business case: Online housing repairs reporting'), `title: ${await page.title()}`);
   });
   await audit(page, 'business case (demo)');

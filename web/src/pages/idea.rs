@@ -67,16 +67,17 @@ const ACTION_SPEC: FormSpec = FormSpec {
 /// A change to the idea, resolving to the message that confirms it.
 type Change = Pin<Box<dyn Future<Output = Result<String, ClientError>>>>;
 
-/// Everything the page shows, loaded together.
+/// Everything the page shows, loaded together (the pledge page loads the same).
 #[derive(Clone, PartialEq)]
-struct Loaded {
-    idea: Idea,
-    viewer: Option<Me>,
-    pledges: Vec<PublicPledge>,
+pub(crate) struct Loaded {
+    pub idea: Idea,
+    pub viewer: Option<Me>,
+    pub pledges: Vec<PublicPledge>,
     commitments: Vec<Commitment>,
 }
 
-async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> {
+/// Loads the idea, who is looking, its pledges and (once funded) its commitments.
+pub(crate) async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> {
     let path = format!("/ideas/{}", segment(id));
     let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
     let pledges = request(Method::GET, &format!("{path}/pledges"), NO_BODY).await?;

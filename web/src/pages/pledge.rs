@@ -2,14 +2,10 @@
 //! the form for the viewer's organisations that have not pledged, and each live pledge of theirs
 //! with its actions. The idea's page links here.
 
-use cc2i_shared::idea::Idea;
 use cc2i_shared::lifecycle::IdeaStatus;
-use cc2i_shared::pledge::PublicPledge;
-use cc2i_shared::Me;
-use gloo_net::http::Method;
 use yew::prelude::*;
 
-use crate::api::{request, segment, ClientError, NO_BODY};
+use super::idea::load;
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::funding_progress::funding_progress;
@@ -18,27 +14,8 @@ use crate::components::pledge_panel::PledgePanel;
 use crate::components::route_link::RouteLink;
 use crate::form_errors::FormErrors;
 use crate::loading::{loaded_or_page, use_loaded};
-use crate::session::{use_session, SessionHandle};
+use crate::session::use_session;
 use crate::title::use_title;
-use crate::viewer::load_viewer;
-
-#[derive(Clone, PartialEq)]
-struct Loaded {
-    idea: Idea,
-    viewer: Option<Me>,
-    pledges: Vec<PublicPledge>,
-}
-
-async fn load(id: &str, session: &SessionHandle) -> Result<Loaded, ClientError> {
-    let path = format!("/ideas/{}", segment(id));
-    let idea = request::<Idea>(Method::GET, &path, NO_BODY).await?;
-    let pledges = request(Method::GET, &format!("{path}/pledges"), NO_BODY).await?;
-    Ok(Loaded {
-        idea,
-        viewer: load_viewer(session).await,
-        pledges,
-    })
-}
 
 /// Props for [`PledgePage`].
 #[derive(Properties, PartialEq)]
