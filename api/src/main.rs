@@ -33,8 +33,8 @@ fn main() {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         init_logging(env("CC2I_LOG_FORMAT").is_some_and(|v| v == "json"));
         let database = cc2i_api::config::database_from_lookup(env).unwrap_or_else(|e| fail(e));
-        let db = db::Db::connect(&database, 2).unwrap_or_else(|e| fail(e));
-        let mut conn = db.blocking_writer().unwrap_or_else(|e| fail(e));
+        let mut conn = db::connect_single(&database, std::time::Duration::from_secs(10))
+            .unwrap_or_else(|e| fail(e));
         let ran = db::migrate(&mut conn).unwrap_or_else(|e| fail(e));
         println!("{ran} migration(s) applied");
         return;

@@ -19,22 +19,11 @@ use cc2i_shared::PlatformRole;
 /// Connects and migrates the database, then readies secrets, the admin and demo data.
 pub fn prepare(config: Config) -> Result<AppState, String> {
     let started = std::time::Instant::now();
-    let db = Db::connect_with(
-        &config.database,
-        &db::PoolOptions {
-            size: config.pool_size,
-            connect_timeout: Some(std::time::Duration::from_millis(
-                config.db_connect_timeout_ms,
-            )),
-            statement_timeout_ms: config.db_statement_timeout_ms,
-        },
-    )?;
-    tracing::debug!(
-        ms = started.elapsed().as_millis() as u64,
-        "database connected"
-    );
+    // Migrated or checked over a connection of its own, before the pools exist, so that a
+    // refused database exits cleanly (see `db::connect_single`).
     {
-        let mut conn = db.blocking_writer()?;
+        let timeout = std::time::Duration::from_millis(config.db_connect_timeout_ms);
+        let mut conn = db::connect_single(&config.database, timeout)?;
         match config.migrate {
             MigrateMode::Auto => {
                 let ran = db::migrate(&mut conn)?;
@@ -48,6 +37,20 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
     tracing::debug!(
         ms = started.elapsed().as_millis() as u64,
         "migrations checked"
+    );
+    let db = Db::connect_with(
+        &config.database,
+        &db::PoolOptions {
+            size: config.pool_size,
+            connect_timeout: Some(std::time::Duration::from_millis(
+                config.db_connect_timeout_ms,
+            )),
+            statement_timeout_ms: config.db_statement_timeout_ms,
+        },
+    )?;
+    tracing::debug!(
+        ms = started.elapsed().as_millis() as u64,
+        "database connected"
     );
     let secret = match &config.jwt_secret {
         Some(Secret(s)) => s.clone(),

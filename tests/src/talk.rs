@@ -140,6 +140,17 @@ pub async fn feed(app: &TestApp, who: &Session) -> NotificationFeed {
     .await
 }
 
+/// The links of a person's notifications of one kind.
+pub async fn told_links(app: &TestApp, who: &Session, kind: &str) -> Vec<String> {
+    feed(app, who)
+        .await
+        .items
+        .into_iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| n.link)
+        .collect()
+}
+
 /// The titles of a person's notifications of one kind.
 pub async fn told(app: &TestApp, who: &Session, kind: &str) -> Vec<String> {
     feed(app, who)

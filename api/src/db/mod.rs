@@ -129,6 +129,43 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
     }
 }
 
+/// One connection outside any pool, for migrating or checking the schema (creating the SQLite
+/// file and its folder if needed); PostgreSQL gives up connecting after `timeout`. A pool tops
+/// itself up from background threads, and a process that exits (as it does when it refuses
+/// the database) while one of them is still opening a PostgreSQL connection crashed on its way
+/// out with a segmentation fault, instead of exiting with status 1.
+pub fn connect_single(url: &DatabaseUrl, timeout: Duration) -> Result<AnyConnection, String> {
+    match url {
+        DatabaseUrl::Sqlite(path) => {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            }
+            let target = path.to_string_lossy().to_string();
+            let mut conn = AnyConnection::establish(&target)
+                .map_err(|e| format!("cannot open SQLite database {target}: {e}"))?;
+            conn.batch_execute("PRAGMA journal_mode = WAL;")
+                .map_err(|e| format!("cannot switch SQLite to WAL: {e}"))?;
+            SqlitePragmas { read_only: false }
+                .on_acquire(&mut conn)
+                .map_err(|e| format!("cannot set up SQLite: {e}"))?;
+            Ok(conn)
+        }
+        DatabaseUrl::Postgres(target) => {
+            let with_timeout = if target.contains("connect_timeout=") {
+                target.clone()
+            } else {
+                let separator = if target.contains('?') { '&' } else { '?' };
+                // libpq counts whole seconds, at least 2.
+                let seconds = timeout.as_secs().max(2);
+                format!("{target}{separator}connect_timeout={seconds}")
+            };
+            AnyConnection::establish(&with_timeout)
+                .map_err(|e| format!("cannot connect to PostgreSQL: {e}"))
+        }
+    }
+}
+
 impl Db {
     /// Connects (creating the SQLite file and its folder if needed) and checks the connection.
     pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, String> {

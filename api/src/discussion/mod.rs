@@ -10,6 +10,12 @@ pub mod updates;
 
 use cc2i_shared::page::DEFAULT_LIMIT;
 
+/// Where a notification about an idea's questions or updates takes the reader: the idea's
+/// questions and updates page of the web app.
+pub fn discussion_link(idea_id: &str) -> String {
+    format!("/ideas/{idea_id}/questions-and-updates")
+}
+
 /// Rows per page from an optional `limit`.
 pub fn page_limit(limit: Option<u32>) -> i64 {
     i64::from(limit.unwrap_or(DEFAULT_LIMIT))

@@ -248,7 +248,7 @@ pub fn ask(
             kind: "question_asked",
             title: format!("{} asked a question about “{}”", asker.name, idea.title),
             body: excerpt(body, 280),
-            link: format!("/ideas/{}", idea.id),
+            link: super::discussion_link(&idea.id),
         },
     )?;
     one(conn, idea, &id)
@@ -302,7 +302,7 @@ pub fn answer(
                     proposer.name, idea.title
                 ),
                 body: excerpt(body, 280),
-                link: format!("/ideas/{}", idea.id),
+                link: super::discussion_link(&idea.id),
             },
         )?;
     }

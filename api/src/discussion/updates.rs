@@ -157,7 +157,7 @@ pub fn post(
                 idea.title
             ),
             body: excerpt(body, 280),
-            link: format!("/ideas/{}", idea.id),
+            link: super::discussion_link(&idea.id),
         },
     )?;
     let row: Row = (

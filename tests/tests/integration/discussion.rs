@@ -6,8 +6,8 @@ use cc2i_shared::lifecycle::IdeaStatus;
 use cc2i_shared::pledge::{Pledge, PledgeStatus};
 use cc2i_shared::Page;
 use cc2i_tests::talk::{
-    answer, ask, asked, feed, post_update, posted, proposer_org, questions, told, update_titles,
-    verified_member,
+    answer, ask, asked, feed, post_update, posted, proposer_org, questions, told, told_links,
+    update_titles, verified_member,
 };
 use cc2i_tests::{ok, problem, TestApp};
 use reqwest::StatusCode;
@@ -59,6 +59,10 @@ async fn a_verified_member_asks_and_everyone_reads_it_under_their_organisation()
         let titles = told(&app, member, "question_asked").await;
         assert_eq!(titles.len(), 1, "{titles:?}");
         assert!(titles[0].contains(&asker_org.name) && titles[0].contains(&idea.title));
+        assert_eq!(
+            told_links(&app, member, "question_asked").await,
+            [format!("/ideas/{}/questions-and-updates", idea.id)]
+        );
     }
     assert!(told(&app, &asker, "question_asked").await.is_empty());
 }
@@ -376,6 +380,10 @@ async fn any_member_of_the_proposer_answers_once_and_the_asker_is_told() {
     let titles = told(&app, &asker, "question_answered").await;
     assert_eq!(titles.len(), 1);
     assert!(titles[0].contains(&idea.title));
+    assert_eq!(
+        told_links(&app, &asker, "question_answered").await,
+        [format!("/ideas/{}/questions-and-updates", idea.id)]
+    );
     assert!(
         told(&app, &colleague, "question_answered").await.is_empty(),
         "only the asker is told"
@@ -535,6 +543,10 @@ async fn owners_and_admins_post_updates_and_funders_only_updates_reach_only_fund
         .await
         .is_empty());
     assert_eq!(told(&app, &follower, "idea_update").await.len(), 1);
+    assert_eq!(
+        told_links(&app, &follower, "idea_update").await,
+        [format!("/ideas/{}/questions-and-updates", idea.id)]
+    );
     for who in [&hopeful, &outsider, &deputy, &proposer] {
         let f = feed(&app, who).await;
         assert!(

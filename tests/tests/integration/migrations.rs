@@ -25,7 +25,8 @@ async fn a_release_refuses_a_database_a_newer_release_has_migrated() {
     let app = TestApp::spawn().await;
     let out = cc2i(&app, "migrate");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{}: {stdout}{stderr}", out.status);
     assert!(stdout.contains("0 migration(s) applied"), "{stdout}");
 
     // A newer release ran a migration this build has never seen.
