@@ -137,15 +137,7 @@ impl CustomizeConnection<AnyConnection, diesel::r2d2::Error> for SqlitePragmas {
 pub fn connect_single(url: &DatabaseUrl, timeout: Duration) -> Result<AnyConnection, String> {
     match url {
         DatabaseUrl::Sqlite(path) => {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-            }
-            let target = path.to_string_lossy().to_string();
-            let mut conn = AnyConnection::establish(&target)
-                .map_err(|e| format!("cannot open SQLite database {target}: {e}"))?;
-            conn.batch_execute("PRAGMA journal_mode = WAL;")
-                .map_err(|e| format!("cannot switch SQLite to WAL: {e}"))?;
+            let (mut conn, _) = open_sqlite(path)?;
             SqlitePragmas { read_only: false }
                 .on_acquire(&mut conn)
                 .map_err(|e| format!("cannot set up SQLite: {e}"))?;
@@ -166,6 +158,21 @@ pub fn connect_single(url: &DatabaseUrl, timeout: Duration) -> Result<AnyConnect
     }
 }
 
+/// Opens the SQLite file at `path` (creating it and its folder if needed) in WAL mode; returns
+/// the connection and the path as diesel takes it.
+fn open_sqlite(path: &std::path::Path) -> Result<(AnyConnection, String), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let target = path.to_string_lossy().to_string();
+    let mut conn = AnyConnection::establish(&target)
+        .map_err(|e| format!("cannot open SQLite database {target}: {e}"))?;
+    conn.batch_execute("PRAGMA journal_mode = WAL;")
+        .map_err(|e| format!("cannot switch SQLite to WAL: {e}"))?;
+    Ok((conn, target))
+}
+
 impl Db {
     /// Connects (creating the SQLite file and its folder if needed) and checks the connection.
     pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, String> {
@@ -177,16 +184,8 @@ impl Db {
         let pool_size = options.size;
         match url {
             DatabaseUrl::Sqlite(path) => {
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    std::fs::create_dir_all(dir)
-                        .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-                }
-                let target = path.to_string_lossy().to_string();
-                let mut first = AnyConnection::establish(&target)
-                    .map_err(|e| format!("cannot open SQLite database {target}: {e}"))?;
-                first
-                    .batch_execute("PRAGMA journal_mode = WAL;")
-                    .map_err(|e| format!("cannot switch SQLite to WAL: {e}"))?;
+                // Held while the pools open, as before: WAL is set before any pooled connection.
+                let (_first, target) = open_sqlite(path)?;
                 let build = |size: u32, read_only: bool| {
                     Pool::builder()
                         .max_size(size)
