@@ -53,6 +53,8 @@ pub async fn reminders(db: &Db, now: NaiveDateTime) -> Result<u32, ApiError> {
 
 /// Runs every timed job as of `now` (the email sender runs on its own).
 pub async fn run_timed(db: &Db, now: NaiveDateTime) -> Result<JobsReport, ApiError> {
+    // Registration and reset requests a crashed process left (normally done at once).
+    crate::auth::requests::process_pending(db, now).await?;
     let closed = close_due(db, now).await? as u32;
     let reminders = reminders(db, now).await?;
     let digests = crate::email::digest::run(db, now).await?;

@@ -19,13 +19,14 @@ use crate::invitations::handlers as invitations;
 use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
 use crate::ocds::handlers as ocds;
+use crate::organisations::handlers as orgs;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
 use crate::reuse::{
     adoptions, approval as adoption_approval, catalogue, summary as funding_summary,
 };
 use crate::webhooks::handlers as webhooks;
-use crate::{auth::handlers as auth, ops, organisations::handlers as orgs};
+use crate::{auth::account_handlers as account, auth::handlers as auth, ops};
 
 /// 405 with the `Allow` header RFC 9110 requires: the methods the OpenAPI description lists
 /// for the matched path (the description is generated from these very handlers).
@@ -66,8 +67,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/auth/register").route(web::post().to(auth::register)))
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
-                .service(resource("/me").route(web::get().to(auth::get_me)))
+                .service(
+                    resource("/auth/verify-email").route(web::post().to(account::verify_email)),
+                )
+                .service(
+                    resource("/auth/password-reset")
+                        .route(web::post().to(account::request_password_reset)),
+                )
+                .service(
+                    resource("/auth/password-reset/complete")
+                        .route(web::post().to(account::reset_password)),
+                )
+                .service(
+                    resource("/me")
+                        .route(web::get().to(auth::get_me))
+                        .route(web::patch().to(account::update_me)),
+                )
                 .service(resource("/me/password").route(web::post().to(auth::change_password)))
+                .service(resource("/me/email").route(web::post().to(account::change_email)))
+                .service(
+                    resource("/me/email-verification")
+                        .route(web::post().to(account::resend_email_verification)),
+                )
                 .service(
                     resource("/me/notification-preferences")
                         .route(web::get().to(email::get_preferences))
@@ -328,6 +349,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .service(resource("/admin/jobs/run").route(web::post().to(crate::jobs::run_jobs)))
+                .service(
+                    resource("/admin/test-clock")
+                        .route(web::put().to(crate::clock::set_test_clock)),
+                )
                 .default_service(web::to(|| async {
                     Err::<HttpResponse, _>(ApiError::RouteNotFound)
                 })),

@@ -127,13 +127,17 @@ fn ensure_admin(
     let hash = passwords.hash(password)?;
     let ensure = |conn: &mut _| {
         write_transaction(conn, |conn| match repo::find_by_email(conn, email)? {
-            Some(user) => repo::make_admin(conn, &user.id),
+            Some(user) => {
+                repo::make_admin(conn, &user.id)?;
+                repo::mark_verified(conn, &user.id, crate::db::now())
+            }
             None => repo::insert(
                 conn,
                 email,
                 "CC2i platform admin",
                 hash.clone(),
                 PlatformRole::Admin,
+                Some(crate::db::now()),
             )
             .map(|_| ()),
         })

@@ -111,6 +111,9 @@ pub struct User {
     pub display_name: String,
     /// Platform-wide role.
     pub platform_role: PlatformRole,
+    /// True once the person proved the address is theirs (through the emailed link); until
+    /// then they can look around and edit their profile, but not act for an organisation.
+    pub email_verified: bool,
     /// When the account was created.
     #[cfg_attr(
         target_arch = "wasm32",
@@ -153,6 +156,7 @@ struct MeFields {
     email: String,
     display_name: String,
     platform_role: PlatformRole,
+    email_verified: bool,
     #[cfg_attr(
         target_arch = "wasm32",
         serde(deserialize_with = "crate::wasm_dates::moment")
@@ -170,6 +174,7 @@ impl From<MeFields> for Me {
                 email: m.email,
                 display_name: m.display_name,
                 platform_role: m.platform_role,
+                email_verified: m.email_verified,
                 created_at: m.created_at,
             },
             memberships: m.memberships,
@@ -203,6 +208,7 @@ mod tests {
                 email: "a@b.gov.uk".into(),
                 display_name: "A".into(),
                 platform_role: PlatformRole::User,
+                email_verified: true,
                 created_at: DateTime::<Utc>::default(),
             },
             memberships: vec![],
@@ -220,6 +226,7 @@ mod tests {
                 email: "a@b.gov.uk".into(),
                 display_name: "A".into(),
                 platform_role: PlatformRole::Admin,
+                email_verified: false,
                 created_at: "2026-11-27T10:00:00Z".parse().unwrap(),
             },
             memberships: vec![Membership {

@@ -38,3 +38,29 @@ pub struct JobsReport {
     #[serde(default)]
     pub webhook_attempts: u32,
 }
+
+/// Set the test clock: from now on the service acts as if the time were `now` (and moves on
+/// with the real time from there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetTestClock {
+    /// The instant it is to be now.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
+    pub now: DateTime<Utc>,
+}
+
+/// The test clock after it was set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TestClock {
+    /// The service's notion of now.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
+    pub now: DateTime<Utc>,
+    /// How far that is ahead of the real time, in milliseconds (negative: behind).
+    pub offset_ms: i64,
+}

@@ -9,6 +9,7 @@
 pub const NOT_BLANK_PATTERN: &str =
     r"[^\t\n\u000b\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]";
 
+pub mod account;
 pub mod api_key;
 pub mod auth;
 pub mod backlog;

@@ -62,19 +62,33 @@ async fn sign_in(client: &Client, base: &str, email: &str) -> String {
     res.json::<AccessToken>().await.expect("token").access_token
 }
 
-async fn funders(client: &Client, base: &str, admin: &str, n: usize) -> Vec<Funder> {
+async fn funders(
+    client: &Client,
+    base: &str,
+    dirs: &[std::path::PathBuf],
+    admin: &str,
+    n: usize,
+) -> Vec<Funder> {
     // Sixteen at a time: registration and sign-in hash passwords on purpose slowly.
     let mut out = Vec::new();
     for chunk in (0..n).collect::<Vec<_>>().chunks(16) {
         out.extend(
-            futures_util::future::join_all(chunk.iter().map(|&i| funder(client, base, admin, i)))
-                .await,
+            futures_util::future::join_all(
+                chunk.iter().map(|&i| funder(client, base, dirs, admin, i)),
+            )
+            .await,
         );
     }
     out
 }
 
-async fn funder(client: &Client, base: &str, admin: &str, i: usize) -> Funder {
+async fn funder(
+    client: &Client,
+    base: &str,
+    dirs: &[std::path::PathBuf],
+    admin: &str,
+    i: usize,
+) -> Funder {
     {
         let email = format!("bench{i}@council.example");
         client
@@ -83,6 +97,7 @@ async fn funder(client: &Client, base: &str, admin: &str, i: usize) -> Funder {
             .send()
             .await
             .expect("register");
+        cc2i_tests::accounts::confirm_email(client, base, dirs, &email).await;
         let token = sign_in(client, base, &email).await;
         let body = json!({"name": format!("Bench Council {i}"), "kind": "local_authority", "region": "london", "identifier": format!("GB-COH-{:08}", 10_000_000 + i)});
         let org: Organisation = serde_json::from_value(
@@ -276,11 +291,17 @@ async fn backend(name: &str, database_url: String) -> Vec<String> {
     let base = server.base.clone();
     let admin = sign_in(&client, &base, "bench-admin@cc2i.test").await;
     eprintln!("[{name}] registering {HOT_ORGS} funding organisations...");
-    let all: Vec<Arc<Funder>> = funders(&client, &base, &admin, HOT_ORGS)
-        .await
-        .into_iter()
-        .map(Arc::new)
-        .collect();
+    let all: Vec<Arc<Funder>> = funders(
+        &client,
+        &base,
+        &cc2i_tests::accounts::one(dir.path()),
+        &admin,
+        HOT_ORGS,
+    )
+    .await
+    .into_iter()
+    .map(Arc::new)
+    .collect();
     eprintln!("[{name}] publishing {IDEAS} ideas...");
     let mut ideas = Vec::new();
     for n in 0..IDEAS {

@@ -208,15 +208,14 @@ async fn backend(name: &str, database_url: String) -> Vec<String> {
     let client = Client::new();
     let base = server.base.clone();
     let email = "radar-bench@council.example";
-    let user: User = client
+    client
         .post(format!("{base}/api/v1/auth/register"))
         .json(&json!({"email": email, "password": PASSWORD, "display_name": "Bench"}))
         .send()
         .await
-        .expect("register")
-        .json()
-        .await
-        .expect("user");
+        .expect("register");
+    // The account is made just after the answer.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let token = client
         .post(format!("{base}/api/v1/auth/login"))
         .json(&json!({"email": email, "password": PASSWORD}))
@@ -227,6 +226,16 @@ async fn backend(name: &str, database_url: String) -> Vec<String> {
         .await
         .expect("token")
         .access_token;
+    let user: User = client
+        .get(format!("{base}/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("me")
+        .json::<cc2i_shared::Me>()
+        .await
+        .expect("me")
+        .user;
 
     let url = DatabaseUrl::parse(&database_url).expect("url");
     let db = Db::connect(&url, 2).expect("db");

@@ -4,6 +4,7 @@
 //! The database is a temporary SQLite file, or a uniquely named PostgreSQL database
 //! created from `TEST_DATABASE_URL` when that is set.
 
+pub mod accounts;
 pub mod fixtures;
 pub mod forwarder;
 pub mod funded;
@@ -41,6 +42,11 @@ pub struct TestApp {
     pub data_dir: tempfile::TempDir,
     /// The database URL the server uses.
     pub database_url: String,
+    /// The server's data folder (`CC2I_DATA_DIR`: its outbox of `.eml` files is here).
+    pub data_path: std::path::PathBuf,
+    /// True when the server runs with `CC2I_TEST_CLOCK=1` (its jobs and email run only when
+    /// asked).
+    pub test_clock: bool,
     counter: std::sync::atomic::AtomicU32,
 }
 
@@ -134,6 +140,10 @@ impl TestApp {
         for (k, v) in extra {
             env.insert(k.to_string(), v.to_string());
         }
+        let data_path = std::path::PathBuf::from(&env["CC2I_DATA_DIR"]);
+        let test_clock = env
+            .get("CC2I_TEST_CLOCK")
+            .is_some_and(|v| v == "1" || v == "true");
         let config = Config::from_lookup(|k| env.get(k).cloned().filter(|v| !v.is_empty()))
             .expect("test config");
         let app = Application::build(config).expect("server starts");
@@ -147,6 +157,8 @@ impl TestApp {
                 .expect("client"),
             data_dir,
             database_url,
+            data_path,
+            test_clock,
             counter: Default::default(),
         }
     }
@@ -196,8 +208,8 @@ impl TestApp {
         self.request(Method::DELETE, path, token, None).await
     }
 
-    /// Registers an account.
-    pub async fn register(&self, email: &str) -> User {
+    /// Asks to register an account; the answer is 202 whether or not the address is new.
+    pub async fn register_unconfirmed(&self, email: &str) {
         let res = self
             .post(
                 "/api/v1/auth/register",
@@ -205,7 +217,49 @@ impl TestApp {
                 json!({"email": email, "password": PASSWORD, "display_name": "Test Person"}),
             )
             .await;
-        ok(res, StatusCode::CREATED).await
+        let _: Value = ok(res, StatusCode::ACCEPTED).await;
+    }
+
+    /// The token of the newest link to `path` (like `/verify-email`) emailed to `address`,
+    /// waiting for it (running the jobs, which send email, on a test-clock server).
+    pub async fn emailed_token(&self, address: &str, path: &str) -> String {
+        let dirs = accounts::one(&self.data_path);
+        let admin = match self.test_clock {
+            true => Some(self.admin().await),
+            false => None,
+        };
+        for _ in 0..100 {
+            if let Some(admin) = &admin {
+                let res = self
+                    .post("/api/v1/admin/jobs/run", Some(admin), json!({}))
+                    .await;
+                assert_eq!(res.status(), StatusCode::OK, "run jobs");
+            }
+            if let Some(token) = accounts::find_token(&dirs, address, path) {
+                return token;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no email to {address} with a {path} link arrived")
+    }
+
+    /// Confirms `address` through the link emailed to it.
+    pub async fn confirm_email(&self, address: &str) {
+        let token = self.emailed_token(address, "/verify-email").await;
+        let res = self
+            .post("/api/v1/auth/verify-email", None, json!({ "token": token }))
+            .await;
+        let _: Value = ok(res, StatusCode::OK).await;
+    }
+
+    /// Registers an account and confirms its address; returns it.
+    pub async fn register(&self, email: &str) -> User {
+        self.register_unconfirmed(email).await;
+        self.confirm_email(email).await;
+        let token = self.login(email, PASSWORD).await;
+        ok::<cc2i_shared::Me>(self.get("/api/v1/me", Some(&token)).await, StatusCode::OK)
+            .await
+            .user
     }
 
     /// Signs in and returns the token.
@@ -220,12 +274,18 @@ impl TestApp {
         ok::<AccessToken>(res, StatusCode::OK).await.access_token
     }
 
-    /// A new registered, signed-in user.
+    /// A new registered, confirmed, signed-in user.
     pub async fn user(&self) -> Session {
         let email = format!("person{}@council.example", self.next());
-        let user = self.register(&email).await;
+        self.register_unconfirmed(&email).await;
+        self.confirm_email(&email).await;
         let token = self.login(&email, PASSWORD).await;
-        Session { user, token }
+        let me: cc2i_shared::Me =
+            ok(self.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+        Session {
+            user: me.user,
+            token,
+        }
     }
 
     /// The platform admin, signed in.

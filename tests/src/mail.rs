@@ -146,10 +146,28 @@ pub fn parse(file: &str, raw: &str) -> Eml {
     }
 }
 
-/// Every email written to the server's outbox, oldest first.
+/// Every email about activity (notifications, digests, invitations) written to the server's
+/// outbox, oldest first. Email about the account itself (links to confirm an address or reset
+/// a password, security notices) has no `List-Unsubscribe` and is left out: see
+/// [`account_mail_to`].
 pub fn outbox(app: &TestApp) -> Vec<Eml> {
-    let dir = app.data_dir.path().join("outbox");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    read_outbox(&app.data_path.join("outbox"))
+        .into_iter()
+        .filter(|m| m.header("List-Unsubscribe").is_some())
+        .collect()
+}
+
+/// The emails about their account sent to `address`, oldest first.
+pub fn account_mail_to(app: &TestApp, address: &str) -> Vec<Eml> {
+    read_outbox(&app.data_path.join("outbox"))
+        .into_iter()
+        .filter(|m| m.header("List-Unsubscribe").is_none() && m.to().contains(address))
+        .collect()
+}
+
+/// Every email in an outbox folder, oldest first.
+pub fn read_outbox(dir: &std::path::Path) -> Vec<Eml> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries

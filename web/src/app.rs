@@ -28,6 +28,12 @@ pub enum Route {
     SignIn,
     /// Sign out.
     SignOut,
+    /// Confirm an email address from the emailed link (`?token=`).
+    VerifyEmail,
+    /// Ask for a link to reset a forgotten password.
+    ForgottenPassword,
+    /// Choose a new password from the emailed link (`?token=`).
+    ResetPassword,
     /// The signed-in user's account.
     Account,
     /// Browse organisations.

@@ -82,6 +82,9 @@ fn sign_in(route: &Route) -> Option<Html> {
         Route::Register => html! { <pages::register::Register /> },
         Route::SignIn => html! { <pages::sign_in::SignIn /> },
         Route::SignOut => html! { <pages::sign_out::SignOut /> },
+        Route::VerifyEmail => html! { <pages::verify_email::VerifyEmail /> },
+        Route::ForgottenPassword => html! { <pages::forgotten_password::ForgottenPassword /> },
+        Route::ResetPassword => html! { <pages::reset_password::ResetPassword /> },
         _ => return None,
     })
 }

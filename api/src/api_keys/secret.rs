@@ -1,26 +1,16 @@
 //! Key secrets: `cc2i_` and 32 random bytes (URL-safe base64), stored as SHA-256 hex.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-
 use cc2i_shared::api_key::{DISPLAY_PREFIX_CHARS, KEY_PREFIX};
 
 /// A new secret key: 256 bits from the thread's CSPRNG (ChaCha, seeded by the OS).
 pub fn generate() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    format!("{KEY_PREFIX}{}", URL_SAFE_NO_PAD.encode(bytes))
+    format!("{KEY_PREFIX}{}", crate::secret::random_token())
 }
 
 /// What is stored and looked up: the SHA-256 of the whole key, in hex. A key has 256
 /// random bits, so a fast hash is enough (nothing to guess from).
 pub fn hash(key: &str) -> String {
-    Sha256::digest(key.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::secret::sha256_hex(key)
 }
 
 /// The characters shown to recognise a key.

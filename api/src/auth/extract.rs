@@ -21,6 +21,10 @@ pub struct AuthUser {
     pub id: String,
     /// The user's platform role.
     pub platform_role: PlatformRole,
+    /// True once their address is verified. [`AuthUser`] on a request that changes something
+    /// refuses anyone unverified (403 `email_unverified`); [`AnyUser`] lets them look after
+    /// their own account.
+    pub email_verified: bool,
 }
 
 impl AuthUser {
@@ -59,10 +63,62 @@ pub(super) async fn authenticate(
         .await?;
     match user {
         (Some(row), ver) if row.token_version == ver => Ok(AuthUser {
+            email_verified: row.email_verified(),
             id: row.id,
             platform_role: PlatformRole::from_code(&row.platform_role),
         }),
         _ => Err(ApiError::Unauthorized),
+    }
+}
+
+/// 403 `email_unverified`: until their address is verified a person may look around and
+/// look after their own account, but not act.
+pub fn email_unverified() -> ApiError {
+    ApiError::Denied {
+        code: "email_unverified",
+        detail: "Confirm your email address first: use the link we emailed you, or ask for a new one from your account page.".into(),
+    }
+}
+
+/// A person acting (any method but `GET`, `HEAD` and `OPTIONS`) needs a verified address.
+pub(super) fn may_act(req: &HttpRequest, user: &AuthUser) -> Result<(), ApiError> {
+    let safe = matches!(
+        *req.method(),
+        actix_web::http::Method::GET
+            | actix_web::http::Method::HEAD
+            | actix_web::http::Method::OPTIONS
+    );
+    if safe || user.email_verified {
+        Ok(())
+    } else {
+        Err(email_unverified())
+    }
+}
+
+/// A signed-in person, verified or not: for looking after one's own account (profile,
+/// password, email address, notifications). Everything else takes [`AuthUser`].
+#[derive(Debug, Clone)]
+pub struct AnyUser(pub AuthUser);
+
+impl FromRequest for AnyUser {
+    type Error = ApiError;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let token = bearer(req);
+        let state = state_of(req);
+        let req = req.clone();
+        Box::pin(async move {
+            let token = token.ok_or(ApiError::Unauthorized)??;
+            if is_api_key(&token) {
+                let key = api_keys::auth::authenticate(state?, &token).await?;
+                record_actor(&req, format!("key:{}", key.key_id));
+                return Err(person_needed("This operation is for people only."));
+            }
+            let user = authenticate(state?, token).await?;
+            record_actor(&req, format!("user:{}", user.id));
+            Ok(AnyUser(user))
+        })
     }
 }
 
@@ -90,6 +146,7 @@ impl FromRequest for AuthUser {
             }
             let user = authenticate(state?, token).await?;
             record_actor(&req, format!("user:{}", user.id));
+            may_act(&req, &user)?;
             Ok(user)
         })
     }
@@ -116,6 +173,7 @@ impl FromRequest for MaybeAuthUser {
                     }
                     let user = authenticate(state?, token).await?;
                     record_actor(&req, format!("user:{}", user.id));
+                    may_act(&req, &user)?;
                     Ok(MaybeAuthUser(Some(user)))
                 }
             }

@@ -2,13 +2,12 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{repo, throttle, AuthUser};
+use super::{repo, requests, throttle, AnyUser};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::state::AppState;
-use cc2i_shared::{
-    AccessToken, ChangePassword, Login, Me, PlatformRole, Problem, RegisterUser, User,
-};
+use cc2i_shared::account::CheckEmail;
+use cc2i_shared::{AccessToken, ChangePassword, Login, Me, Problem, RegisterUser};
 
 /// Runs `work` on the password-hashing threads.
 async fn hashing<T: Send + 'static>(
@@ -23,14 +22,14 @@ async fn hashing<T: Send + 'static>(
         .map_err(ApiError::Internal)
 }
 
-async fn hash(state: &AppState, password: String) -> Result<String, ApiError> {
+pub(super) async fn hash(state: &AppState, password: String) -> Result<String, ApiError> {
     let passwords = state.passwords.clone();
     hashing(state, move || passwords.hash(&password))
         .await?
         .map_err(ApiError::Internal)
 }
 
-async fn verify(
+pub(super) async fn verify(
     state: &AppState,
     password: String,
     hash: Option<String>,
@@ -42,14 +41,16 @@ async fn verify(
 /// Create an account.
 ///
 /// The password must be 12 to 128 characters and not a commonly used one; there are no
-/// composition rules (NCSC guidance).
+/// composition rules (NCSC guidance). The answer is the same whether or not the address
+/// already has an account, and comes before anything is looked up: a new address gets a link
+/// to confirm it (valid 24 hours), an address with an account gets an email saying so. The
+/// account can sign in at once, but acts for no organisation until its address is confirmed.
 #[utoipa::path(
     post, path = "/api/v1/auth/register", tag = "accounts", operation_id = "register",
     request_body = RegisterUser,
     responses(
-        (status = 201, description = "The account was created", body = User),
+        (status = 202, description = "Check your email", body = CheckEmail),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`email_taken`", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body too large", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
@@ -65,19 +66,18 @@ pub async fn register(
         display_name,
     } = body.0;
     let password_hash = hash(&state, password).await?;
-    let user = state
-        .db
-        .write(move |conn| {
-            repo::insert(
-                conn,
-                &email,
-                &display_name,
-                password_hash,
-                PlatformRole::User,
-            )
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(User::from(user)))
+    let request = requests::Request::Register {
+        display_name: display_name.trim().to_string(),
+        password_hash,
+    };
+    let email = email.trim().to_string();
+    super::account_handlers::take_request(&state, &email, request).await?;
+    Ok(HttpResponse::Accepted().json(CheckEmail {
+        message: format!(
+            "We have sent an email to {email}. Use the link in it to confirm your email address."
+        ),
+        email,
+    }))
 }
 
 /// Sign in and get an access token.
@@ -161,7 +161,10 @@ pub async fn login(
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpResponse, ApiError> {
+pub async fn get_me(
+    state: web::Data<AppState>,
+    AnyUser(user): AnyUser,
+) -> Result<HttpResponse, ApiError> {
     let me = state
         .db
         .read(move |conn| {
@@ -192,34 +195,15 @@ pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> Result<HttpRe
 pub async fn change_password(
     req: HttpRequest,
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
     body: ValidJson<ChangePassword>,
 ) -> Result<HttpResponse, ApiError> {
     let ChangePassword {
         current_password,
         new_password,
     } = body.0;
-    let ip = throttle::client_ip(&req, &state.config.trusted_proxies);
-    let user_id = user.id.clone();
-    let (attempt, row) = state
-        .db
-        .write_unlisted(move |conn| {
-            let row = repo::find_by_id(conn, &user_id)?.ok_or(ApiError::Unauthorized)?;
-            let attempt = throttle::begin_attempt(conn, &throttle::keys(&row.email, ip))?;
-            Ok((attempt, row))
-        })
-        .await?;
-    let ip_key = throttle::keys(&row.email, ip)[1].clone();
-    if !verify(&state, current_password, Some(row.password_hash)).await? {
-        state
-            .db
-            .write_unlisted(move |conn| throttle::record_failure(conn, &ip_key))
-            .await?;
-        return Err(ApiError::field(
-            "current_password",
-            "is not your current password",
-        ));
-    }
+    let attempt =
+        confirm_password(&req, &state, &user.id, current_password, "current_password").await?;
     let password_hash = hash(&state, new_password).await?;
     state
         .db
@@ -229,6 +213,41 @@ pub async fn change_password(
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// Checks a signed-in person's password under the sign-in limits; a wrong one is 422 on
+/// `field`. Returns the attempt to forget once the change it guards is made.
+pub(super) async fn confirm_password(
+    req: &HttpRequest,
+    state: &AppState,
+    user_id: &str,
+    password: String,
+    field: &'static str,
+) -> Result<Vec<String>, ApiError> {
+    let ip = throttle::client_ip(req, &state.config.trusted_proxies);
+    let user_id = user_id.to_string();
+    let (attempt, row) = state
+        .db
+        .write_unlisted(move |conn| {
+            let row = repo::find_by_id(conn, &user_id)?.ok_or(ApiError::Unauthorized)?;
+            let attempt = throttle::begin_attempt(conn, &throttle::keys(&row.email, ip))?;
+            Ok((attempt, row))
+        })
+        .await?;
+    let ip_key = throttle::keys(&row.email, ip)[1].clone();
+    if !verify(state, password, Some(row.password_hash)).await? {
+        state
+            .db
+            .write_unlisted(move |conn| throttle::record_failure(conn, &ip_key))
+            .await?;
+        let message = if field == "current_password" {
+            "is not your current password"
+        } else {
+            "is not your password"
+        };
+        return Err(ApiError::field(field, message));
+    }
+    Ok(attempt)
 }
 
 /// One structured event per sign-in attempt: never the email address, password or token.

@@ -1,14 +1,18 @@
 //! Accounts: registration, sign-in, tokens, throttling and the signed-in user.
 
+pub mod account_handlers;
+pub mod account_service;
+pub mod account_tokens;
 pub mod extract;
 pub mod handlers;
 pub mod hashing_pool;
 pub mod password;
 pub mod principal;
 pub mod repo;
+pub mod requests;
 pub mod rows;
 pub mod throttle;
 pub mod token;
 
-pub use extract::{AuthUser, MaybeAuthUser};
+pub use extract::{AnyUser, AuthUser, MaybeAuthUser};
 pub use principal::{needs, Actor, Caller, MaybeActor, Scope, Scoped};

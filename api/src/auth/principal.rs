@@ -303,6 +303,9 @@ async fn actor_from(
     } else {
         Actor::Person(authenticate(state, token).await?)
     };
+    if let Actor::Person(user) = &actor {
+        super::extract::may_act(&req, user)?;
+    }
     let who = match &actor {
         Actor::Person(user) => format!("user:{}", user.id),
         Actor::Key(key) => format!("key:{}", key.key_id),
@@ -407,6 +410,7 @@ mod tests {
         let person = Actor::Person(AuthUser {
             id: "u2".into(),
             platform_role: PlatformRole::User,
+            email_verified: true,
         });
         for scope in Scope::ALL {
             assert!(person.require_scope(*scope).is_ok());

@@ -1,5 +1,6 @@
 //! Queries on accounts and their memberships.
 
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::rows::{NewUserRow, UserRow};
@@ -31,13 +32,16 @@ pub fn find_by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<UserRow>,
         .optional()?)
 }
 
-/// Creates a user; a taken email is 409 `email_taken`.
+/// Creates a user; a taken email is 409 `email_taken`. `email_verified_at` is set for accounts
+/// whose address the operator vouches for (the platform admin, demo people); everyone else
+/// starts unverified.
 pub fn insert(
     conn: &mut AnyConnection,
     email: &str,
     display_name: &str,
     password_hash: String,
     role: PlatformRole,
+    email_verified_at: Option<NaiveDateTime>,
 ) -> Result<UserRow, ApiError> {
     let taken = || {
         ApiError::conflict(
@@ -58,6 +62,7 @@ pub fn insert(
         token_version: 1,
         created_at: at,
         updated_at: at,
+        email_verified_at,
     };
     diesel::insert_into(users::table)
         .values(&row)
@@ -86,6 +91,74 @@ pub fn set_password(
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Records that the account's address was verified at `at` (kept if it already was).
+pub fn mark_verified(
+    conn: &mut AnyConnection,
+    id: &str,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set((
+        users::email_verified_at.eq(Some(at)),
+        users::updated_at.eq(at),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Moves the account to a new, verified address; 409 `email_taken` if another account has
+/// taken it meanwhile.
+pub fn set_email(
+    conn: &mut AnyConnection,
+    id: &str,
+    email: &str,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
+    let taken = || {
+        ApiError::conflict(
+            "email_taken",
+            "Another account uses this email address now.",
+        )
+    };
+    if find_by_email(conn, email)?.is_some_and(|other| other.id != id) {
+        return Err(taken());
+    }
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(normalise_email(email)),
+            users::email_verified_at.eq(Some(at)),
+            users::updated_at.eq(at),
+        ))
+        .execute(conn)
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                taken()
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(())
+}
+
+/// Changes the name shown to other people.
+pub fn set_display_name(
+    conn: &mut AnyConnection,
+    id: &str,
+    display_name: &str,
+) -> Result<Option<UserRow>, ApiError> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::display_name.eq(display_name.trim()),
+            users::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    find_by_id(conn, id)
 }
 
 /// Makes the user a platform admin.

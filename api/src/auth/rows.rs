@@ -18,6 +18,14 @@ pub struct UserRow {
     pub token_version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub email_verified_at: Option<NaiveDateTime>,
+}
+
+impl UserRow {
+    /// True once the address was verified.
+    pub fn email_verified(&self) -> bool {
+        self.email_verified_at.is_some()
+    }
 }
 
 /// A new row of `users`.
@@ -32,6 +40,7 @@ pub struct NewUserRow {
     pub token_version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub email_verified_at: Option<NaiveDateTime>,
 }
 
 impl From<UserRow> for User {
@@ -41,6 +50,7 @@ impl From<UserRow> for User {
             email: row.email,
             display_name: row.display_name,
             platform_role: PlatformRole::from_code(&row.platform_role),
+            email_verified: row.email_verified_at.is_some(),
             created_at: utc(row.created_at),
         }
     }

@@ -4,7 +4,7 @@
 use actix_web::{web, HttpResponse};
 use diesel::prelude::*;
 
-use crate::auth::AuthUser;
+use crate::auth::AnyUser;
 use crate::db::schema::idea_follows as follows;
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
@@ -45,7 +45,7 @@ fn following(
 )]
 pub async fn get_following(
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -72,7 +72,7 @@ pub async fn get_following(
 )]
 pub async fn follow_idea(
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -118,7 +118,7 @@ pub async fn follow_idea(
 )]
 pub async fn unfollow_idea(
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();

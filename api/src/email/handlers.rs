@@ -9,7 +9,7 @@ use validator::Validate;
 
 use super::preferences;
 use super::unsubscribe::Recipient;
-use crate::auth::AuthUser;
+use crate::auth::AnyUser;
 use crate::db::now;
 use crate::db::schema::{email_suppressions, users};
 use crate::error::ApiError;
@@ -29,7 +29,7 @@ use cc2i_shared::Problem;
 )]
 pub async fn get_preferences(
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
 ) -> Result<HttpResponse, ApiError> {
     let (email, _) = state
         .db
@@ -54,7 +54,7 @@ pub async fn get_preferences(
 )]
 pub async fn put_preferences(
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
     body: ValidJson<NotificationPreferences>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.0.email;

@@ -11,7 +11,7 @@ use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, 
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{Message, SmtpTransport, Transport as _};
 
-use super::outbox::{self, Claimed};
+use super::outbox::{self, Claimed, Content};
 use super::render::{render, Links};
 use super::unsubscribe::{Recipient, UnsubscribeKey};
 use crate::config::Config;
@@ -33,6 +33,7 @@ pub struct Mailer {
     domain: String,
     public_url: String,
     key: UnsubscribeKey,
+    woken: tokio::sync::Notify,
 }
 
 impl Mailer {
@@ -57,7 +58,13 @@ impl Mailer {
             transport,
             public_url: config.public_url.clone(),
             key,
+            woken: tokio::sync::Notify::new(),
         })
+    }
+
+    /// Asks this process's sender to run now rather than at its next round.
+    pub fn wake(&self) {
+        self.woken.notify_one();
     }
 
     /// The unsubscribe key (for the unsubscribe handler).
@@ -86,8 +93,10 @@ impl Mailer {
             &Links {
                 public_url: &self.public_url,
                 unsubscribe: &unsubscribe,
+                token: row.link_token.as_deref(),
             },
         );
+        let account = matches!(row.content, Content::Account(_));
         let to: Mailbox = row
             .to
             .parse()
@@ -98,19 +107,24 @@ impl Mailer {
                 .header(ContentTransferEncoding::QuotedPrintable)
                 .body(body)
         };
-        Message::builder()
+        let mut builder = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(rendered.subject)
-            .message_id(Some(format!("<{}@{}>", row.id, self.domain)))
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("List-Unsubscribe"),
-                format!("<{unsubscribe}>"),
-            ))
-            .raw_header(HeaderValue::new(
-                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
-                "List-Unsubscribe=One-Click".into(),
-            ))
+            .message_id(Some(format!("<{}@{}>", row.id, self.domain)));
+        // Email about the account itself is not a list one can leave.
+        if !account {
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{unsubscribe}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
+        builder
             .multipart(
                 MultiPart::alternative()
                     .singlepart(part(ContentType::TEXT_PLAIN, rendered.text))
@@ -176,11 +190,15 @@ pub async fn send_due(db: &Db, mailer: &Arc<Mailer>) -> Result<u32, ApiError> {
     }
 }
 
-/// Sends queued email forever, every `interval`.
+/// Sends queued email forever, every `interval`, and at once when [`Mailer::wake`] is called
+/// (a link someone is waiting for should not wait for the next round).
 pub async fn run(db: Db, mailer: Arc<Mailer>, interval: Duration) {
     let mut ticker = tokio::time::interval(interval);
     loop {
-        ticker.tick().await;
+        tokio::select! {
+            _ = ticker.tick() => {}
+            _ = mailer.woken.notified() => {}
+        }
         match send_due(&db, &mailer).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(sent = n, "emails sent"),

@@ -2,6 +2,7 @@
 //! digests, an outbox drained by a background sender (SMTP, or `.eml` files for people
 //! running locally), and unsubscribe links that work without signing in.
 
+pub mod account_render;
 pub mod digest;
 pub mod handlers;
 pub mod mailer;

@@ -63,6 +63,66 @@ pub enum Content {
     },
     /// An invitation with a sign-up link.
     Invitation(InvitationEmail),
+    /// About the account itself (links to verify or reset, security notices): sent whatever
+    /// the person's email settings, without an unsubscribe link.
+    Account(AccountEmail),
+}
+
+/// An email about the account itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "email", rename_all = "snake_case")]
+pub enum AccountEmail {
+    /// Verify a new account's address.
+    VerifyEmail {
+        /// The person's name.
+        name: String,
+        /// The link's row in `account_tokens` (its token is made as the email is built).
+        token_id: String,
+    },
+    /// Confirm a new address for an existing account.
+    ConfirmNewEmail {
+        /// The person's name.
+        name: String,
+        /// The link's row.
+        token_id: String,
+    },
+    /// Choose a new password.
+    ResetPassword {
+        /// The person's name.
+        name: String,
+        /// The link's row.
+        token_id: String,
+    },
+    /// Someone tried to register (or move another account to) this address, which already
+    /// has an account.
+    AlreadyRegistered {
+        /// The account holder's name.
+        name: String,
+    },
+    /// The password was reset and every session signed out.
+    PasswordChanged {
+        /// The person's name.
+        name: String,
+    },
+    /// The account now signs in with another address (sent to the old one).
+    EmailChanged {
+        /// The person's name.
+        name: String,
+        /// The address it moved to.
+        new_email: String,
+    },
+}
+
+impl AccountEmail {
+    /// The link row whose token the email carries, if any.
+    pub fn token_id(&self) -> Option<&str> {
+        match self {
+            AccountEmail::VerifyEmail { token_id, .. }
+            | AccountEmail::ConfirmNewEmail { token_id, .. }
+            | AccountEmail::ResetPassword { token_id, .. } => Some(token_id),
+            _ => None,
+        }
+    }
 }
 
 impl Content {
@@ -71,6 +131,7 @@ impl Content {
             Content::Notifications { digest: None, .. } => "notification",
             Content::Notifications { .. } => "digest",
             Content::Invitation(_) => "invitation",
+            Content::Account(_) => "account",
         }
     }
 }
@@ -184,6 +245,8 @@ pub struct Claimed {
     pub to: String,
     /// What to say.
     pub content: Content,
+    /// The single-use token of an account link, made as the row was claimed.
+    pub link_token: Option<String>,
 }
 
 type Row = (String, Option<String>, String, String);
@@ -226,14 +289,24 @@ pub fn claim(conn: &mut AnyConnection, limit: i64) -> Result<Vec<Claimed>, ApiEr
         if taken == 0 {
             continue;
         }
-        match serde_json::from_str(&json) {
-            Ok(content) => out.push(Claimed {
-                id,
-                claim,
-                user_id,
-                to,
-                content,
-            }),
+        match serde_json::from_str::<Content>(&json) {
+            Ok(content) => {
+                let link_token = match &content {
+                    Content::Account(email) => match email.token_id() {
+                        Some(token_id) => Some(crate::auth::account_tokens::arm(conn, token_id)?),
+                        None => None,
+                    },
+                    _ => None,
+                };
+                out.push(Claimed {
+                    id,
+                    claim,
+                    user_id,
+                    to,
+                    content,
+                    link_token,
+                })
+            }
             Err(e) => {
                 diesel::update(outbox::table.find(&id))
                     .set((

@@ -38,10 +38,12 @@ pub struct Links<'a> {
     pub public_url: &'a str,
     /// The recipient's signed unsubscribe link.
     pub unsubscribe: &'a str,
+    /// The single-use token of an account link.
+    pub token: Option<&'a str>,
 }
 
 impl Links<'_> {
-    fn absolute(&self, path: &str) -> String {
+    pub(super) fn absolute(&self, path: &str) -> String {
         if path.starts_with("http://") || path.starts_with("https://") {
             path.to_string()
         } else {
@@ -50,7 +52,7 @@ impl Links<'_> {
     }
 }
 
-fn page(subject: &str, body: &str, footer_html: &str) -> String {
+pub(super) fn page(subject: &str, body: &str, footer_html: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>{}</title></head>\n\
          <body style=\"font-family: Arial, sans-serif; font-size: 19px; line-height: 1.4; color: #0b0c0c; max-width: 40em;\">\n\
@@ -60,7 +62,7 @@ fn page(subject: &str, body: &str, footer_html: &str) -> String {
     )
 }
 
-fn link(href: &str, text: &str) -> String {
+pub(super) fn link(href: &str, text: &str) -> String {
     format!(
         "<a href=\"{}\" style=\"color: #1d70b8;\">{}</a>",
         escape(href),
@@ -201,6 +203,7 @@ pub fn render(content: &Content, links: &Links) -> Rendered {
     let mut rendered = match content {
         Content::Notifications { digest, items } => notifications(*digest, items, links),
         Content::Invitation(inv) => invitation(inv, links),
+        Content::Account(email) => super::account_render::account(email, links),
     };
     rendered.subject = rendered
         .subject
@@ -219,6 +222,7 @@ mod tests {
         Links {
             public_url: "https://cc2i.test",
             unsubscribe: "https://cc2i.test/api/v1/unsubscribe?token=abc.def",
+            token: None,
         }
     }
 

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 
 use super::repo;
-use crate::auth::AuthUser;
+use crate::auth::AnyUser;
 use crate::error::ApiError;
 use crate::extract::ValidQuery;
 use crate::state::AppState;
@@ -23,7 +23,7 @@ use cc2i_shared::Problem;
 )]
 pub async fn list_notifications(
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
     query: ValidQuery<NotificationQuery>,
 ) -> Result<HttpResponse, ApiError> {
     let limit = i64::from(query.0.limit.unwrap_or(20));
@@ -48,7 +48,7 @@ pub async fn list_notifications(
 )]
 pub async fn read_notification(
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
@@ -70,7 +70,7 @@ pub async fn read_notification(
 )]
 pub async fn read_all_notifications(
     state: web::Data<AppState>,
-    user: AuthUser,
+    AnyUser(user): AnyUser,
 ) -> Result<HttpResponse, ApiError> {
     state
         .db

@@ -226,13 +226,14 @@ pub async fn add_member(
                     "Only an owner can add another owner.".into(),
                 ));
             }
-            let target = crate::auth::repo::find_by_email(conn, &email)?.ok_or_else(|| {
-                ApiError::Missing {
+            // An account whose address is not confirmed is answered as no account at all.
+            let target = crate::auth::repo::find_by_email(conn, &email)?
+                .filter(|u| u.email_verified())
+                .ok_or_else(|| ApiError::Missing {
                     code: "user_not_found",
-                    detail: "No CC2i account has that email address. Ask them to register first."
+                    detail: "No CC2i account with a confirmed email address has that address. Ask them to register and confirm it first."
                         .into(),
-                }
-            })?;
+                })?;
             members::add(conn, &id, &target.id, role)?;
             members::list(conn, &id)?
                 .into_iter()

@@ -12,7 +12,7 @@ use diesel::prelude::*;
 use crate::auth::password::PasswordHasher;
 use crate::auth::repo as users;
 use crate::db::schema::{organisations, users as users_table};
-use crate::db::{write_transaction, AnyConnection};
+use crate::db::{now, write_transaction, AnyConnection};
 use crate::error::ApiError;
 use crate::organisations::{members, repo as orgs};
 use cc2i_shared::{
@@ -321,6 +321,7 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                 "CC2i demo admin",
                 hashes.pop().unwrap_or_default(),
                 PlatformRole::Admin,
+                Some(now()),
             )?,
         };
         for org in ORGS {
@@ -334,6 +335,7 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                 owner_name,
                 hashes.pop().unwrap_or_default(),
                 PlatformRole::User,
+                Some(now()),
             )?;
             let created = orgs::insert(
                 conn,
@@ -358,6 +360,7 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                     name,
                     hashes.pop().unwrap_or_default(),
                     PlatformRole::User,
+                    Some(now()),
                 )?;
                 members::add(conn, &created.id, &user.id, *role)?;
             }

@@ -531,7 +531,7 @@ pub fn seed_scale(
     let mut orgs = Table::new("organisations", "id, name, kind, region, identifier, website, description, verified, verified_at, verified_by, created_at, updated_at, self_approval_limit_pence");
     let mut people = Table::new(
         "users",
-        "id, email, display_name, password_hash, platform_role, token_version, created_at, updated_at",
+        "id, email, display_name, password_hash, platform_role, token_version, created_at, updated_at, email_verified_at",
     );
     let mut members = Table::new("memberships", "organisation_id, user_id, role, created_at");
     let mut own_areas = Table::new(
@@ -569,7 +569,7 @@ pub fn seed_scale(
                 },
             ));
             people.push(format!(
-                "({}, {}, {}, {}, 'user', 0, {at}, {at})",
+                "({}, {}, {}, {}, 'user', 0, {at}, {at}, {at})",
                 text(&id(1, i)),
                 text(&format!("owner{}@org{}.scale.example", i + 1, i + 1)),
                 text(&format!("Owner of organisation {}", i + 1)),

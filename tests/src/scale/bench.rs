@@ -188,7 +188,12 @@ async fn bench(replicas: usize, clients: usize, secs: u64) -> (Run, Vec<f64>) {
         due_every_secs: 0,
         notify: false,
     };
-    let world = seed(&client, &bases, plan, None).await;
+    let dirs: Vec<_> = cluster
+        .replicas
+        .iter()
+        .map(|r| r.data_dir.clone())
+        .collect();
+    let world = seed(&client, &bases, &dirs, plan, None).await;
     let load = Arc::new(Load {
         bases,
         world,

@@ -65,7 +65,12 @@ pub async fn run() -> usize {
         due_every_secs: (load_secs / 8).max(1) as i64,
         notify: true,
     };
-    let world = seed(&client, &bases, plan, Some(&receiver)).await;
+    let dirs: Vec<_> = cluster
+        .replicas
+        .iter()
+        .map(|r| r.data_dir.clone())
+        .collect();
+    let world = seed(&client, &bases, &dirs, plan, Some(&receiver)).await;
     let due: Vec<String> = world
         .ideas
         .iter()

@@ -63,7 +63,13 @@ pub struct Plan {
     pub notify: bool,
 }
 
-async fn person(client: &Client, base: &str, email: &str, immediate: bool) -> String {
+async fn person(
+    client: &Client,
+    base: &str,
+    dirs: &[std::path::PathBuf],
+    email: &str,
+    immediate: bool,
+) -> String {
     must(
         client,
         base,
@@ -71,9 +77,10 @@ async fn person(client: &Client, base: &str, email: &str, immediate: bool) -> St
         "/api/v1/auth/register",
         None,
         json!({"email": email, "password": PASSWORD, "display_name": "Scale Tester"}),
-        201,
+        202,
     )
     .await;
+    crate::accounts::confirm_email(client, base, dirs, email).await;
     let token = sign_in(client, base, email).await;
     if immediate {
         must(
@@ -111,14 +118,29 @@ pub async fn sign_in(client: &Client, base: &str, email: &str) -> String {
 async fn funder(
     client: &Client,
     base: &str,
+    dirs: &[std::path::PathBuf],
     admin: &str,
     i: usize,
     notify: bool,
     receiver: Option<&Receiver>,
 ) -> Funder {
     // Owners are emailed at once; members keep the default daily digest.
-    let owner = person(client, base, &format!("owner{i}@scale.example"), notify).await;
-    let maker = person(client, base, &format!("maker{i}@scale.example"), false).await;
+    let owner = person(
+        client,
+        base,
+        dirs,
+        &format!("owner{i}@scale.example"),
+        notify,
+    )
+    .await;
+    let maker = person(
+        client,
+        base,
+        dirs,
+        &format!("maker{i}@scale.example"),
+        false,
+    )
+    .await;
     let org = must(
         client,
         base,
@@ -249,16 +271,18 @@ async fn idea(
 pub async fn seed(
     client: &Client,
     bases: &[String],
+    dirs: &[std::path::PathBuf],
     plan: Plan,
     receiver: Option<&Receiver>,
 ) -> World {
     let admin = sign_in(client, &bases[0], ADMIN_EMAIL).await;
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..=plan.funders {
-        let (client, base, admin) = (
+        let (client, base, admin, dirs) = (
             client.clone(),
             bases[i % bases.len()].clone(),
             admin.clone(),
+            dirs.to_vec(),
         );
         // Every third organisation (and the proposer) subscribes, to keep the queue short.
         let receiver = receiver.filter(|_| plan.notify && i % 3 == 0).cloned();
@@ -266,7 +290,7 @@ pub async fn seed(
         tasks.spawn(async move {
             (
                 i,
-                funder(&client, &base, &admin, i, notify, receiver.as_ref()).await,
+                funder(&client, &base, &dirs, &admin, i, notify, receiver.as_ref()).await,
             )
         });
     }

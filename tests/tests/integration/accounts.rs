@@ -4,33 +4,80 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 #[tokio::test]
-async fn register_returns_the_user_without_any_password_field() {
+async fn register_answers_check_your_email_without_any_password_field() {
     let app = TestApp::spawn().await;
     let res = app
         .post("/api/v1/auth/register", None, json!({"email": "Alex.Morgan@Kirklees.example", "password": PASSWORD, "display_name": "Alex Morgan"}))
         .await;
-    let body: Value = ok(res, StatusCode::CREATED).await;
-    assert_eq!(body["email"], "alex.morgan@kirklees.example");
-    assert_eq!(body["platform_role"], "user");
+    let body: Value = ok(res, StatusCode::ACCEPTED).await;
+    assert_eq!(body["email"], "Alex.Morgan@Kirklees.example");
     let text = body.to_string();
     assert!(
         !text.contains("password") && !text.contains("argon2"),
         "{text}"
     );
+    app.confirm_email("alex.morgan@kirklees.example").await;
+    let token = app.login("alex.morgan@kirklees.example", PASSWORD).await;
+    let me: Me = ok(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
+    assert_eq!(me.user.email, "alex.morgan@kirklees.example");
+    assert_eq!(me.user.display_name, "Alex Morgan");
+    assert!(me.user.email_verified);
 }
 
+/// The answer for a taken address (in any case) is the same as for a new one, and the
+/// account's owner is emailed instead; their password does not change.
 #[tokio::test]
-async fn registering_a_taken_email_in_any_case_is_409_email_taken() {
+async fn registering_a_taken_email_answers_as_for_a_new_one_and_emails_its_owner() {
     let app = TestApp::spawn().await;
     app.register("sam@council.example").await;
-    let res = app
-        .post(
+    let register = |email: &str| {
+        app.post(
             "/api/v1/auth/register",
             None,
-            json!({"email": "SAM@council.example", "password": PASSWORD, "display_name": "Sam"}),
+            json!({"email": email, "password": "another long password here", "display_name": "Sam"}),
         )
-        .await;
-    problem(res, StatusCode::CONFLICT, "email_taken").await;
+    };
+    let taken = register("SAM@council.example").await;
+    let fresh = register("SAM@elsewhere.example").await;
+    assert_eq!(taken.status(), fresh.status());
+    assert_eq!(taken.status(), StatusCode::ACCEPTED);
+    let names = |r: &reqwest::Response| {
+        let mut h: Vec<String> = r
+            .headers()
+            .keys()
+            .map(|k| k.as_str().to_string())
+            .filter(|k| k != "date" && k != "x-request-id")
+            .collect();
+        h.sort();
+        h
+    };
+    assert_eq!(names(&taken), names(&fresh));
+    let taken: Value = taken.json().await.unwrap();
+    let fresh: Value = fresh.json().await.unwrap();
+    assert_eq!(
+        taken["message"]
+            .as_str()
+            .unwrap()
+            .replace("SAM@council.example", "X"),
+        fresh["message"]
+            .as_str()
+            .unwrap()
+            .replace("SAM@elsewhere.example", "X")
+    );
+    let mut told = Vec::new();
+    for _ in 0..100 {
+        told = cc2i_tests::mail::account_mail_to(&app, "sam@council.example")
+            .into_iter()
+            .filter(|m| m.header("Subject") == Some("You already have a CC2i account"))
+            .collect();
+        if !told.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(told.len(), 1, "the owner is told someone tried");
+    assert!(told[0].text.contains("/forgotten-password"));
+    app.login("sam@council.example", PASSWORD).await;
 }
 
 #[tokio::test]

@@ -54,8 +54,9 @@ async fn sign_ins_and_denials_are_logged_with_request_id_and_actor_and_no_secret
         ),
     )
     .await;
-    assert_eq!(res.status(), StatusCode::CREATED);
-    let user: User = res.json().await.unwrap();
+    assert_eq!(res.status(), StatusCode::ACCEPTED);
+    cc2i_tests::accounts::confirm_email(&c, &base, &cc2i_tests::accounts::one(dir.path()), email)
+        .await;
 
     let res = send(
         &c,
@@ -75,6 +76,7 @@ async fn sign_ins_and_denials_are_logged_with_request_id_and_actor_and_no_secret
 
     let res = send(&c, c.get(url("/api/v1/me")).bearer_auth(&jwt)).await;
     assert_eq!(res.status(), StatusCode::OK);
+    let user: User = res.json::<cc2i_shared::Me>().await.unwrap().user;
     let res = send(
         &c,
         c.post(url("/api/v1/organisations"))

@@ -35,7 +35,7 @@ async fn method_not_allowed_names_the_allowed_methods() {
     for (method, path, allow) in [
         (Method::PUT, "/api/v1/ideas", "GET, POST"),
         (Method::DELETE, "/api/v1/ideas/some-id", "GET, PATCH"),
-        (Method::TRACE, "/api/v1/me", "GET"),
+        (Method::TRACE, "/api/v1/me", "GET, PATCH"),
         (Method::GET, "/api/v1/auth/login", "POST"),
         (Method::PATCH, "/widget.js", "GET"),
     ] {

@@ -53,7 +53,11 @@ async fn sign_in(client: &Client, base: &str, email: &str) -> String {
     res.json::<AccessToken>().await.unwrap().access_token
 }
 
-async fn setup(client: &Client, base: &str) -> (Vec<Funder>, Vec<Idea>) {
+async fn setup(
+    client: &Client,
+    base: &str,
+    dirs: &[std::path::PathBuf],
+) -> (Vec<Funder>, Vec<Idea>) {
     let admin = sign_in(client, base, ADMIN_EMAIL).await;
     let mut funders = Vec::new();
     for i in 0..ORGS {
@@ -64,6 +68,7 @@ async fn setup(client: &Client, base: &str) -> (Vec<Funder>, Vec<Idea>) {
             .send()
             .await
             .unwrap();
+        cc2i_tests::accounts::confirm_email(client, base, dirs, &email).await;
         let token = sign_in(client, base, &email).await;
         let body = json!({"name": format!("Crash Council {i}"), "kind": "local_authority", "region": "london", "identifier": format!("GB-COH-{:08}", 70000 + i)});
         let org: Organisation = serde_json::from_value(
@@ -194,7 +199,12 @@ async fn no_acknowledged_pledge_is_lost_or_duplicated_across_twenty_kill_9s() {
         .build()
         .unwrap();
     let server = ServerProcess::start(free_port(), &env).await;
-    let (funders, ideas) = setup(&client, &server.base).await;
+    let (funders, ideas) = setup(
+        &client,
+        &server.base,
+        &cc2i_tests::accounts::one(dir.path()),
+    )
+    .await;
     server.kill();
 
     let mut attempts = Vec::new();

@@ -73,7 +73,41 @@ async fn with_an_smtp_url_email_is_sent_over_smtp_once() {
     tokio::spawn(smtp_server(listener, inbox.clone()));
     let url = format!("smtp://127.0.0.1:{port}");
     let app = TestApp::spawn_with(&[("CC2I_TEST_CLOCK", "1"), ("CC2I_SMTP_URL", &url)]).await;
-    let proposer = app.user().await;
+    // The proposer confirms their address through the link that came over SMTP.
+    let email = "proposer@council.example";
+    app.register_unconfirmed(email).await;
+    let mut token = None;
+    for _ in 0..50 {
+        run_jobs(&app, chrono::Utc::now()).await;
+        token = inbox.lock().unwrap().iter().find_map(|m| {
+            cc2i_tests::accounts::token_in(&parse("smtp", &m.data).text, "/verify-email")
+        });
+        if token.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let token = token.expect("a confirmation link over SMTP");
+    ok::<serde_json::Value>(
+        app.post("/api/v1/auth/verify-email", None, json!({ "token": token }))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    inbox.lock().unwrap().clear();
+    let proposer = cc2i_tests::Session {
+        token: app.login(email, cc2i_tests::PASSWORD).await,
+        user: ok::<cc2i_shared::Me>(
+            app.get(
+                "/api/v1/me",
+                Some(&app.login(email, cc2i_tests::PASSWORD).await),
+            )
+            .await,
+            StatusCode::OK,
+        )
+        .await
+        .user,
+    };
     let idea = app.open_idea(&proposer).await;
     ok::<Vec<Invitation>>(
         app.post(

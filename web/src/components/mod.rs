@@ -9,6 +9,7 @@ pub mod business_case_view;
 pub mod case_view;
 pub mod catalogue_entry;
 pub mod change_password_form;
+pub mod check_email;
 pub mod checkboxes;
 pub mod commitments_table;
 pub mod confirm_action;

@@ -1,18 +1,19 @@
-//! Creating an account, which also signs the new user in.
+//! Creating an account: the new person is asked to confirm their address through the link
+//! CC2i emails them.
 
-use crate::router::*;
-use cc2i_shared::{Login, RegisterUser, User};
+use cc2i_shared::account::CheckEmail;
+use cc2i_shared::RegisterUser;
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::api::request;
-use crate::app::{Flash, Route};
+use crate::app::Route;
+use crate::components::check_email::check_email;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::route_link::RouteLink;
 use crate::components::text_input::{text_input, TextInputProps};
 use crate::form_errors::{FormErrors, FormSpec};
-use crate::session::{sign_in, use_session};
 use crate::title::use_title;
 
 const SPEC: FormSpec = FormSpec {
@@ -21,14 +22,10 @@ const SPEC: FormSpec = FormSpec {
         ("email", "Email address"),
         ("password", "Password"),
     ],
-    codes: &[(
-        "email_taken",
-        Some("email"),
-        "An account already uses this email address. Sign in instead, or use a different email address",
-    )],
+    codes: &[],
 };
 
-/// Full name, email address and password; on success the user lands on their account.
+/// Full name, email address and password; then "Check your email".
 #[function_component]
 pub fn Register() -> Html {
     let display_name = use_state(String::new);
@@ -36,14 +33,20 @@ pub fn Register() -> Html {
     let password = use_state(String::new);
     let errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
-    let session = use_session();
-    let navigator = use_navigator();
-    use_title("Create an account", !errors.is_empty());
+    let sent = use_state(|| None::<String>);
+    use_title(
+        if sent.is_some() {
+            "Check your email"
+        } else {
+            "Create an account"
+        },
+        !errors.is_empty(),
+    );
 
     let onsubmit = {
         let (display_name, email, password) =
             (display_name.clone(), email.clone(), password.clone());
-        let (errors, busy) = (errors.clone(), busy.clone());
+        let (errors, busy, sent) = (errors.clone(), busy.clone(), sent.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
@@ -56,36 +59,11 @@ pub fn Register() -> Html {
                 password: (*password).clone(),
                 display_name: display_name.trim().to_owned(),
             };
-            let (errors, busy, session, navigator) = (
-                errors.clone(),
-                busy.clone(),
-                session.clone(),
-                navigator.clone(),
-            );
+            let (errors, busy, sent) = (errors.clone(), busy.clone(), sent.clone());
             spawn_local(async move {
-                let login = Login {
-                    email: user.email.clone(),
-                    password: user.password.clone(),
-                };
-                let registered = request::<User>(Method::POST, "/auth/register", Some(&user)).await;
-                match (registered, navigator) {
-                    (Ok(_), Some(navigator)) => {
-                        // The account exists now; if signing in fails (say, throttled), the
-                        // user signs in by hand rather than registering again.
-                        let (route, message) = match sign_in(&session, &login).await {
-                            Ok(()) => (
-                                Route::Account,
-                                "Your account has been created and you are signed in",
-                            ),
-                            Err(_) => (
-                                Route::SignIn,
-                                "Your account has been created. Sign in to continue.",
-                            ),
-                        };
-                        navigator.push_with_state(&route, Flash(message.into()));
-                    }
-                    (Ok(_), None) => busy.set(false),
-                    (Err(error), _) => {
+                match request::<CheckEmail>(Method::POST, "/auth/register", Some(&user)).await {
+                    Ok(answer) => sent.set(Some(answer.message)),
+                    Err(error) => {
                         errors.set(
                             FormErrors::from_error(&error, &SPEC)
                                 .when_blank(
@@ -103,6 +81,9 @@ pub fn Register() -> Html {
         })
     };
 
+    if let Some(message) = &*sent {
+        return check_email(message);
+    }
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">

@@ -119,6 +119,9 @@ pub fn SignIn() -> Html {
                     </button>
                 </form>
                 <p class="govuk-body">
+                    <RouteLink to={Route::ForgottenPassword}>{ "Forgotten your password?" }</RouteLink>
+                </p>
+                <p class="govuk-body">
                     { "No account yet? " }
                     <RouteLink to={Route::Register}>{ "Create an account" }</RouteLink>
                 </p>

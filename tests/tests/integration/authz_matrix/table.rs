@@ -163,9 +163,31 @@ pub fn rows() -> Vec<Row> {
             .on(T::IdeaOpen, public())
             .query(|ids| format!("url=http://cc2i.test/ideas/{}", ids.params["id"])),
         // Accounts.
-        row("POST /api/v1/auth/register", 201)
+        row("POST /api/v1/auth/register", 202)
             .on(T::Nothing, public())
             .body(|_, n| json!({"email": format!("new{n}@council.example"), "password": PASSWORD, "display_name": "New Person"})),
+        // The emailed token is the credential: a made-up one is refused alike for everyone.
+        row("POST /api/v1/auth/verify-email", 422)
+            .on(T::Nothing, public())
+            .body(|_, n| json!({"token": format!("made-up-token-{n}")})),
+        row("POST /api/v1/auth/password-reset", 202)
+            .on(T::Nothing, public())
+            .body(|ids, _| json!({"email": ids.spare_email})),
+        row("POST /api/v1/auth/password-reset/complete", 422)
+            .on(T::Nothing, public())
+            .body(|_, n| json!({"token": format!("made-up-token-{n}"), "new_password": PASSWORD})),
+        row("PATCH /api/v1/me", 200)
+            .on(T::Nothing, signed_in())
+            .body(|_, n| json!({"display_name": format!("Matrix Person {n}")})),
+        row("POST /api/v1/me/email", 202)
+            .on(T::Nothing, signed_in())
+            .body(|_, n| json!({"new_email": format!("moved{n}@council.example"), "password": PASSWORD})),
+        row("POST /api/v1/me/email-verification", 202).on_state(
+            T::Nothing,
+            signed_in(),
+            409,
+            "every caller here has confirmed their address",
+        ),
         row("POST /api/v1/auth/login", 200)
             .on(T::Nothing, public())
             .body(|ids, _| json!({"email": ids.spare_email, "password": PASSWORD})),
@@ -399,6 +421,9 @@ pub fn rows() -> Vec<Row> {
         row("POST /api/v1/admin/jobs/run", 200)
             .on(T::Nothing, platform_admin())
             .body(empty),
+        row("PUT /api/v1/admin/test-clock", 200)
+            .on(T::Nothing, platform_admin())
+            .body(|_, _| json!({"now": chrono::Utc::now().to_rfc3339()})),
         // Backlog.
         row("GET /api/v1/ideas/{id}/requirements", 200).on(T::IdeaDelivery, public())
             .on(T::IdeaDraft, DRAFT_READ_PEOPLE),
