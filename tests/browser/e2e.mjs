@@ -165,8 +165,52 @@ async function journey(page) {
   });
   await audit(page, 'register (with errors)');
 
-  await check('register a new user and land signed in on /account', async () => {
+  await check('register a new user and see "Check your email"', async () => {
     await page.fill('#display_name', user.name);
+    await page.fill('#email', user.email);
+    await page.fill('#password', user.password);
+    await page.click('button[type=submit]');
+    await heading(page, 'Check your email');
+    await page.locator('main', { hasText: user.email }).waitFor({ timeout });
+  });
+  await audit(page, 'check your email');
+
+  await check('the link emailed to them confirms the address', async () => {
+    const link = await emailedLink(user.email, '/verify-email');
+    await page.goto(link);
+    await heading(page, 'Email address confirmed');
+  });
+  await audit(page, 'email address confirmed');
+
+  await check('a used link says so', async () => {
+    const link = await emailedLink(user.email, '/verify-email');
+    await page.goto(link);
+    await heading(page, 'This link has already been used');
+  });
+  await audit(page, 'link already used');
+
+  await check('forgotten password: the form answers "Check your email" and the link sets a new password', async () => {
+    await page.goto(`${base}/sign-in`);
+    await page.locator('main a', { hasText: 'Forgotten your password?' }).click();
+    await heading(page, 'Reset your password');
+    await page.click('button[type=submit]');
+    await page.locator('.govuk-error-summary').waitFor({ state: 'visible', timeout });
+    await page.fill('#email', user.email);
+    await page.click('button[type=submit]');
+    await heading(page, 'Check your email');
+    const link = await emailedLink(user.email, '/reset-password');
+    await page.goto(link);
+    await heading(page, 'Choose a new password');
+    await audit(page, 'choose a new password');
+    user.password = `${user.password} again`;
+    await page.fill('#new_password', user.password);
+    await page.click('button[type=submit]');
+    await heading(page, 'Sign in');
+    await page.locator('.govuk-notification-banner', { hasText: 'Your password has been changed' }).waitFor({ timeout });
+  });
+  await audit(page, 'signed out after a password reset');
+
+  await check('they sign in with the new password and land on /account', async () => {
     await page.fill('#email', user.email);
     await page.fill('#password', user.password);
     await page.click('button[type=submit]');
@@ -322,6 +366,32 @@ async function moreJourneys(page) {
     const { default: run } = await import(join(dir, file));
     await run(kit);
   }
+}
+
+/**
+ * The newest link to `path` (like `/verify-email`) in an email to `address`, read from the
+ * server's outbox of `.eml` files (CC2I_DATA_DIR/outbox), waiting for it to arrive.
+ */
+async function emailedLink(address, path) {
+  const dir = join(process.env.CC2I_DATA_DIR ?? '', 'outbox');
+  for (let i = 0; i < 100; i += 1) {
+    let names = [];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith('.eml')).sort().reverse();
+    } catch {
+      names = [];
+    }
+    for (const name of names) {
+      const raw = readFileSync(join(dir, name), 'utf8');
+      const head = raw.split('\r\n\r\n')[0].toLowerCase();
+      if (!/^to: .*$/m.test(head) || !head.match(/^to: .*$/m)[0].includes(address.toLowerCase())) continue;
+      const text = raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+      const found = text.match(new RegExp(`https?://[^\\s"<>]*${path}\\?token=[A-Za-z0-9_-]+`));
+      if (found) return found[0];
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no email to ${address} with a ${path} link`);
 }
 
 async function signInAs(page, email, password) {

@@ -13,6 +13,7 @@ pub mod check_email;
 pub mod checkboxes;
 pub mod commitments_table;
 pub mod confirm_action;
+pub mod confirm_email_banner;
 pub mod date_input;
 pub mod deliveries_table;
 pub mod email_preference_form;

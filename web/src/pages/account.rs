@@ -190,6 +190,9 @@ pub fn Account() -> Html {
                         Some(Err(error)) => load_failure(error),
                         Some(Ok(me)) => html! {
                             <>
+                                if !me.user.email_verified {
+                                    <crate::components::confirm_email_banner::ConfirmEmailBanner email={me.user.email.clone()} />
+                                }
                                 { details(me) }
                                 { memberships(&me.memberships) }
                                 <h2 class="govuk-heading-m" id="email-notifications">{ "Email notifications" }</h2>
