@@ -23,8 +23,7 @@ pub fn ConfirmEmailBanner(props: &ConfirmEmailBannerProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let said = said.clone();
             spawn_local(async move {
-                let answer =
-                    request::<()>(Method::POST, "/me/email-verification", NO_BODY).await;
+                let answer = request::<()>(Method::POST, "/me/email-verification", NO_BODY).await;
                 said.set(Some(match answer {
                     Ok(()) => "We have sent a new link. It works for 24 hours.".into(),
                     Err(ClientError::Problem(problem)) => problem.detail,
