@@ -208,7 +208,7 @@ async function journey(page) {
     await heading(page, 'Sign in');
     await page.locator('.govuk-notification-banner', { hasText: 'Your password has been changed' }).waitFor({ timeout });
   });
-  await audit(page, 'signed out after a password reset');
+  await audit(page, 'sign in (after a password reset)');
 
   await check('they sign in with the new password and land on /account', async () => {
     await page.fill('#email', user.email);
