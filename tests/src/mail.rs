@@ -192,3 +192,19 @@ pub fn outbox_to(app: &TestApp, address: &str) -> Vec<Eml> {
         .filter(|m| m.to().contains(address))
         .collect()
 }
+
+/// Waits (up to five seconds) for the emails about their account with this subject sent to
+/// `address`, and returns them.
+pub async fn wait_for_account_mail(app: &TestApp, address: &str, subject: &str) -> Vec<Eml> {
+    for _ in 0..100 {
+        let found: Vec<Eml> = account_mail_to(app, address)
+            .into_iter()
+            .filter(|m| m.header("Subject") == Some(subject))
+            .collect();
+        if !found.is_empty() {
+            return found;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Vec::new()
+}

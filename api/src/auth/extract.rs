@@ -111,6 +111,7 @@ impl FromRequest for AnyUser {
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthorized)??;
             if is_api_key(&token) {
+                // A valid key is refused as out of scope; an unknown one is 401 as usual.
                 let key = api_keys::auth::authenticate(state?, &token).await?;
                 record_actor(&req, format!("key:{}", key.key_id));
                 return Err(person_needed("This operation is for people only."));
@@ -132,20 +133,12 @@ impl FromRequest for AuthUser {
     type Error = ApiError;
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
-        let state = state_of(req);
+    /// [`AnyUser`], and on a write a verified address.
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let person = AnyUser::from_request(req, payload);
         let req = req.clone();
         Box::pin(async move {
-            let token = token.ok_or(ApiError::Unauthorized)??;
-            if is_api_key(&token) {
-                // A valid key is refused as out of scope; an unknown one is 401 as usual.
-                let key = api_keys::auth::authenticate(state?, &token).await?;
-                record_actor(&req, format!("key:{}", key.key_id));
-                return Err(person_needed("This operation is for people only."));
-            }
-            let user = authenticate(state?, token).await?;
-            record_actor(&req, format!("user:{}", user.id));
+            let AnyUser(user) = person.await?;
             may_act(&req, &user)?;
             Ok(user)
         })

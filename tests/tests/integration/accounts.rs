@@ -64,17 +64,12 @@ async fn registering_a_taken_email_answers_as_for_a_new_one_and_emails_its_owner
             .unwrap()
             .replace("SAM@elsewhere.example", "X")
     );
-    let mut told = Vec::new();
-    for _ in 0..100 {
-        told = cc2i_tests::mail::account_mail_to(&app, "sam@council.example")
-            .into_iter()
-            .filter(|m| m.header("Subject") == Some("You already have a CC2i account"))
-            .collect();
-        if !told.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let told = cc2i_tests::mail::wait_for_account_mail(
+        &app,
+        "sam@council.example",
+        "You already have a CC2i account",
+    )
+    .await;
     assert_eq!(told.len(), 1, "the owner is told someone tried");
     assert!(told[0].text.contains("/forgotten-password"));
     app.login("sam@council.example", PASSWORD).await;

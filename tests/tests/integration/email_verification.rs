@@ -3,7 +3,7 @@
 //! takes effect once confirmed.
 
 use cc2i_shared::Me;
-use cc2i_tests::mail::{account_mail_to, spawn_with_clock};
+use cc2i_tests::mail::spawn_with_clock;
 use cc2i_tests::{ok, problem, TestApp, PASSWORD};
 use chrono::{Duration, Utc};
 use reqwest::StatusCode;
@@ -273,17 +273,9 @@ async fn a_new_address_takes_effect_once_confirmed_and_the_old_one_is_told() {
         "invalid_credentials",
     )
     .await;
-    let mut told = Vec::new();
-    for _ in 0..100 {
-        told = account_mail_to(&app, &old)
-            .into_iter()
-            .filter(|m| m.header("Subject") == Some("Your CC2i email address was changed"))
-            .collect();
-        if !told.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let told =
+        cc2i_tests::mail::wait_for_account_mail(&app, &old, "Your CC2i email address was changed")
+            .await;
     assert_eq!(told.len(), 1);
     assert!(told[0].text.contains("moved@council.example"));
     assert!(
@@ -305,17 +297,12 @@ async fn moving_to_an_address_another_account_has_answers_the_same_and_moves_not
         )
         .await;
     assert_eq!(res.status(), StatusCode::ACCEPTED);
-    let mut told = Vec::new();
-    for _ in 0..100 {
-        told = account_mail_to(&app, &other.user.email)
-            .into_iter()
-            .filter(|m| m.header("Subject") == Some("You already have a CC2i account"))
-            .collect();
-        if !told.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let told = cc2i_tests::mail::wait_for_account_mail(
+        &app,
+        &other.user.email,
+        "You already have a CC2i account",
+    )
+    .await;
     assert_eq!(told.len(), 1);
     assert!(!told[0].text.contains("token="));
     app.login(&person.user.email, PASSWORD).await;

@@ -111,17 +111,9 @@ async fn a_reset_signs_out_everywhere_works_once_and_tells_the_owner() {
         "token_invalid",
     )
     .await;
-    let mut told = Vec::new();
-    for _ in 0..100 {
-        told = account_mail_to(&app, &email)
-            .into_iter()
-            .filter(|m| m.header("Subject") == Some("Your CC2i password was changed"))
-            .collect();
-        if !told.is_empty() {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    let told =
+        cc2i_tests::mail::wait_for_account_mail(&app, &email, "Your CC2i password was changed")
+            .await;
     assert_eq!(told.len(), 1);
 }
 
