@@ -7,6 +7,7 @@ pub mod business_cases;
 pub mod clock;
 pub mod compression;
 pub mod config;
+pub mod csrf;
 pub mod db;
 pub mod delivery;
 pub mod discussion;
@@ -100,6 +101,7 @@ impl Application {
                     web::PathConfig::default()
                         .error_handler(|_, _| error::ApiError::NotFound.into()),
                 )
+                .wrap(actix_web::middleware::from_fn(csrf::guard))
                 .wrap(actix_web::middleware::from_fn(security::headers))
                 .wrap(Compress::default())
                 .wrap(actix_web::middleware::from_fn(metrics::record))

@@ -27,6 +27,7 @@ use crate::reuse::{
 };
 use crate::webhooks::handlers as webhooks;
 use crate::{auth::account_handlers as account, auth::handlers as auth, ops};
+use crate::auth::session_handlers as sessions;
 
 /// 405 with the `Allow` header RFC 9110 requires: the methods the OpenAPI description lists
 /// for the matched path (the description is generated from these very handlers).
@@ -67,6 +68,21 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/auth/register").route(web::post().to(auth::register)))
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
+                .service(
+                    resource("/auth/session")
+                        .route(web::post().to(sessions::create_session))
+                        .route(web::get().to(sessions::get_session))
+                        .route(web::delete().to(sessions::delete_session)),
+                )
+                .service(
+                    resource("/me/sessions")
+                        .route(web::get().to(sessions::list_sessions))
+                        .route(web::delete().to(sessions::delete_my_sessions)),
+                )
+                .service(
+                    resource("/me/sessions/{id}")
+                        .route(web::delete().to(sessions::delete_my_session)),
+                )
                 .service(
                     resource("/auth/verify-email").route(web::post().to(account::verify_email)),
                 )

@@ -30,6 +30,15 @@ object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 #[derive(Clone, Debug)]
 pub struct AuditActor(pub String);
 
+/// 403 `csrf_failed`: a write authenticated by the session cookie without the session's CSRF
+/// token, or from another site.
+pub fn csrf_failed() -> ApiError {
+    ApiError::Denied {
+        code: "csrf_failed",
+        detail: "This request did not come from a CC2i page. Reload the page and try again.".into(),
+    }
+}
+
 /// Records the authenticated caller of `req` for the audit log.
 pub fn record_actor(req: &HttpRequest, actor: String) {
     req.extensions_mut().insert(AuditActor(actor));
@@ -134,6 +143,7 @@ pub async fn headers(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let credentials = req.headers().contains_key(header::AUTHORIZATION)
+        || req.cookie(crate::auth::sessions::COOKIE).is_some()
         || req.path().starts_with("/api/v1/auth/");
     let docs = req.path().starts_with("/docs");
     // Nothing inside returns an error rather than a response (handlers' and extractors'

@@ -81,6 +81,7 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
         db,
         config: Arc::new(config),
         tokens: Arc::new(tokens),
+        devices: Arc::new(crate::auth::device::DeviceKey::derive(secret.as_bytes())),
         passwords: Arc::new(passwords),
         mailer: Arc::new(mailer),
         idea_lists: Default::default(),

@@ -19,6 +19,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Signs and checks access tokens.
     pub tokens: Arc<TokenKeys>,
+    /// Signs and checks device cookies (sign-in throttling).
+    pub devices: Arc<crate::auth::device::DeviceKey>,
     /// Hashes and checks passwords.
     pub passwords: Arc<PasswordHasher>,
     /// Builds and sends email; signs unsubscribe links.

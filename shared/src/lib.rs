@@ -32,6 +32,7 @@ pub mod pledge;
 pub mod problem;
 pub mod radar;
 pub mod reuse;
+pub mod session;
 pub mod taxonomy;
 #[cfg(test)]
 mod test_random;

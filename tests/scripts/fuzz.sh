@@ -89,7 +89,7 @@ for backend in "${backends[@]}"; do
     fi
     echo "== schemathesis: $backend, $principal, $n examples per operation, seed $seed" >&2
     start=$(date +%s)
-    if ! "$st" --no-color --config-file "$config" run "$root/openapi.yaml" --url "$base" \
+    if ! PYTHONPATH="$root/tests/fuzz" SCHEMATHESIS_HOOKS=hooks "$st" --no-color --config-file "$config" run "$root/openapi.yaml" --url "$base" \
       --checks all --mode all --phases examples,coverage,fuzzing,stateful \
       --max-examples "$n" --seed "$seed" --generation-deterministic \
       --workers 1 --warnings off \

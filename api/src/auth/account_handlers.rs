@@ -234,7 +234,7 @@ pub async fn change_email(
     state
         .db
         .write_unlisted(move |conn| {
-            throttle::forget_attempt(conn, &attempt)?;
+            throttle::succeeded(conn, &attempt)?;
             let at = clock::now_on(conn, test_clock)?;
             service::request_email_change(conn, &user.id, &new_email, at)
         })

@@ -3,12 +3,10 @@
 //! queues its email in it, so a refused change sends nothing.
 
 use chrono::{NaiveDateTime, TimeDelta};
-use diesel::prelude::*;
 
 use super::account_tokens::{self, Purpose};
 use super::repo;
 use super::rows::UserRow;
-use crate::db::schema::login_failures;
 use crate::db::AnyConnection;
 use crate::email::outbox::{enqueue, AccountEmail, Content};
 use crate::error::ApiError;
@@ -190,11 +188,8 @@ pub fn reset_password(
     repo::set_password(conn, &user.id, password_hash)?;
     repo::mark_verified(conn, &user.id, at)?;
     account_tokens::revoke(conn, &user.id, Purpose::ResetPassword, at)?;
-    diesel::delete(
-        login_failures::table
-            .filter(login_failures::throttle_key.eq(format!("account:{}", user.email))),
-    )
-    .execute(conn)?;
+    super::throttle::clear_account(conn, &user.email)?;
+    super::sessions::end_all(conn, &user.id, at)?;
     enqueue(
         conn,
         Some(&user.id),

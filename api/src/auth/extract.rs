@@ -12,8 +12,8 @@ use crate::security::record_actor;
 use crate::state::AppState;
 use cc2i_shared::PlatformRole;
 
-/// The signed-in user, from a valid bearer token of a user who still exists and has not
-/// changed their password since it was issued. A valid API key gets 403
+/// The signed-in user, from a valid bearer token or session cookie of a user who still exists
+/// and has not changed their password since it was issued. A valid API key gets 403
 /// `insufficient_scope` (a person is needed); see `principal::Actor` for endpoints keys use.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
@@ -25,9 +25,21 @@ pub struct AuthUser {
     /// refuses anyone unverified (403 `email_unverified`); [`AnyUser`] lets them look after
     /// their own account.
     pub email_verified: bool,
+    /// The browser session, when the request came with the session cookie.
+    pub session_id: Option<String>,
 }
 
 impl AuthUser {
+    /// The person of an account row.
+    pub fn of(row: &super::rows::UserRow, session_id: Option<String>) -> Self {
+        AuthUser {
+            id: row.id.clone(),
+            platform_role: PlatformRole::from_code(&row.platform_role),
+            email_verified: row.email_verified(),
+            session_id,
+        }
+    }
+
     /// True for platform staff.
     pub fn is_platform_admin(&self) -> bool {
         self.platform_role == PlatformRole::Admin
@@ -39,7 +51,7 @@ impl AuthUser {
 #[derive(Debug, Clone)]
 pub struct MaybeAuthUser(pub Option<AuthUser>);
 
-pub(super) fn bearer(req: &HttpRequest) -> Option<Result<String, ApiError>> {
+fn bearer(req: &HttpRequest) -> Option<Result<String, ApiError>> {
     let value = req.headers().get(header::AUTHORIZATION)?;
     let parsed = value
         .to_str()
@@ -52,23 +64,110 @@ pub(super) fn bearer(req: &HttpRequest) -> Option<Result<String, ApiError>> {
     Some(parsed)
 }
 
-pub(super) async fn authenticate(
-    state: web::Data<AppState>,
-    token: String,
-) -> Result<AuthUser, ApiError> {
+/// What a request authenticates with: `Authorization: Bearer` (a JWT or an API key), or else
+/// the browser's session cookie. A request carrying `Authorization` ignores cookies.
+#[derive(Debug, Clone)]
+pub(super) enum Credential {
+    /// A JWT or a `cc2i_` API key.
+    Bearer(String),
+    /// The session cookie's secret, and the CSRF token the request carried.
+    Session {
+        token: String,
+        csrf: Option<String>,
+    },
+}
+
+pub(super) fn credential(req: &HttpRequest) -> Option<Result<Credential, ApiError>> {
+    if let Some(bearer) = bearer(req) {
+        return Some(bearer.map(Credential::Bearer));
+    }
+    let cookie = req.cookie(super::sessions::COOKIE)?;
+    let csrf = req
+        .headers()
+        .get(super::sessions::CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    Some(Ok(Credential::Session {
+        token: cookie.value().to_string(),
+        csrf,
+    }))
+}
+
+/// Who a credential is: a person or an organisation's key.
+pub(super) enum Identified {
+    Person(AuthUser),
+    Key(super::principal::KeyActor),
+}
+
+async fn person_from_jwt(state: &web::Data<AppState>, token: String) -> Result<AuthUser, ApiError> {
     let claims = state.tokens.verify(&token).ok_or(ApiError::Unauthorized)?;
     let user = state
         .db
         .read(move |conn| super::repo::find_by_id(conn, &claims.sub).map(|u| (u, claims.ver)))
         .await?;
     match user {
-        (Some(row), ver) if row.token_version == ver => Ok(AuthUser {
-            email_verified: row.email_verified(),
-            id: row.id,
-            platform_role: PlatformRole::from_code(&row.platform_role),
-        }),
+        (Some(row), ver) if row.token_version == ver => Ok(AuthUser::of(&row, None)),
         _ => Err(ApiError::Unauthorized),
     }
+}
+
+/// The person of a live session. A write must carry the session's own CSRF token (403
+/// `csrf_failed`); `last_used_at` is noted at most once a minute.
+async fn person_from_session(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    token: String,
+    csrf: Option<String>,
+) -> Result<AuthUser, ApiError> {
+    let at = crate::clock::now(&state.db, state.config.test_clock).await?;
+    let (session, user) = state
+        .db
+        .read(move |conn| super::sessions::find(conn, &token, at))
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if !is_safe(req) && !crate::secret::same(csrf.as_deref().unwrap_or_default(), &session.csrf_token) {
+        return Err(crate::security::csrf_failed());
+    }
+    if super::sessions::needs_touch(&session, at) {
+        let id = session.id.clone();
+        state
+            .db
+            .write_unlisted(move |conn| super::sessions::touch(conn, &id, at))
+            .await?;
+    }
+    Ok(AuthUser::of(&user, Some(session.id)))
+}
+
+/// Authenticates a credential and records who it is on the request (for the access log).
+pub(super) async fn identify(
+    req: &HttpRequest,
+    state: web::Data<AppState>,
+    credential: Credential,
+) -> Result<Identified, ApiError> {
+    let who = match credential {
+        Credential::Bearer(token) if is_api_key(&token) => {
+            Identified::Key(api_keys::auth::authenticate(state, &token).await?)
+        }
+        Credential::Bearer(token) => Identified::Person(person_from_jwt(&state, token).await?),
+        Credential::Session { token, csrf } => {
+            Identified::Person(person_from_session(req, &state, token, csrf).await?)
+        }
+    };
+    record_actor(
+        req,
+        match &who {
+            Identified::Person(user) => format!("user:{}", user.id),
+            Identified::Key(key) => format!("key:{}", key.key_id),
+        },
+    );
+    Ok(who)
+}
+
+fn is_safe(req: &HttpRequest) -> bool {
+    matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD | actix_web::http::Method::OPTIONS
+    )
 }
 
 /// 403 `email_unverified`: until their address is verified a person may look around and
@@ -105,20 +204,16 @@ impl FromRequest for AnyUser {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
+        let credential = credential(req);
         let state = state_of(req);
         let req = req.clone();
         Box::pin(async move {
-            let token = token.ok_or(ApiError::Unauthorized)??;
-            if is_api_key(&token) {
+            let credential = credential.ok_or(ApiError::Unauthorized)??;
+            match identify(&req, state?, credential).await? {
+                Identified::Person(user) => Ok(AnyUser(user)),
                 // A valid key is refused as out of scope; an unknown one is 401 as usual.
-                let key = api_keys::auth::authenticate(state?, &token).await?;
-                record_actor(&req, format!("key:{}", key.key_id));
-                return Err(person_needed("This operation is for people only."));
+                Identified::Key(_) => Err(person_needed("This operation is for people only.")),
             }
-            let user = authenticate(state?, token).await?;
-            record_actor(&req, format!("user:{}", user.id));
-            Ok(AnyUser(user))
         })
     }
 }
@@ -150,22 +245,17 @@ impl FromRequest for MaybeAuthUser {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
+        let credential = credential(req);
         let state = state_of(req);
         let req = req.clone();
         Box::pin(async move {
-            match token {
-                None => Ok(MaybeAuthUser(None)),
-                Some(token) => {
-                    let token = token?;
-                    if is_api_key(&token) {
-                        // Where keys are not taken, a valid key reads what the public reads.
-                        let key = api_keys::auth::authenticate(state?, &token).await?;
-                        record_actor(&req, format!("key:{}", key.key_id));
-                        return Ok(MaybeAuthUser(None));
-                    }
-                    let user = authenticate(state?, token).await?;
-                    record_actor(&req, format!("user:{}", user.id));
+            let Some(credential) = credential else {
+                return Ok(MaybeAuthUser(None));
+            };
+            match identify(&req, state?, credential?).await? {
+                // Where keys are not taken, a valid key reads what the public reads.
+                Identified::Key(_) => Ok(MaybeAuthUser(None)),
+                Identified::Person(user) => {
                     may_act(&req, &user)?;
                     Ok(MaybeAuthUser(Some(user)))
                 }

@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{repo, requests, throttle, AnyUser};
+use super::{repo, requests, sign_in, throttle, AnyUser};
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::state::AppState;
@@ -102,50 +102,13 @@ pub async fn login(
     body: ValidJson<Login>,
 ) -> Result<HttpResponse, ApiError> {
     let Login { email, password } = body.0;
-    let keys = throttle::keys(
-        &email,
-        throttle::client_ip(&req, &state.config.trusted_proxies),
-    );
-    let ip_key = keys[1].clone();
-    let (attempt, user) = state
-        .db
-        .write_unlisted(move |conn| {
-            let attempt = throttle::begin_attempt(conn, &keys)?;
-            Ok((attempt, repo::find_by_email(conn, &email)?))
-        })
-        .await
-        .inspect_err(|e| {
-            if matches!(e, ApiError::TooManyAttempts { .. }) {
-                sign_in_event(&req, "throttled", "anonymous");
-            }
-        })?;
-    let ok = verify(
-        &state,
-        password,
-        user.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
-    let user = match user {
-        Some(user) if ok => user,
-        _ => {
-            sign_in_event(&req, "failure", "anonymous");
-            state
-                .db
-                .write_unlisted(move |conn| throttle::record_failure(conn, &ip_key))
-                .await?;
-            return Err(ApiError::InvalidCredentials);
-        }
-    };
-    sign_in_event(&req, "success", &format!("user:{}", user.id));
-    state
-        .db
-        .write_unlisted(move |conn| throttle::forget_attempt(conn, &attempt))
-        .await?;
+    let signed_in = sign_in::check(&req, &state, email, password).await?;
+    let user = signed_in.user;
     let access_token = state
         .tokens
         .issue(&user.id, user.token_version)
         .map_err(ApiError::Internal)?;
-    Ok(HttpResponse::Ok().json(AccessToken {
+    Ok(HttpResponse::Ok().cookie(signed_in.device_cookie).json(AccessToken {
         access_token,
         token_type: "Bearer".into(),
         expires_in: state.tokens.ttl_seconds(),
@@ -208,7 +171,7 @@ pub async fn change_password(
     state
         .db
         .write_unlisted(move |conn| {
-            throttle::forget_attempt(conn, &attempt)?;
+            throttle::succeeded(conn, &attempt)?;
             repo::set_password(conn, &user.id, password_hash)
         })
         .await?;
@@ -219,26 +182,34 @@ pub async fn change_password(
 /// `field`. Returns the attempt to forget once the change it guards is made.
 pub(super) async fn confirm_password(
     req: &HttpRequest,
-    state: &AppState,
+    state: &web::Data<AppState>,
     user_id: &str,
     password: String,
     field: &'static str,
-) -> Result<Vec<String>, ApiError> {
+) -> Result<throttle::Attempt, ApiError> {
     let ip = throttle::client_ip(req, &state.config.trusted_proxies);
+    let cookie = super::device::value(req);
+    let devices = state.devices.clone();
+    let test_clock = state.config.test_clock;
     let user_id = user_id.to_string();
     let (attempt, row) = state
         .db
         .write_unlisted(move |conn| {
+            let at = crate::clock::now_on(conn, test_clock)?;
             let row = repo::find_by_id(conn, &user_id)?.ok_or(ApiError::Unauthorized)?;
-            let attempt = throttle::begin_attempt(conn, &throttle::keys(&row.email, ip))?;
+            let known = devices.nonce_for(cookie.as_deref(), &row.id);
+            let attempt = throttle::begin(conn, &row.email, ip, known.as_deref(), at)?;
             Ok((attempt, row))
         })
         .await?;
-    let ip_key = throttle::keys(&row.email, ip)[1].clone();
     if !verify(state, password, Some(row.password_hash)).await? {
+        let failed = attempt.clone();
         state
             .db
-            .write_unlisted(move |conn| throttle::record_failure(conn, &ip_key))
+            .write_unlisted(move |conn| {
+                let at = crate::clock::now_on(conn, test_clock)?;
+                throttle::failed(conn, &failed, at)
+            })
             .await?;
         let message = if field == "current_password" {
             "is not your current password"
@@ -248,16 +219,4 @@ pub(super) async fn confirm_password(
         return Err(ApiError::field(field, message));
     }
     Ok(attempt)
-}
-
-/// One structured event per sign-in attempt: never the email address, password or token.
-fn sign_in_event(req: &HttpRequest, outcome: &str, actor: &str) {
-    tracing::info!(
-        target: "cc2i::audit",
-        event = "sign_in",
-        outcome,
-        request_id = %crate::security::request_id(req),
-        actor,
-        "sign-in {outcome}"
-    );
 }

@@ -3,6 +3,7 @@
 pub mod account_handlers;
 pub mod account_service;
 pub mod account_tokens;
+pub mod device;
 pub mod extract;
 pub mod handlers;
 pub mod hashing_pool;
@@ -11,6 +12,9 @@ pub mod principal;
 pub mod repo;
 pub mod requests;
 pub mod rows;
+pub mod session_handlers;
+pub mod sign_in;
+pub mod sessions;
 pub mod throttle;
 pub mod token;
 

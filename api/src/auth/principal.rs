@@ -14,7 +14,7 @@ use actix_web::dev::Payload;
 use actix_web::{web, FromRequest, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 
-use super::extract::{authenticate, bearer, state_of, AuthUser};
+use super::extract::{credential, identify, may_act, state_of, AuthUser, Credential, Identified};
 use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::organisations::members::role_of;
@@ -291,27 +291,20 @@ impl MaybeActor {
     }
 }
 
-/// A person from a JWT, or a key from `cc2i_...`; anything unknown is 401.
-/// The caller is recorded on the request for the audit log.
+/// A person from a JWT or the session cookie, or a key from `cc2i_...`; anything unknown is
+/// 401. The caller is recorded on the request for the audit log.
 async fn actor_from(
     req: HttpRequest,
     state: web::Data<AppState>,
-    token: String,
+    credential: Credential,
 ) -> Result<Actor, ApiError> {
-    let actor = if crate::api_keys::secret::is_api_key(&token) {
-        Actor::Key(crate::api_keys::auth::authenticate(state, &token).await?)
-    } else {
-        Actor::Person(authenticate(state, token).await?)
-    };
-    if let Actor::Person(user) = &actor {
-        super::extract::may_act(&req, user)?;
+    match identify(&req, state, credential).await? {
+        Identified::Key(key) => Ok(Actor::Key(key)),
+        Identified::Person(user) => {
+            may_act(&req, &user)?;
+            Ok(Actor::Person(user))
+        }
     }
-    let who = match &actor {
-        Actor::Person(user) => format!("user:{}", user.id),
-        Actor::Key(key) => format!("key:{}", key.key_id),
-    };
-    crate::security::record_actor(&req, who);
-    Ok(actor)
 }
 
 impl FromRequest for Actor {
@@ -319,12 +312,12 @@ impl FromRequest for Actor {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
+        let credential = credential(req);
         let state = state_of(req);
         let req = req.clone();
         Box::pin(async move {
-            let token = token.ok_or(ApiError::Unauthorized)??;
-            actor_from(req, state?, token).await
+            let credential = credential.ok_or(ApiError::Unauthorized)??;
+            actor_from(req, state?, credential).await
         })
     }
 }
@@ -334,13 +327,13 @@ impl FromRequest for MaybeActor {
     type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let token = bearer(req);
+        let credential = credential(req);
         let state = state_of(req);
         let req = req.clone();
         Box::pin(async move {
-            match token {
+            match credential {
                 None => Ok(MaybeActor(None)),
-                Some(token) => Ok(MaybeActor(Some(actor_from(req, state?, token?).await?))),
+                Some(c) => Ok(MaybeActor(Some(actor_from(req, state?, c?).await?))),
             }
         })
     }
@@ -411,6 +404,7 @@ mod tests {
             id: "u2".into(),
             platform_role: PlatformRole::User,
             email_verified: true,
+            session_id: None,
         });
         for scope in Scope::ALL {
             assert!(person.require_scope(*scope).is_ok());

@@ -93,6 +93,17 @@ pub fn set_password(
     Ok(())
 }
 
+/// Every token issued before stops working (signing out everywhere).
+pub fn sign_out_everywhere(conn: &mut AnyConnection, id: &str) -> Result<(), ApiError> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::token_version.eq(users::token_version + 1),
+            users::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Records that the account's address was verified at `at` (kept if it already was).
 pub fn mark_verified(
     conn: &mut AnyConnection,

@@ -40,6 +40,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (id) {
+        id -> Text,
+        token_hash -> Text,
+        csrf_token -> Text,
+        user_id -> Text,
+        token_version -> BigInt,
+        user_agent -> Text,
+        ip -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+        expires_at -> Timestamp,
+        mfa_at -> Nullable<Timestamp>,
+        ended_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     clock_offsets (id) {
         id -> Integer,
         offset_ms -> BigInt,
@@ -85,6 +102,7 @@ diesel::table! {
         id -> Text,
         throttle_key -> Text,
         failed_at -> Timestamp,
+        account -> Nullable<Text>,
     }
 }
 
@@ -598,11 +616,13 @@ diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
 diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 
 diesel::joinable!(account_tokens -> users (user_id));
+diesel::joinable!(sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     account_tokens,
     account_requests,
+    sessions,
     clock_offsets,
     organisations,
     organisation_service_areas,

@@ -1,0 +1,2 @@
+ALTER TABLE login_failures DROP COLUMN account;
+DROP TABLE sessions;
