@@ -43,7 +43,8 @@ fn refused(req: &ServiceRequest) -> bool {
     if origin.is_some_and(|o| !same_origin(o, &public_url)) {
         return true;
     }
-    if !session {
+    // Signing in is not authenticated by the cookie it replaces: only its origin matters.
+    if !session || signing_in {
         return false;
     }
     let sent = req

@@ -1,6 +1,6 @@
 //! The OpenAPI description, generated from the handlers' annotations.
 
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use crate::openapi_contract::Contract;
@@ -27,6 +27,13 @@ impl Modify for BearerScheme {
                     ))
                     .build(),
             ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "cc2i_session",
+                "A signed-in person's browser session (POST /api/v1/auth/session sets it; HttpOnly). Every operation open to a bearer token takes it too. A write authenticated by it must send the session's CSRF token in `X-CSRF-Token` (also in the `cc2i_csrf` cookie) and, if it sends `Origin`, this service's: otherwise 403 `csrf_failed`. A request with `Authorization` ignores it.",
+            ))),
         );
         components.add_security_scheme(
             "api_key",

@@ -115,6 +115,7 @@ impl Modify for Contract {
             return;
         };
         add_links(&mut doc);
+        session_for_people(&mut doc);
         document_payload_too_large(&mut doc);
         close_extended_schemas(&mut doc);
         bound_dates(&mut doc);
@@ -123,6 +124,28 @@ impl Modify for Contract {
             *openapi = done;
         }
         name_link_targets(openapi);
+    }
+}
+
+/// Every operation a person's bearer token opens takes the browser session cookie too.
+fn session_for_people(doc: &mut Value) {
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for op in item.values_mut() {
+            let Some(list) = op.get_mut("security").and_then(Value::as_array_mut) else {
+                continue;
+            };
+            let bearer = list.iter().any(|r| r.get("bearer").is_some());
+            let session = list.iter().any(|r| r.get("session").is_some());
+            if bearer && !session {
+                list.push(serde_json::json!({ "session": [] }));
+            }
+        }
     }
 }
 

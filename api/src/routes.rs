@@ -4,6 +4,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse, Resource, ResponseError};
 
 use crate::api_keys::handlers as api_keys;
+use crate::auth::session_handlers as sessions;
 use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
 use crate::business_cases::handlers as cases;
 use crate::delivery::{acceptance as delivery_acceptance, handlers as delivery};
@@ -27,7 +28,6 @@ use crate::reuse::{
 };
 use crate::webhooks::handlers as webhooks;
 use crate::{auth::account_handlers as account, auth::handlers as auth, ops};
-use crate::auth::session_handlers as sessions;
 
 /// 405 with the `Allow` header RFC 9110 requires: the methods the OpenAPI description lists
 /// for the matched path (the description is generated from these very handlers).

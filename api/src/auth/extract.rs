@@ -71,10 +71,7 @@ pub(super) enum Credential {
     /// A JWT or a `cc2i_` API key.
     Bearer(String),
     /// The session cookie's secret, and the CSRF token the request carried.
-    Session {
-        token: String,
-        csrf: Option<String>,
-    },
+    Session { token: String, csrf: Option<String> },
 }
 
 pub(super) fn credential(req: &HttpRequest) -> Option<Result<Credential, ApiError>> {
@@ -125,7 +122,9 @@ async fn person_from_session(
         .read(move |conn| super::sessions::find(conn, &token, at))
         .await?
         .ok_or(ApiError::Unauthorized)?;
-    if !is_safe(req) && !crate::secret::same(csrf.as_deref().unwrap_or_default(), &session.csrf_token) {
+    if !is_safe(req)
+        && !crate::secret::same(csrf.as_deref().unwrap_or_default(), &session.csrf_token)
+    {
         return Err(crate::security::csrf_failed());
     }
     if super::sessions::needs_touch(&session, at) {
@@ -166,7 +165,9 @@ pub(super) async fn identify(
 fn is_safe(req: &HttpRequest) -> bool {
     matches!(
         *req.method(),
-        actix_web::http::Method::GET | actix_web::http::Method::HEAD | actix_web::http::Method::OPTIONS
+        actix_web::http::Method::GET
+            | actix_web::http::Method::HEAD
+            | actix_web::http::Method::OPTIONS
     )
 }
 

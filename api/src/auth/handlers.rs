@@ -108,11 +108,13 @@ pub async fn login(
         .tokens
         .issue(&user.id, user.token_version)
         .map_err(ApiError::Internal)?;
-    Ok(HttpResponse::Ok().cookie(signed_in.device_cookie).json(AccessToken {
-        access_token,
-        token_type: "Bearer".into(),
-        expires_in: state.tokens.ttl_seconds(),
-    }))
+    Ok(HttpResponse::Ok()
+        .cookie(signed_in.device_cookie)
+        .json(AccessToken {
+            access_token,
+            token_type: "Bearer".into(),
+            expires_in: state.tokens.ttl_seconds(),
+        }))
 }
 
 /// The signed-in user and the organisations they belong to.

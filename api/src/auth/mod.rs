@@ -13,8 +13,8 @@ pub mod repo;
 pub mod requests;
 pub mod rows;
 pub mod session_handlers;
-pub mod sign_in;
 pub mod sessions;
+pub mod sign_in;
 pub mod throttle;
 pub mod token;
 

@@ -111,6 +111,7 @@ pub async fn create_session(
 /// reloaded). 401 without a live session cookie.
 #[utoipa::path(
     get, path = "/api/v1/auth/session", tag = "accounts", operation_id = "get_session",
+    security(("session" = [])),
     responses(
         (status = 200, description = "The current session", body = BrowserSession),
         (status = 401, description = "No live session", body = Problem, content_type = "application/problem+json"),
@@ -140,6 +141,7 @@ pub async fn get_session(
 /// Sign out of this browser session: it ends and its cookies are cleared.
 #[utoipa::path(
     delete, path = "/api/v1/auth/session", tag = "accounts", operation_id = "delete_session",
+    security(("session" = [])),
     responses(
         (status = 204, description = "Signed out"),
         (status = 401, description = "No live session", body = Problem, content_type = "application/problem+json"),

@@ -122,9 +122,13 @@ pub fn needs_touch(session: &SessionRow, at: NaiveDateTime) -> bool {
 
 /// Notes that the session was used now.
 pub fn touch(conn: &mut AnyConnection, id: &str, at: NaiveDateTime) -> Result<(), ApiError> {
-    diesel::update(sessions::table.find(id).filter(sessions::ended_at.is_null()))
-        .set(sessions::last_used_at.eq(at))
-        .execute(conn)?;
+    diesel::update(
+        sessions::table
+            .find(id)
+            .filter(sessions::ended_at.is_null()),
+    )
+    .set(sessions::last_used_at.eq(at))
+    .execute(conn)?;
     Ok(())
 }
 
@@ -228,7 +232,9 @@ mod tests {
             "Chrome on Linux"
         );
         assert_eq!(
-            device_name("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0"),
+            device_name(
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0"
+            ),
             "Firefox on Windows"
         );
         assert_eq!(device_name(""), "An unknown device");

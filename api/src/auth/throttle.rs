@@ -173,7 +173,11 @@ pub fn begin(
 
 /// The password proved wrong: an unknown device's failure also counts for its address (the
 /// failure recorded in advance stays).
-pub fn failed(conn: &mut AnyConnection, attempt: &Attempt, at: NaiveDateTime) -> Result<(), ApiError> {
+pub fn failed(
+    conn: &mut AnyConnection,
+    attempt: &Attempt,
+    at: NaiveDateTime,
+) -> Result<(), ApiError> {
     if !attempt.known_device {
         record(conn, &attempt.ip_key, Some(&attempt.account), at)?;
     }

@@ -47,6 +47,7 @@ mod pool_settings;
 mod radar;
 mod reuse;
 mod scale;
+mod sessions;
 mod smtp;
 mod throttling;
 mod tokens;

@@ -168,7 +168,10 @@ async fn an_approver_on_their_known_device_signs_in_whatever_an_attacker_tries()
             other => panic!("unexpected {other}"),
         }
     }
-    assert_eq!(refused, 190, "ten guesses, then the account waits for unknown devices");
+    assert_eq!(
+        refused, 190,
+        "ten guesses, then the account waits for unknown devices"
+    );
     // An unknown device, even with the right password, waits.
     problem(
         login_from(&app, "192.0.2.10", None, approver, PASSWORD).await,
@@ -183,7 +186,14 @@ async fn an_approver_on_their_known_device_signs_in_whatever_an_attacker_tries()
     let other = "other@council.example";
     app.register(other).await;
     for i in 0..10 {
-        login_from(&app, &format!("203.0.113.{i}"), None, other, "wrong wrong wrong").await;
+        login_from(
+            &app,
+            &format!("203.0.113.{i}"),
+            None,
+            other,
+            "wrong wrong wrong",
+        )
+        .await;
     }
     problem(
         login_from(&app, "192.0.2.10", Some(&device), other, PASSWORD).await,
@@ -227,8 +237,12 @@ async fn a_locked_account_is_free_again_after_fifteen_minutes() {
         fail_login(&app, email).await;
     }
     problem(
-        app.post("/api/v1/auth/login", None, json!({"email": email, "password": PASSWORD}))
-            .await,
+        app.post(
+            "/api/v1/auth/login",
+            None,
+            json!({"email": email, "password": PASSWORD}),
+        )
+        .await,
         StatusCode::TOO_MANY_REQUESTS,
         "too_many_attempts",
     )

@@ -95,6 +95,17 @@ impl Row {
         self.ends_sessions = true;
         self
     }
+    /// `who` gets `status` instead, in every case.
+    fn except(mut self, who: Principal, status: u16, why: &'static str) -> Row {
+        self.exceptions.push(Exception {
+            who,
+            side: None,
+            target: None,
+            status,
+            why,
+        });
+        self
+    }
     /// The owning side's `role` gets `status` instead (in the case of `target` only, if
     /// given).
     fn except_own(
@@ -191,6 +202,22 @@ pub fn rows() -> Vec<Row> {
         row("POST /api/v1/auth/login", 200)
             .on(T::Nothing, public())
             .body(|ids, _| json!({"email": ids.spare_email, "password": PASSWORD})),
+        row("POST /api/v1/auth/session", 200)
+            .on(T::Nothing, public())
+            .body(|ids, _| json!({"email": ids.spare_email, "password": PASSWORD})),
+        // The current browser session: callers here send bearer tokens, so none has one.
+        row("GET /api/v1/auth/session", 200)
+            .on_state(T::Nothing, signed_in(), 401, "a bearer token is not a browser session"),
+        row("DELETE /api/v1/auth/session", 204)
+            .on_state(T::Nothing, signed_in(), 401, "a bearer token is not a browser session"),
+        row("GET /api/v1/me/sessions", 200).on(T::Nothing, signed_in()),
+        row("DELETE /api/v1/me/sessions", 204)
+            .on(T::Nothing, signed_in())
+            .ends_sessions(),
+        row("DELETE /api/v1/me/sessions/{id}", 204)
+            .on(T::Session, recipient())
+            .fresh()
+            .except(P::PlatformAdmin, 404, "someone else's session is not staff's to end either"),
         row("GET /api/v1/me", 200).on(T::Nothing, signed_in()),
         row("POST /api/v1/me/password", 204)
             .on(T::Nothing, signed_in())

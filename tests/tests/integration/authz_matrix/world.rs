@@ -65,6 +65,8 @@ pub enum Target {
     Webhook,
     Delivery,
     Notification,
+    /// A browser session of the side's owner.
+    Session,
     Question,
     Requirement,
     /// The other side's vote on a requirement of the side's idea.
@@ -603,6 +605,28 @@ impl World {
                     .unwrap_or_else(|| panic!("a notification: {feed}"))
                     .to_string())
             }
+            Target::Session => {
+                self.post(
+                    "/api/v1/auth/session",
+                    "",
+                    json!({"email": party.owner.user.email, "password": cc2i_tests::PASSWORD}),
+                    200,
+                )
+                .await;
+                let list = must(
+                    &self.app,
+                    Method::GET,
+                    "/api/v1/me/sessions",
+                    &party.owner.token,
+                    Value::Null,
+                    200,
+                )
+                .await;
+                one(list[0]["id"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("a session: {list}"))
+                    .to_string())
+            }
             Target::Question => {
                 let idea = self.open(&party.owner, &org, 1_000_000, 2).await;
                 let q = self
@@ -661,7 +685,7 @@ impl World {
 }
 
 /// What the world holds for each side (IdeaDelivery first: later kinds reuse it).
-const STOCKED: [Target; 28] = [
+const STOCKED: [Target; 29] = [
     Target::IdeaDelivery,
     Target::Nothing,
     Target::Org,
@@ -685,6 +709,7 @@ const STOCKED: [Target; 28] = [
     Target::Webhook,
     Target::Delivery,
     Target::Notification,
+    Target::Session,
     Target::Question,
     Target::Requirement,
     Target::Vote,
