@@ -219,6 +219,22 @@ async function journey(page) {
     await page.locator('.govuk-summary-list', { hasText: user.email }).waitFor({ timeout });
     await page.locator('.govuk-service-navigation__list a', { hasText: 'Sign out' }).waitFor({ timeout });
   });
+
+  await check('the session is an HttpOnly cookie the page cannot read, and nothing is in local storage', async () => {
+    const cookies = await page.context().cookies();
+    const session = cookies.find((c) => c.name === 'cc2i_session');
+    assert(session?.httpOnly, 'no HttpOnly session cookie');
+    assert(session.sameSite === 'Lax', `session cookie SameSite is ${session.sameSite}`);
+    const readable = await page.evaluate(() => document.cookie);
+    assert(!readable.includes('cc2i_session'), 'the page can read the session cookie');
+    const stored = await page.evaluate(() => JSON.stringify(Object.keys(localStorage)));
+    assert(stored === '[]', `local storage holds ${stored}`);
+  });
+
+  await check('their account lists this browser among their sessions', async () => {
+    const sessions = page.locator('#sessions + table, table.app-sessions');
+    await sessions.locator('tr', { hasText: 'This browser' }).waitFor({ timeout });
+  });
   await audit(page, 'account');
 
   await check('the home page has nothing to recommend before they join an organisation', async () => {
@@ -284,8 +300,9 @@ async function journey(page) {
     await nav(page, 'Sign out');
     await heading(page, 'You have signed out');
     await page.locator('.govuk-service-navigation__list a', { hasText: 'Sign in' }).waitFor({ timeout });
-    const stored = await page.evaluate(() => localStorage.getItem('cc2i.session'));
-    assert(stored === null, 'the token is still in local storage');
+    const cookies = await page.context().cookies();
+    assert(!cookies.some((c) => c.name === 'cc2i_session'), 'the session cookie outlived signing out');
+    assert(!cookies.some((c) => c.name === 'cc2i_csrf'), 'the CSRF cookie outlived signing out');
   });
   await audit(page, 'signed out');
 

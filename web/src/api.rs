@@ -156,14 +156,15 @@ async fn exchange(
     accept: &str,
 ) -> Result<gloo_net::http::Response, ClientError> {
     let mut builder = RequestBuilder::new(&format!("/api/v1{path}"))
-        .method(method)
+        .method(method.clone())
         .header("Accept", accept);
     if let Some(key) = idempotency_key {
         builder = builder.header("Idempotency-Key", key);
     }
-    let token = session::bearer();
-    if let Some(token) = &token {
-        builder = builder.header("Authorization", &format!("Bearer {token}"));
+    // The session cookie goes by itself (same origin); a write carries its CSRF token.
+    let csrf = session::csrf_token();
+    if let (Some(csrf), false) = (&csrf, matches!(method, Method::GET | Method::HEAD)) {
+        builder = builder.header("X-CSRF-Token", csrf);
     }
     let request = match body {
         Some(body) => builder
@@ -196,7 +197,7 @@ async fn exchange(
     let refused_credentials = problem
         .as_ref()
         .is_some_and(|p| p.code == "invalid_credentials");
-    if status == 401 && token.is_some() && !refused_credentials {
+    if status == 401 && csrf.is_some() && !refused_credentials {
         session::forget();
         return Err(ClientError::SignedOut);
     }

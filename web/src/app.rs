@@ -314,7 +314,7 @@ fn Layout() -> Html {
 
     // Platform staff get a link to the review queue, owners and admins one to approvals; each
     // new session asks who is signed in.
-    use_effect_with(session.expires_at(), {
+    use_effect_with(session.started_at(), {
         let (session, platform_admin, approver) =
             (session.clone(), platform_admin.clone(), approver.clone());
         move |_| {
@@ -327,7 +327,7 @@ fn Layout() -> Html {
     });
 
     // The unread count is asked for again on every page, so it follows what the user reads.
-    use_effect_with((route.clone(), session.expires_at(), *recount), {
+    use_effect_with((route.clone(), session.started_at(), *recount), {
         let unread = unread.clone();
         move |(_, expires_at, _)| {
             if expires_at.is_none() {

@@ -1,93 +1,85 @@
-//! The sign-in session: the bearer token and its expiry in local storage, shared with every
-//! page through a context. An expired token is dropped and the user sent to sign in; so is a
-//! token the API refuses.
+//! The sign-in session. The session itself is an `HttpOnly` cookie the page never sees; the
+//! page reads only the session's CSRF token from the `cc2i_csrf` cookie (sent back in
+//! `X-CSRF-Token` on writes) and takes its presence to mean someone is signed in. Nothing is
+//! kept in local storage. A request the API refuses with 401 ends the session here too, and
+//! the user is sent to sign in.
 
 use std::rc::Rc;
 
 use crate::router::*;
-use cc2i_shared::{AccessToken, Login};
+use cc2i_shared::Login;
 use gloo_net::http::Method;
-use gloo_storage::{LocalStorage, Storage};
-use gloo_timers::callback::Timeout;
-use serde::{Deserialize, Serialize};
 use yew::prelude::*;
 
-use crate::api::{request, ClientError};
+use crate::api::{request, ClientError, NO_BODY};
 use crate::app::Route;
 
-const STORAGE_KEY: &str = "cc2i.session";
+const CSRF_COOKIE: &str = "cc2i_csrf";
 
-/// The token as kept in local storage.
-#[derive(Serialize, Deserialize)]
-struct StoredToken {
-    token: String,
-    /// Milliseconds since the Unix epoch.
-    expires_at: f64,
+fn document() -> Option<wasm_bindgen::JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .map(wasm_bindgen::JsValue::from)
 }
 
-/// Reads the stored token; `Err(())` when there was one but it has expired (it is then removed).
-fn stored_token() -> Result<Option<StoredToken>, ()> {
-    match LocalStorage::get::<StoredToken>(STORAGE_KEY) {
-        Ok(stored) if stored.expires_at > js_sys::Date::now() => Ok(Some(stored)),
-        Ok(_) => {
-            LocalStorage::delete(STORAGE_KEY);
-            Err(())
-        }
-        Err(_) => Ok(None),
-    }
+/// The session's CSRF token, if the browser holds a session.
+pub fn csrf_token() -> Option<String> {
+    let cookies = js_sys::Reflect::get(&document()?, &"cookie".into())
+        .ok()?
+        .as_string()?;
+    cookies
+        .split(';')
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, value)| *name == CSRF_COOKIE && !value.is_empty())
+        .map(|(_, value)| value.to_string())
 }
 
-/// The token to send as `Authorization: Bearer`, if a session is live.
-pub fn bearer() -> Option<String> {
-    stored_token().ok().flatten().map(|stored| stored.token)
-}
-
-/// Forgets the stored token.
+/// Forgets the session on this page (the server ends it and clears its cookies itself).
 pub fn forget() {
-    LocalStorage::delete(STORAGE_KEY);
+    if let Some(document) = document() {
+        let _ = js_sys::Reflect::set(
+            &document,
+            &"cookie".into(),
+            &format!("{CSRF_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax").into(),
+        );
+    }
 }
 
 /// Whether someone is signed in, and whether their session has just ended.
 #[derive(Clone, PartialEq)]
 pub struct Session {
-    expires_at: Option<f64>,
-    /// True when the session ended by expiry or because the API refused the token.
+    started_at: Option<f64>,
+    /// True when the session ended by expiry or because the API refused it.
     pub ended: bool,
 }
 
 impl Session {
     fn load() -> Self {
-        match stored_token() {
-            Ok(stored) => Session {
-                expires_at: stored.map(|s| s.expires_at),
-                ended: false,
-            },
-            Err(()) => Session {
-                expires_at: None,
-                ended: true,
-            },
+        Session {
+            started_at: csrf_token().map(|_| 0.0),
+            ended: false,
         }
     }
 
-    /// Whether there is a live token.
+    /// Whether there is a session.
     pub fn signed_in(&self) -> bool {
-        self.expires_at.is_some()
+        self.started_at.is_some()
     }
 
-    /// When the live token expires (milliseconds since the Unix epoch); a new sign-in
-    /// changes it.
-    pub fn expires_at(&self) -> Option<f64> {
-        self.expires_at
+    /// A value that changes with every sign-in and sign-out (effects that load who is signed
+    /// in run again on it).
+    pub fn started_at(&self) -> Option<f64> {
+        self.started_at
     }
 }
 
 /// What can happen to a session.
 pub enum SessionAction {
-    /// The API issued a token.
-    SignIn(AccessToken),
+    /// The API started a session (its cookies are set).
+    SignIn,
     /// The user chose to sign out.
     SignOut,
-    /// The token expired or the API refused it.
+    /// The session expired or the API refused it.
     End,
 }
 
@@ -96,36 +88,21 @@ impl Reducible for Session {
 
     fn reduce(self: Rc<Self>, action: SessionAction) -> Rc<Self> {
         match action {
-            SessionAction::SignIn(token) => {
-                let stored = StoredToken {
-                    token: token.access_token,
-                    expires_at: js_sys::Date::now() + token.expires_in as f64 * 1000.0,
-                };
-                let expires_at = Some(stored.expires_at);
-                // Without storage (a blocked or full quota) requests go out unsigned, the API
-                // answers 401 and the user sees they must sign in; nothing better can be done.
-                if LocalStorage::set(STORAGE_KEY, stored).is_err() {
-                    return Rc::new(Session {
-                        expires_at: None,
-                        ended: true,
-                    });
-                }
-                Rc::new(Session {
-                    expires_at,
-                    ended: false,
-                })
-            }
+            SessionAction::SignIn => Rc::new(Session {
+                started_at: Some(js_sys::Date::now()),
+                ended: false,
+            }),
             SessionAction::SignOut => {
                 forget();
                 Rc::new(Session {
-                    expires_at: None,
+                    started_at: None,
                     ended: false,
                 })
             }
             SessionAction::End => {
                 forget();
                 Rc::new(Session {
-                    expires_at: None,
+                    started_at: None,
                     ended: true,
                 })
             }
@@ -142,14 +119,24 @@ pub fn use_session() -> SessionHandle {
     use_context::<SessionHandle>().expect("SessionProvider wraps every page")
 }
 
-/// Asks the API for a token and starts a session with it.
+/// Signs in to a browser session (the API sets its cookies).
 pub async fn sign_in(session: &SessionHandle, login: &Login) -> Result<(), ClientError> {
-    let token: AccessToken = request(Method::POST, "/auth/login", Some(login)).await?;
-    session.dispatch(SessionAction::SignIn(token));
+    // The answer's CSRF token is in its cookie too, which is where it is read from.
+    let _: serde::de::IgnoredAny = request(Method::POST, "/auth/session", Some(login)).await?;
+    session.dispatch(SessionAction::SignIn);
     Ok(())
 }
 
-/// Ends the session if `error` says the API no longer accepts its token.
+/// Signs out: the API ends the session and clears its cookies.
+pub async fn sign_out(session: &SessionHandle) {
+    if csrf_token().is_some() {
+        // Already ended (401) is as good as ended now.
+        let _ = request::<()>(Method::DELETE, "/auth/session", NO_BODY).await;
+    }
+    session.dispatch(SessionAction::SignOut);
+}
+
+/// Ends the session if `error` says the API no longer accepts it.
 pub fn end_if_signed_out(session: &SessionHandle, error: &ClientError) {
     if matches!(error, ClientError::SignedOut) {
         session.dispatch(SessionAction::End);
@@ -163,22 +150,11 @@ pub struct ChildrenProps {
     pub children: Html,
 }
 
-/// Provides the session, ends it when its token expires and then sends the user to sign in.
+/// Provides the session and sends the user to sign in when it ends.
 #[function_component]
 pub fn SessionProvider(props: &ChildrenProps) -> Html {
     let session = use_reducer(Session::load);
     let navigator = use_navigator();
-
-    use_effect_with(session.expires_at, {
-        let session = session.clone();
-        move |expires_at| {
-            let timer = expires_at.map(|at| {
-                let wait = (at - js_sys::Date::now()).clamp(0.0, f64::from(i32::MAX)) as u32;
-                Timeout::new(wait, move || session.dispatch(SessionAction::End))
-            });
-            move || drop(timer)
-        }
-    });
 
     use_effect_with(session.ended, move |ended| {
         if let (true, Some(navigator)) = (*ended, navigator) {
@@ -197,9 +173,9 @@ pub fn SessionProvider(props: &ChildrenProps) -> Html {
 #[function_component]
 pub fn RequireSignIn(props: &ChildrenProps) -> Html {
     let session = use_session();
-    // Storage is written as soon as a token arrives, so it is also checked in case this renders
-    // before the context catches up.
-    if session.signed_in() || bearer().is_some() {
+    // The cookie is set as soon as a session starts, so it is also checked in case this
+    // renders before the context catches up.
+    if session.signed_in() || csrf_token().is_some() {
         props.children.clone()
     } else {
         html! { <Redirect to={Route::SignIn} /> }

@@ -61,6 +61,7 @@ pub mod route_link;
 pub mod scroll_region;
 pub mod select;
 pub mod self_approval_form;
+pub mod sessions_table;
 pub mod string_list;
 pub mod summary_list;
 pub mod tag;

@@ -210,6 +210,8 @@ pub fn Account() -> Html {
                                         },
                                     }
                                 }
+                                <h2 class="govuk-heading-m" id="sessions">{ "Where you are signed in" }</h2>
+                                <crate::components::sessions_table::SessionsTable />
                                 <h2 class="govuk-heading-m">{ "Change your password" }</h2>
                                 <p class="govuk-body">
                                     { "You will stay signed in here and be signed out everywhere else." }

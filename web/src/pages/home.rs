@@ -21,7 +21,7 @@ pub fn Home() -> Html {
     use_title("Co-fund digital work with other public bodies", false);
     let session = use_session();
     let viewer = use_state(|| None::<Me>);
-    use_effect_with(session.expires_at(), {
+    use_effect_with(session.started_at(), {
         let (viewer, session) = (viewer.clone(), session.clone());
         move |_| {
             spawn_local(async move { viewer.set(load_viewer(&session).await) });

@@ -1,10 +1,10 @@
-//! Signing out: the token is forgotten and the user told so.
+//! Signing out: the session ends and the user is told so.
 
 use yew::prelude::*;
 
 use crate::app::Route;
 use crate::components::route_link::RouteLink;
-use crate::session::{use_session, SessionAction};
+use crate::session::{sign_out, use_session};
 use crate::title::use_title;
 
 /// Clears the session and confirms it.
@@ -12,7 +12,9 @@ use crate::title::use_title;
 pub fn SignOut() -> Html {
     use_title("You have signed out", false);
     let session = use_session();
-    use_effect_with((), move |_| session.dispatch(SessionAction::SignOut));
+    use_effect_with((), move |_| {
+        wasm_bindgen_futures::spawn_local(async move { sign_out(&session).await });
+    });
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
