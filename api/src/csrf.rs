@@ -1,8 +1,8 @@
 //! Cross-site request forgery: a write that authenticates with the session cookie (and has no
 //! `Authorization` header, which would override it) must carry the session's CSRF token in
 //! `X-CSRF-Token` (the same as in the `cc2i_csrf` cookie, which another site cannot read) and,
-//! when it says where it comes from, an `Origin` of this service. Signing in to a session
-//! from another site's page is refused too. Checked here for every route, before any handler;
+//! when it says where it comes from, an `Origin` of this service. Signing in from another
+//! site's page is refused too. Checked here for every route, before any handler;
 //! the session extractor then checks the token against the session's own.
 
 use actix_web::body::{BoxBody, MessageBody};
@@ -28,7 +28,8 @@ fn refused(req: &ServiceRequest) -> bool {
         return false;
     }
     let session = req.cookie(COOKIE).is_some();
-    let signing_in = req.path() == "/api/v1/auth/session";
+    // Signing in (to a session or for a token) is not authenticated by a cookie it may carry.
+    let signing_in = matches!(req.path(), "/api/v1/auth/session" | "/api/v1/auth/login");
     if !session && !signing_in {
         return false;
     }
@@ -43,7 +44,7 @@ fn refused(req: &ServiceRequest) -> bool {
     if origin.is_some_and(|o| !same_origin(o, &public_url)) {
         return true;
     }
-    // Signing in is not authenticated by the cookie it replaces: only its origin matters.
+    // Only the origin of a sign-in matters.
     if !session || signing_in {
         return false;
     }

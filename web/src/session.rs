@@ -92,13 +92,13 @@ impl Reducible for Session {
                 started_at: Some(js_sys::Date::now()),
                 ended: false,
             }),
-            SessionAction::SignOut => {
-                forget();
-                Rc::new(Session {
-                    started_at: None,
-                    ended: false,
-                })
-            }
+            // The API clears the cookies when it ends the session (see `sign_out`).
+            SessionAction::SignOut => Rc::new(Session {
+                started_at: None,
+                ended: false,
+            }),
+            // A request refused while signing out says nothing new.
+            SessionAction::End if self.started_at.is_none() => self,
             SessionAction::End => {
                 forget();
                 Rc::new(Session {
@@ -127,13 +127,16 @@ pub async fn sign_in(session: &SessionHandle, login: &Login) -> Result<(), Clien
     Ok(())
 }
 
-/// Signs out: the API ends the session and clears its cookies.
+/// Signs out: the page counts as signed out at once (so requests still under way that the
+/// ended session fails do not send the user to sign in), then the API ends the session and
+/// clears its cookies.
 pub async fn sign_out(session: &SessionHandle) {
+    session.dispatch(SessionAction::SignOut);
     if csrf_token().is_some() {
         // Already ended (401) is as good as ended now.
         let _ = request::<()>(Method::DELETE, "/auth/session", NO_BODY).await;
     }
-    session.dispatch(SessionAction::SignOut);
+    forget();
 }
 
 /// Ends the session if `error` says the API no longer accepts it.

@@ -82,8 +82,11 @@ pub async fn register(
 
 /// Sign in and get an access token.
 ///
-/// Wrong email and wrong password get the same answer. After 10 failed attempts for one
-/// account or from one address within 5 minutes, attempts get 429 with `Retry-After`.
+/// Wrong email and wrong password get the same answer. From a browser without a device cookie
+/// for the account, 10 failures on the account, or failures on 20 accounts from one address,
+/// within 15 minutes make further attempts 429 with `Retry-After`; a browser that signed in to
+/// the account before (its `cc2i_device` cookie, set by every sign-in) is exempt until it has
+/// failed 10 times itself.
 #[utoipa::path(
     post, path = "/api/v1/auth/login", tag = "accounts", operation_id = "login",
     request_body = Login,
