@@ -116,6 +116,7 @@ impl Modify for Contract {
         };
         add_links(&mut doc);
         session_for_people(&mut doc);
+        document_csrf(&mut doc);
         document_payload_too_large(&mut doc);
         close_extended_schemas(&mut doc);
         bound_dates(&mut doc);
@@ -144,6 +145,38 @@ fn session_for_people(doc: &mut Value) {
             let session = list.iter().any(|r| r.get("session").is_some());
             if bearer && !session {
                 list.push(serde_json::json!({ "session": [] }));
+            }
+        }
+    }
+}
+
+/// Every write can be refused with 403 `csrf_failed` (see `crate::csrf`): one that sends the
+/// session cookie without the session's CSRF token, or comes from another site's page.
+fn document_csrf(doc: &mut Value) {
+    const WHY: &str = "`csrf_failed`: sent with the session cookie but without its CSRF token, or from another site";
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        for method in ["post", "put", "patch", "delete"] {
+            let Some(responses) = item
+                .get_mut(method)
+                .and_then(|op| op.get_mut("responses"))
+                .and_then(Value::as_object_mut)
+            else {
+                continue;
+            };
+            let entry = responses.entry("403").or_insert_with(|| {
+                json!({
+                    "description": WHY,
+                    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+                })
+            });
+            if let Some(text) = entry.get("description").and_then(Value::as_str) {
+                if !text.contains("csrf_failed") {
+                    let joined = format!("{text}; {WHY}");
+                    entry["description"] = Value::String(joined);
+                }
             }
         }
     }
