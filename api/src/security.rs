@@ -142,8 +142,10 @@ pub async fn headers(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    // The session cookie goes with every request of the site, static files included: only
+    // API answers to it are personal.
     let credentials = req.headers().contains_key(header::AUTHORIZATION)
-        || req.cookie(crate::auth::sessions::COOKIE).is_some()
+        || (req.path().starts_with("/api/") && req.cookie(crate::auth::sessions::COOKIE).is_some())
         || req.path().starts_with("/api/v1/auth/");
     let docs = req.path().starts_with("/docs");
     // Nothing inside returns an error rather than a response (handlers' and extractors'

@@ -275,9 +275,20 @@ const ORGS: &[DemoOrg] = &[
     },
 ];
 
+/// A newcomer who registered through the service but has not confirmed their address yet:
+/// they can sign in and look around, and their account page asks them to confirm (the link is
+/// in the outbox, `data/outbox/*.eml`, when no SMTP server is set).
+pub const DEMO_NEWCOMER: (&str, &str) = ("Jo Newcombe", "jo.newcombe@example.gov.uk");
+
 /// The demo logins to print: (email, organisation or role).
 pub fn demo_logins() -> Vec<(String, String)> {
-    let mut out = vec![(DEMO_ADMIN.to_string(), "CC2i platform admin".to_string())];
+    let mut out = vec![
+        (DEMO_ADMIN.to_string(), "CC2i platform admin".to_string()),
+        (
+            DEMO_NEWCOMER.1.to_string(),
+            "registered, email address not confirmed yet (the link is in data/outbox)".to_string(),
+        ),
+    ];
     for org in ORGS {
         for (_, email, role) in org.people {
             let status = if org.verified {
@@ -309,7 +320,8 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
     }
     let hash = || passwords.hash(DEMO_PASSWORD);
     let mut hashes = Vec::new();
-    for _ in 0..=ORGS.iter().map(|o| o.people.len()).sum::<usize>() {
+    // Everyone in ORGS, the admin and the newcomer.
+    for _ in 0..ORGS.iter().map(|o| o.people.len()).sum::<usize>() + 2 {
         hashes.push(hash()?);
     }
     write_transaction(conn, move |conn| {
@@ -371,6 +383,14 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                 ideas::seed_idea(conn, idea, &created.id, &owner.id)?;
             }
         }
+        // Registered the way anyone registers: the request, then the account and its link.
+        let (name, email) = DEMO_NEWCOMER;
+        let request = crate::auth::requests::Request::Register {
+            display_name: name.into(),
+            password_hash: hashes.pop().unwrap_or_default(),
+        };
+        let id = crate::auth::requests::store(conn, email, request, now())?;
+        crate::auth::requests::process(conn, &id, now())?;
         Ok(())
     })
     .map_err(|e| format!("cannot seed demo data: {e}"))?;
