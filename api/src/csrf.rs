@@ -29,7 +29,13 @@ fn refused(req: &ServiceRequest) -> bool {
     }
     let session = req.cookie(COOKIE).is_some();
     // Signing in (to a session or for a token) is not authenticated by a cookie it may carry.
-    let signing_in = matches!(req.path(), "/api/v1/auth/session" | "/api/v1/auth/login");
+    let signing_in = matches!(
+        req.path(),
+        "/api/v1/auth/session"
+            | "/api/v1/auth/login"
+            | "/api/v1/auth/session/mfa"
+            | "/api/v1/auth/login/mfa"
+    );
     if !session && !signing_in {
         return false;
     }

@@ -15,6 +15,11 @@ pub enum ApiError {
     Unauthorized,
     /// Wrong email or password: 401.
     InvalidCredentials,
+    /// The password was right and a second factor is needed: 401 with the token for the
+    /// second step.
+    MfaRequired { token: String },
+    /// The second step's token is unknown, used or expired: 401 (sign in again).
+    MfaChallengeInvalid,
     /// Signed in but not allowed: 403.
     Forbidden(String),
     /// Signed in but not allowed, with a specific code: 403.
@@ -101,6 +106,16 @@ impl ApiError {
                 StatusCode::UNAUTHORIZED,
                 "invalid_credentials",
                 "Email address or password is not right",
+            ),
+            MfaRequired { .. } => (
+                StatusCode::UNAUTHORIZED,
+                "mfa_required",
+                "Enter the code from your authenticator app",
+            ),
+            MfaChallengeInvalid => (
+                StatusCode::UNAUTHORIZED,
+                "mfa_challenge_invalid",
+                "Sign in again",
             ),
             Forbidden(_) => (
                 StatusCode::FORBIDDEN,
@@ -194,6 +209,8 @@ impl ApiError {
             | Forbidden(detail) => detail.clone(),
             Unauthorized => "Send a valid access token in the Authorization header.".into(),
             InvalidCredentials => "The email address or password is not right.".into(),
+            MfaRequired { .. } => "Your account uses an authenticator app: send a code from it, or a recovery code, with this mfa_token to finish signing in.".into(),
+            MfaChallengeInvalid => "This sign-in has expired or was already finished. Sign in again with your email address and password.".into(),
             NotFound => "There is nothing here, or you cannot see it.".into(),
             RouteNotFound => "No API operation has this path.".into(),
             MethodNotAllowed => "This path does not accept that HTTP method.".into(),
@@ -228,6 +245,10 @@ impl ApiError {
                 ApiError::Validation(errors) | ApiError::FieldRefused { errors, .. } => {
                     Some(errors.clone())
                 }
+                _ => None,
+            },
+            mfa_token: match self {
+                ApiError::MfaRequired { token } => Some(token.clone()),
                 _ => None,
             },
         }

@@ -4,6 +4,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse, Resource, ResponseError};
 
 use crate::api_keys::handlers as api_keys;
+use crate::auth::mfa_handlers as mfa;
 use crate::auth::session_handlers as sessions;
 use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
 use crate::business_cases::handlers as cases;
@@ -68,6 +69,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/auth/register").route(web::post().to(auth::register)))
                 .service(resource("/auth/login").route(web::post().to(auth::login)))
+                .service(resource("/auth/login/mfa").route(web::post().to(mfa::login_mfa)))
+                .service(
+                    resource("/auth/session/mfa").route(web::post().to(mfa::create_session_mfa)),
+                )
+                .service(resource("/auth/step-up").route(web::post().to(mfa::step_up)))
+                .service(resource("/me/mfa").route(web::get().to(mfa::get_mfa)))
+                .service(resource("/me/mfa/totp").route(web::post().to(mfa::start_totp)))
+                .service(resource("/me/mfa/totp/confirm").route(web::post().to(mfa::confirm_totp)))
                 .service(
                     resource("/auth/session")
                         .route(web::post().to(sessions::create_session))

@@ -194,9 +194,13 @@ async fn exchange(
     } else {
         None
     };
-    let refused_credentials = problem
-        .as_ref()
-        .is_some_and(|p| p.code == "invalid_credentials");
+    // Answers to signing in, not to a dead session.
+    let refused_credentials = problem.as_ref().is_some_and(|p| {
+        matches!(
+            p.code.as_str(),
+            "invalid_credentials" | "mfa_required" | "mfa_challenge_invalid"
+        )
+    });
     if status == 401 && csrf.is_some() && !refused_credentials {
         session::forget();
         return Err(ClientError::SignedOut);

@@ -27,16 +27,23 @@ pub struct AuthUser {
     pub email_verified: bool,
     /// The browser session, when the request came with the session cookie.
     pub session_id: Option<String>,
+    /// When this token or session last used a second factor.
+    pub mfa_at: Option<chrono::NaiveDateTime>,
 }
 
 impl AuthUser {
     /// The person of an account row.
-    pub fn of(row: &super::rows::UserRow, session_id: Option<String>) -> Self {
+    pub fn of(
+        row: &super::rows::UserRow,
+        session_id: Option<String>,
+        mfa_at: Option<chrono::NaiveDateTime>,
+    ) -> Self {
         AuthUser {
             id: row.id.clone(),
             platform_role: PlatformRole::from_code(&row.platform_role),
             email_verified: row.email_verified(),
             session_id,
+            mfa_at,
         }
     }
 
@@ -98,12 +105,17 @@ pub(super) enum Identified {
 
 async fn person_from_jwt(state: &web::Data<AppState>, token: String) -> Result<AuthUser, ApiError> {
     let claims = state.tokens.verify(&token).ok_or(ApiError::Unauthorized)?;
+    let claims_mfa = claims.mfa_at;
     let user = state
         .db
         .read(move |conn| super::repo::find_by_id(conn, &claims.sub).map(|u| (u, claims.ver)))
         .await?;
+    let mfa_at = claims_mfa;
     match user {
-        (Some(row), ver) if row.token_version == ver => Ok(AuthUser::of(&row, None)),
+        (Some(row), ver) if row.token_version == ver => {
+            let mfa_at = mfa_at.and_then(|t| chrono::DateTime::from_timestamp(t, 0));
+            Ok(AuthUser::of(&row, None, mfa_at.map(|t| t.naive_utc())))
+        }
         _ => Err(ApiError::Unauthorized),
     }
 }
@@ -134,7 +146,7 @@ async fn person_from_session(
             .write_unlisted(move |conn| super::sessions::touch(conn, &id, at))
             .await?;
     }
-    Ok(AuthUser::of(&user, Some(session.id)))
+    Ok(AuthUser::of(&user, Some(session.id), session.mfa_at))
 }
 
 /// Authenticates a credential and records who it is on the request (for the access log).

@@ -93,7 +93,7 @@ pub async fn register(
     responses(
         (status = 200, description = "Signed in", body = AccessToken),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "`invalid_credentials`", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "`invalid_credentials`; `mfa_required` (with `mfa_token`): finish at `POST /api/v1/auth/login/mfa`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`", body = Problem, content_type = "application/problem+json"),
@@ -106,10 +106,22 @@ pub async fn login(
 ) -> Result<HttpResponse, ApiError> {
     let Login { email, password } = body.0;
     let signed_in = sign_in::check(&req, &state, email, password).await?;
+    token_answer(&state, signed_in)
+}
+
+/// An access token for a sign-in that succeeded, with the device cookie.
+pub(super) fn token_answer(
+    state: &AppState,
+    signed_in: sign_in::SignedIn,
+) -> Result<HttpResponse, ApiError> {
     let user = signed_in.user;
     let access_token = state
         .tokens
-        .issue(&user.id, user.token_version)
+        .issue(
+            &user.id,
+            user.token_version,
+            signed_in.mfa_at.map(|t| t.and_utc().timestamp()),
+        )
         .map_err(ApiError::Internal)?;
     Ok(HttpResponse::Ok()
         .cookie(signed_in.device_cookie)

@@ -405,6 +405,7 @@ mod tests {
             platform_role: PlatformRole::User,
             email_verified: true,
             session_id: None,
+            mfa_at: None,
         });
         for scope in Scope::ALL {
             assert!(person.require_scope(*scope).is_ok());

@@ -86,9 +86,19 @@ pub async fn create_session(
 ) -> Result<HttpResponse, ApiError> {
     let Login { email, password } = body.0;
     let signed_in = sign_in::check(&req, &state, email, password).await?;
+    start_session(&req, &state, signed_in).await
+}
+
+/// Starts a browser session for a sign-in that succeeded and answers with its cookies.
+pub(super) async fn start_session(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    signed_in: sign_in::SignedIn,
+) -> Result<HttpResponse, ApiError> {
     let user = signed_in.user;
-    let agent = user_agent(&req);
-    let ip = super::throttle::client_ip(&req, &state.config.trusted_proxies).to_string();
+    let mfa_at = signed_in.mfa_at;
+    let agent = user_agent(req);
+    let ip = super::throttle::client_ip(req, &state.config.trusted_proxies).to_string();
     let replacing = req.cookie(sessions::COOKIE).map(|c| c.value().to_string());
     let test_clock = state.config.test_clock;
     let wire = User::from(user.clone());
@@ -96,11 +106,11 @@ pub async fn create_session(
         .db
         .write_unlisted(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            sessions::start(conn, &user, &agent, &ip, replacing.as_deref(), at)
+            sessions::start(conn, &user, &agent, &ip, replacing.as_deref(), mfa_at, at)
         })
         .await?;
     let mut res = HttpResponse::Ok();
-    for cookie in session_cookies(&state, &started.token, &started.row.csrf_token) {
+    for cookie in session_cookies(state, &started.token, &started.row.csrf_token) {
         res.cookie(cookie);
     }
     res.cookie(signed_in.device_cookie);

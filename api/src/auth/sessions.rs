@@ -58,6 +58,7 @@ pub fn start(
     user_agent: &str,
     ip: &str,
     replacing: Option<&str>,
+    mfa_at: Option<NaiveDateTime>,
     at: NaiveDateTime,
 ) -> Result<Started, ApiError> {
     if let Some(old) = replacing {
@@ -83,6 +84,7 @@ pub fn start(
             sessions::created_at.eq(at),
             sessions::last_used_at.eq(at),
             sessions::expires_at.eq(at + TimeDelta::hours(ABSOLUTE_HOURS)),
+            sessions::mfa_at.eq(mfa_at),
         ))
         .execute(conn)?;
     let row = sessions::table

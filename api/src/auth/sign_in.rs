@@ -6,10 +6,12 @@ use actix_web::{web, HttpRequest};
 
 use super::handlers::verify;
 use super::rows::UserRow;
-use super::{device, repo, throttle};
+use super::{device, mfa_challenges, repo, throttle, totp};
 use crate::clock;
 use crate::error::ApiError;
 use crate::state::AppState;
+use cc2i_shared::mfa::SecondFactor;
+use chrono::NaiveDateTime;
 
 /// A sign-in that succeeded.
 pub struct SignedIn {
@@ -17,6 +19,8 @@ pub struct SignedIn {
     pub user: UserRow,
     /// The device cookie to set (a new one after every sign-in).
     pub device_cookie: Cookie<'static>,
+    /// When a second factor was used, if it was.
+    pub mfa_at: Option<NaiveDateTime>,
 }
 
 /// True when cookies may go without `Secure`: only for plain-http loopback development.
@@ -81,16 +85,118 @@ pub async fn check(
             return Err(ApiError::InvalidCredentials);
         }
     };
-    event(req, "success", &format!("user:{}", user.id));
-    state
+    let user_id = user.id.clone();
+    let challenge = state
         .db
-        .write_unlisted(move |conn| throttle::succeeded(conn, &attempt))
+        .write_unlisted(move |conn| {
+            throttle::succeeded(conn, &attempt)?;
+            if !totp::enrolled(conn, &user_id)? {
+                return Ok(None);
+            }
+            let at = clock::now_on(conn, test_clock)?;
+            mfa_challenges::issue(conn, &user_id, at).map(Some)
+        })
         .await?;
+    if let Some(token) = challenge {
+        event(req, "second_factor_needed", &format!("user:{}", user.id));
+        return Err(ApiError::MfaRequired { token });
+    }
+    event(req, "success", &format!("user:{}", user.id));
+    Ok(signed_in(state, user, None))
+}
+
+fn signed_in(state: &AppState, user: UserRow, mfa_at: Option<NaiveDateTime>) -> SignedIn {
     let secure = !insecure_cookies_allowed(&state.config.public_url);
-    Ok(SignedIn {
+    SignedIn {
         device_cookie: device::cookie(state.devices.issue(&user.id), secure),
         user,
+        mfa_at,
+    }
+}
+
+/// Checks an app code or a recovery code of `user_id` under the account's sign-in limit (a
+/// wrong code counts as a failed sign-in); `finish` runs in the same transaction once the
+/// code proved right. Wrong: 422 on `code` or `recovery_code`.
+pub async fn check_second_factor<T: Send + 'static>(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    user_id: String,
+    factor: &SecondFactor,
+    finish: impl FnOnce(&mut crate::db::AnyConnection, NaiveDateTime) -> Result<T, ApiError>
+        + Send
+        + 'static,
+) -> Result<(T, NaiveDateTime), ApiError> {
+    let ip = throttle::client_ip(req, &state.config.trusted_proxies);
+    let cookie = device::value(req);
+    let devices = state.devices.clone();
+    let test_clock = state.config.test_clock;
+    require_a_code(factor)?;
+    let (code, recovery) = (factor.code.clone(), factor.recovery_code.clone());
+    let id = user_id.clone();
+    let attempt = state
+        .db
+        .write_unlisted(move |conn| {
+            let at = clock::now_on(conn, test_clock)?;
+            let row = repo::find_by_id(conn, &id)?.ok_or(ApiError::MfaChallengeInvalid)?;
+            let known = devices.nonce_for(cookie.as_deref(), &row.id);
+            throttle::begin(conn, &row.email, ip, known.as_deref(), at)
+        })
+        .await?;
+    // The failure recorded in advance stays if the code is wrong (this transaction rolls back).
+    state
+        .db
+        .write_unlisted(move |conn| {
+            let at = clock::now_on(conn, test_clock)?;
+            match (&code, &recovery) {
+                (Some(code), _) => totp::use_code(conn, &user_id, code, true, at)?,
+                (None, Some(recovery)) => totp::use_recovery_code(conn, &user_id, recovery, at)?,
+                (None, None) => return Err(ApiError::field("code", "Enter a code")),
+            }
+            throttle::succeeded(conn, &attempt)?;
+            Ok((finish(conn, at)?, at))
+        })
+        .await
+}
+
+/// 422 on `code` when neither an app code nor a recovery code was sent.
+fn require_a_code(factor: &SecondFactor) -> Result<(), ApiError> {
+    if factor.code.is_none() && factor.recovery_code.is_none() {
+        return Err(ApiError::field(
+            "code",
+            "Enter the 6-digit code your authenticator app shows",
+        ));
+    }
+    Ok(())
+}
+
+/// The second step of signing in: the token from 401 `mfa_required` and a code.
+pub async fn finish(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    factor: SecondFactor,
+) -> Result<SignedIn, ApiError> {
+    require_a_code(&factor)?;
+    let token = factor
+        .mfa_token
+        .clone()
+        .ok_or(ApiError::MfaChallengeInvalid)?;
+    let test_clock = state.config.test_clock;
+    let lookup = token.clone();
+    let user_id = state
+        .db
+        .read(move |conn| {
+            let at = clock::now_on(conn, test_clock)?;
+            mfa_challenges::user_of(conn, &lookup, at)
+        })
+        .await?;
+    let id = user_id.clone();
+    let (user, at) = check_second_factor(req, state, user_id, &factor, move |conn, at| {
+        mfa_challenges::finish(conn, &token, at)?;
+        repo::find_by_id(conn, &id)?.ok_or(ApiError::MfaChallengeInvalid)
     })
+    .await?;
+    event(req, "success", &format!("user:{}", user.id));
+    Ok(signed_in(state, user, Some(at)))
 }
 
 /// One structured event per sign-in attempt: never the email address, password or token.

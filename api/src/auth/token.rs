@@ -27,6 +27,9 @@ pub struct Claims {
     pub exp: i64,
     /// The user's token version when issued; changing the password increments it.
     pub ver: i64,
+    /// When the person last used a second factor for this token (seconds since the epoch).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_at: Option<i64>,
 }
 
 /// Signs and verifies tokens with one pinned algorithm and key.
@@ -53,8 +56,13 @@ impl TokenKeys {
         self.ttl_seconds
     }
 
-    /// A signed token for `user_id` at `version`.
-    pub fn issue(&self, user_id: &str, version: i64) -> Result<String, String> {
+    /// A signed token for `user_id` at `version`; `mfa_at` when a second factor was just used.
+    pub fn issue(
+        &self,
+        user_id: &str,
+        version: i64,
+        mfa_at: Option<i64>,
+    ) -> Result<String, String> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: user_id.to_string(),
@@ -64,6 +72,7 @@ impl TokenKeys {
             nbf: now,
             exp: now + self.ttl_seconds,
             ver: version,
+            mfa_at,
         };
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(KEY_ID.to_string());
@@ -99,14 +108,14 @@ mod tests {
 
     #[test]
     fn a_fresh_token_verifies() {
-        let token = keys().issue("u1", 3).unwrap();
+        let token = keys().issue("u1", 3, None).unwrap();
         let claims = keys().verify(&token).unwrap();
         assert_eq!((claims.sub.as_str(), claims.ver), ("u1", 3));
     }
 
     #[test]
     fn another_issuer_or_key_is_refused() {
-        let token = keys().issue("u1", 1).unwrap();
+        let token = keys().issue("u1", 1, None).unwrap();
         assert!(
             TokenKeys::new(b"0123456789abcdef0123456789abcdef", "http://evil", 900)
                 .verify(&token)

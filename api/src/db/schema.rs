@@ -57,6 +57,37 @@ diesel::table! {
 }
 
 diesel::table! {
+    totp_factors (user_id) {
+        user_id -> Text,
+        secret -> Text,
+        confirmed_at -> Nullable<Timestamp>,
+        last_step -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    recovery_codes (id) {
+        id -> Text,
+        user_id -> Text,
+        code_hash -> Text,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    mfa_challenges (id) {
+        id -> Text,
+        token_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     clock_offsets (id) {
         id -> Integer,
         offset_ms -> BigInt,
@@ -623,6 +654,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_tokens,
     account_requests,
     sessions,
+    totp_factors,
+    recovery_codes,
+    mfa_challenges,
     clock_offsets,
     organisations,
     organisation_service_areas,

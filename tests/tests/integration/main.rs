@@ -33,6 +33,7 @@ mod ledger;
 mod limits;
 mod members;
 mod metrics;
+mod mfa;
 mod migrations;
 mod milestones;
 mod moderation;

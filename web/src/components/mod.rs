@@ -18,6 +18,7 @@ pub mod date_input;
 pub mod deliveries_table;
 pub mod email_preference_form;
 pub mod embed_panel;
+pub mod enter_code_form;
 pub mod error_summary;
 pub mod field;
 pub mod file_download;

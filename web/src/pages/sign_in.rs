@@ -37,18 +37,27 @@ pub fn SignIn() -> Html {
     let password = use_state(String::new);
     let errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
+    let challenge = use_state(|| None::<String>);
     let session = use_session();
     let navigator = use_navigator();
     let location = use_location();
     let flash = use_state(|| crate::app::flash(location.as_ref()));
-    use_title("Sign in", !errors.is_empty());
+    use_title(
+        if challenge.is_some() {
+            "Enter the code from your authenticator app"
+        } else {
+            "Sign in"
+        },
+        !errors.is_empty(),
+    );
 
     let onsubmit = {
-        let (email, password, errors, busy) = (
+        let (email, password, errors, busy, challenge) = (
             email.clone(),
             password.clone(),
             errors.clone(),
             busy.clone(),
+            challenge.clone(),
         );
         let session = session.clone();
         Callback::from(move |e: SubmitEvent| {
@@ -62,16 +71,23 @@ pub fn SignIn() -> Html {
                 email: email.trim().to_owned(),
                 password: (*password).clone(),
             };
-            let (errors, busy, session, navigator) = (
+            let (errors, busy, session, navigator, challenge) = (
                 errors.clone(),
                 busy.clone(),
                 session.clone(),
                 navigator.clone(),
+                challenge.clone(),
             );
             spawn_local(async move {
                 match (sign_in(&session, &login).await, navigator) {
                     (Ok(()), Some(navigator)) => navigator.push(&Route::Account),
                     (Ok(()), None) => busy.set(false),
+                    (Err(crate::api::ClientError::Problem(problem)), _)
+                        if problem.mfa_token.is_some() =>
+                    {
+                        challenge.set(problem.mfa_token);
+                        busy.set(false);
+                    }
                     (Err(error), _) => {
                         errors.set(
                             FormErrors::from_error(&error, &SPEC)
@@ -84,6 +100,12 @@ pub fn SignIn() -> Html {
             });
         })
     };
+
+    if let Some(token) = &*challenge {
+        return html! {
+            <crate::components::enter_code_form::EnterCode mfa_token={AttrValue::from(token.clone())} />
+        };
+    }
 
     html! {
         <div class="govuk-grid-row">

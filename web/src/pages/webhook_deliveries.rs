@@ -64,6 +64,7 @@ pub fn WebhookDeliveries(props: &WebhookDeliveriesProps) -> Html {
                         detail: String::new(),
                         code: "not_found".into(),
                         errors: None,
+                        mfa_token: None,
                     })
                 })?;
             let page: DeliveryPage = request(

@@ -218,6 +218,24 @@ pub fn rows() -> Vec<Row> {
             .on(T::Session, recipient())
             .fresh()
             .except(P::PlatformAdmin, 404, "someone else's session is not staff's to end either"),
+        // The second step of signing in: the mfa_token is the credential, and one with no
+        // code is refused alike for everyone.
+        row("POST /api/v1/auth/login/mfa", 422)
+            .on(T::Nothing, public())
+            .body(|_, n| json!({"mfa_token": format!("made-up-{n}")})),
+        row("POST /api/v1/auth/session/mfa", 422)
+            .on(T::Nothing, public())
+            .body(|_, n| json!({"mfa_token": format!("made-up-{n}")})),
+        row("POST /api/v1/auth/step-up", 200)
+            .on_state(T::Nothing, signed_in(), 409, "no caller here has an authenticator app")
+            .body(|_, _| json!({"code": "123456"})),
+        row("GET /api/v1/me/mfa", 200).on(T::Nothing, signed_in()),
+        row("POST /api/v1/me/mfa/totp", 201)
+            .on(T::Nothing, signed_in())
+            .body(empty),
+        row("POST /api/v1/me/mfa/totp/confirm", 200)
+            .on_state(T::Nothing, signed_in(), 422, "a made-up code")
+            .body(|_, _| json!({"code": "000000"})),
         row("GET /api/v1/me", 200).on(T::Nothing, signed_in()),
         row("POST /api/v1/me/password", 204)
             .on(T::Nothing, signed_in())

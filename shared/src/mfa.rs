@@ -1,0 +1,83 @@
+//! Second factors: an authenticator app (TOTP) with recovery codes, the second step of
+//! signing in, and stepping up before acting on money or authority.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use validator::Validate;
+
+/// How recently a second factor must have been used for an action that needs one, in
+/// minutes.
+pub const STEP_UP_MINUTES: i64 = 10;
+
+/// An authenticator app being enrolled: add it to the app, then confirm with a code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct TotpEnrolment {
+    /// The secret, base32, to type into the app by hand.
+    pub secret: String,
+    /// The same as an `otpauth://` address (what the QR code holds).
+    pub otpauth_url: String,
+    /// The QR code as an SVG image.
+    pub qr_svg: String,
+}
+
+/// A code from the authenticator app.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmTotp {
+    /// The 6 digits the app shows now.
+    #[validate(length(
+        min = 6,
+        max = 12,
+        message = "Enter the 6-digit code your authenticator app shows"
+    ))]
+    #[schema(min_length = 6, max_length = 12, example = "123456")]
+    pub code: String,
+}
+
+/// Recovery codes, shown once: each signs in once when the app is not to hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct RecoveryCodes {
+    /// Ten codes like `abcde-23456`.
+    pub codes: Vec<String>,
+}
+
+/// The second step of signing in, or a step-up: an app code or a recovery code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecondFactor {
+    /// The `mfa_token` from the first step's 401 `mfa_required` (not needed to step up).
+    #[serde(default)]
+    #[validate(length(min = 1, max = 200, message = "Sign in again"))]
+    #[schema(min_length = 1, max_length = 200)]
+    pub mfa_token: Option<String>,
+    /// The 6 digits the app shows now.
+    #[serde(default)]
+    #[validate(length(
+        min = 6,
+        max = 12,
+        message = "Enter the 6-digit code your authenticator app shows"
+    ))]
+    #[schema(min_length = 6, max_length = 12, example = "123456")]
+    pub code: Option<String>,
+    /// Or one unused recovery code.
+    #[serde(default)]
+    #[validate(length(min = 10, max = 20, message = "Enter a recovery code like abcde-23456"))]
+    #[schema(min_length = 10, max_length = 20, example = "abcde-23456")]
+    pub recovery_code: Option<String>,
+}
+
+/// The signed-in person's second factors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct MfaStatus {
+    /// True once an authenticator app is confirmed.
+    pub totp: bool,
+    /// Unused recovery codes.
+    pub recovery_codes_left: i64,
+    /// When this session or token last used a second factor.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(default, deserialize_with = "crate::wasm_dates::option_moment")
+    )]
+    pub stepped_up_at: Option<DateTime<Utc>>,
+}
