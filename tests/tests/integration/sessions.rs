@@ -295,7 +295,8 @@ async fn every_unsafe_operation_by_cookie_without_the_token_is_403() {
         for method in ["post", "put", "patch", "delete"] {
             // Signing in is not authenticated by a cookie it may carry (its Origin is
             // checked: see the test above).
-            let signing_in = ["/api/v1/auth/session", "/api/v1/auth/login"].contains(&path.as_str());
+            let signing_in =
+                ["/api/v1/auth/session", "/api/v1/auth/login"].contains(&path.as_str());
             if item.get(method).is_none() || (signing_in && method == "post") {
                 continue;
             }

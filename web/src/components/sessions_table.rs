@@ -21,7 +21,8 @@ pub fn SessionsTable() -> Html {
         let (list, session) = (list.clone(), session.clone());
         use_effect_with(*reload, move |_| {
             spawn_local(async move {
-                let loaded = request::<Vec<SessionInfo>>(Method::GET, "/me/sessions", NO_BODY).await;
+                let loaded =
+                    request::<Vec<SessionInfo>>(Method::GET, "/me/sessions", NO_BODY).await;
                 if let Err(error) = &loaded {
                     end_if_signed_out(&session, error);
                 }
