@@ -64,19 +64,7 @@ pub async fn set_test_clock(
     state: web::Data<AppState>,
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    // As for running the jobs: without the test clock the address does not exist, and only
-    // platform admins learn anything about the body.
-    if !state.config.test_clock {
-        return Err(ApiError::RouteNotFound);
-    }
-    let user = AuthUser::extract(&req).await?;
-    if !user.is_platform_admin() {
-        return Err(ApiError::Forbidden(
-            "Only platform admins can set the clock.".into(),
-        ));
-    }
-    let mut payload = body.into_inner();
-    let ValidJson(set) = ValidJson::<SetTestClock>::from_request(&req, &mut payload).await?;
+    let set: SetTestClock = test_clock_body(&req, &state, body, "set the clock").await?;
     let wanted = set.now.naive_utc();
     let offset = (wanted - crate::db::now()).num_milliseconds();
     state
@@ -92,4 +80,27 @@ pub async fn set_test_clock(
         now: utc(wanted),
         offset_ms: offset,
     }))
+}
+
+/// For the test-clock operations: without `CC2I_TEST_CLOCK=1` the address does not exist
+/// (404), only platform admins may `what` (403), and only they learn anything about the body,
+/// which is read last.
+pub async fn test_clock_body<T: serde::de::DeserializeOwned + validator::Validate + 'static>(
+    req: &HttpRequest,
+    state: &AppState,
+    body: web::Payload,
+    what: &str,
+) -> Result<T, ApiError> {
+    if !state.config.test_clock {
+        return Err(ApiError::RouteNotFound);
+    }
+    let user = AuthUser::extract(req).await?;
+    if !user.is_platform_admin() {
+        return Err(ApiError::Forbidden(format!(
+            "Only platform admins can {what}."
+        )));
+    }
+    let mut payload = body.into_inner();
+    let ValidJson(value) = ValidJson::<T>::from_request(req, &mut payload).await?;
+    Ok(value)
 }

@@ -5,15 +5,13 @@
 
 use std::collections::HashSet;
 
-use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, TimeDelta, Utc};
 use diesel::prelude::*;
 
-use crate::auth::AuthUser;
 use crate::db::schema::{idea_milestones, ideas};
 use crate::db::{utc, Db};
 use crate::error::ApiError;
-use crate::extract::ValidJson;
 use crate::funding::scheduler::close_due;
 use crate::pledges::milestones::{remind, DEADLINE_REMINDER, REMINDER_HOURS};
 use crate::state::AppState;
@@ -90,17 +88,7 @@ pub async fn run_jobs(
     state: web::Data<AppState>,
     body: web::Payload,
 ) -> Result<HttpResponse, ApiError> {
-    if !state.config.test_clock {
-        return Err(ApiError::RouteNotFound);
-    }
-    let user = AuthUser::extract(&req).await?;
-    if !user.is_platform_admin() {
-        return Err(ApiError::Forbidden(
-            "Only platform admins can run the jobs.".into(),
-        ));
-    }
-    let mut payload = body.into_inner();
-    let ValidJson(run) = ValidJson::<RunJobs>::from_request(&req, &mut payload).await?;
+    let run: RunJobs = crate::clock::test_clock_body(&req, &state, body, "run the jobs").await?;
     let now = run.now.unwrap_or_else(Utc::now).naive_utc();
     let mut report = run_timed(&state.db, now).await?;
     report.emails_sent = crate::email::mailer::send_due(&state.db, &state.mailer).await?;
