@@ -46,13 +46,6 @@ pub struct Attempt {
     known_device: bool,
 }
 
-impl Attempt {
-    /// True when the attempt came from a device that signed in to the account before.
-    pub fn from_known_device(&self) -> bool {
-        self.known_device
-    }
-}
-
 /// Serialises attempts on the same keys until the caller's transaction ends: on PostgreSQL
 /// a transaction-scoped advisory lock per key, taken in sorted order so two attempts never
 /// wait on each other crosswise; on SQLite the single writer already runs one at a time.
