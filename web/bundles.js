@@ -5,7 +5,7 @@ export const bundles = [
   ['admin', /^\/admin\/(review|moderation)\/?$/],
   ['integrations', /^\/organisations\/[^/]+\/webhooks(\/[^/]+)?\/?$/],
   ['apikeys', /^\/organisations\/[^/]+\/api-keys\/?$/],
-  ['account', /^\/(account|approvals|notifications)\/?$/],
+  ['account', /^\/(account(\/(authenticator-app|confirm-it-is-you))?|approvals|notifications)\/?$/],
   ['funded', /^\/organisations\/(new|[^/]+\/funded)\/?$/],
   ['organisation', /^\/organisations\/[^/]+\/?$/],
   ['browse', /^\/(organisations|catalogue)\/?$/],

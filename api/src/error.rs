@@ -20,6 +20,12 @@ pub enum ApiError {
     MfaRequired { token: String },
     /// The second step's token is unknown, used or expired: 401 (sign in again).
     MfaChallengeInvalid,
+    /// The action needs a second factor used within the last ten minutes: 403
+    /// `mfa_required` with hint `step_up`.
+    StepUpRequired,
+    /// The person must add a second factor before acting: 403 `mfa_enrolment_required` with
+    /// hint `enrol`.
+    SecondFactorNeeded,
     /// Signed in but not allowed: 403.
     Forbidden(String),
     /// Signed in but not allowed, with a specific code: 403.
@@ -117,6 +123,12 @@ impl ApiError {
                 "mfa_challenge_invalid",
                 "Sign in again",
             ),
+            StepUpRequired => (StatusCode::FORBIDDEN, "mfa_required", "Confirm it is you"),
+            SecondFactorNeeded => (
+                StatusCode::FORBIDDEN,
+                "mfa_enrolment_required",
+                "Add a second factor to your account",
+            ),
             Forbidden(_) => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
@@ -211,6 +223,8 @@ impl ApiError {
             InvalidCredentials => "The email address or password is not right.".into(),
             MfaRequired { .. } => "Your account uses an authenticator app: send a code from it, or a recovery code, with this mfa_token to finish signing in.".into(),
             MfaChallengeInvalid => "This sign-in has expired or was already finished. Sign in again with your email address and password.".into(),
+            StepUpRequired => format!("This action needs a code from your authenticator app (or a recovery code) used in the last {} minutes. Enter one at POST /api/v1/auth/step-up, then try again.", cc2i_shared::mfa::STEP_UP_MINUTES),
+            SecondFactorNeeded => "Platform staff, and owners and admins of a verified organisation, must add an authenticator app to their account before they act: start at POST /api/v1/me/mfa/totp (in the browser: Your account, then Set up an authenticator app).".into(),
             NotFound => "There is nothing here, or you cannot see it.".into(),
             RouteNotFound => "No API operation has this path.".into(),
             MethodNotAllowed => "This path does not accept that HTTP method.".into(),
@@ -249,6 +263,11 @@ impl ApiError {
             },
             mfa_token: match self {
                 ApiError::MfaRequired { token } => Some(token.clone()),
+                _ => None,
+            },
+            hint: match self {
+                ApiError::StepUpRequired => Some("step_up".into()),
+                ApiError::SecondFactorNeeded => Some("enrol".into()),
                 _ => None,
             },
         }

@@ -122,7 +122,12 @@ fn serve(config: Config) {
             "CC2i is running at {public_url}"
         );
         if demo {
-            tracing::info!(password = seed::DEMO_PASSWORD, "demo sign-ins");
+            tracing::info!(
+                password = seed::DEMO_PASSWORD,
+                authenticator_app_secret = seed::DEMO_TOTP_SECRET,
+                "demo sign-ins (add the secret to an authenticator app, or: oathtool --totp -b {})",
+                seed::DEMO_TOTP_SECRET
+            );
             for (email, what) in seed::demo_logins() {
                 tracing::info!(email = %email, who = %what, "demo sign-in");
             }

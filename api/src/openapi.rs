@@ -53,7 +53,7 @@ impl Modify for BearerScheme {
 #[openapi(
     info(
         title = "CC2i API",
-        description = "Co-funding of UK public-sector digital work: organisations, ideas, pledges and the ledger. Errors are RFC 9457 application/problem+json with a stable `code`.",
+        description = "Co-funding of UK public-sector digital work: organisations, ideas, pledges and the ledger. Errors are RFC 9457 application/problem+json with a stable `code`. Second factors: platform staff, and owners and admins of a verified organisation, must add an authenticator app before any write (403 `mfa_enrolment_required`, hint `enrol`); approving or rejecting a pledge, changing an approval limit, members, API keys and webhooks, and every write by platform staff, need a second factor used in the last ten minutes (403 `mfa_required`, hint `step_up`: `POST /api/v1/auth/step-up`). API keys never step up.",
         license(name = "MIT", identifier = "MIT"),
     ),
     modifiers(&BearerScheme, &Contract),

@@ -10,6 +10,12 @@ use validator::Validate;
 /// minutes.
 pub const STEP_UP_MINUTES: i64 = 10;
 
+/// True when a second factor used at `used_at` still counts at `at` for an action that needs
+/// one (within [`STEP_UP_MINUTES`]).
+pub fn stepped_up(used_at: Option<chrono::NaiveDateTime>, at: chrono::NaiveDateTime) -> bool {
+    used_at.is_some_and(|t| t + chrono::TimeDelta::minutes(STEP_UP_MINUTES) >= at)
+}
+
 /// An authenticator app being enrolled: add it to the app, then confirm with a code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct TotpEnrolment {
@@ -80,4 +86,22 @@ pub struct MfaStatus {
         serde(default, deserialize_with = "crate::wasm_dates::option_moment")
     )]
     pub stepped_up_at: Option<DateTime<Utc>>,
+}
+
+#[cfg(test)]
+mod step_up_tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeDelta};
+
+    #[test]
+    fn a_factor_counts_for_ten_minutes() {
+        let used = NaiveDate::from_ymd_opt(2026, 12, 7)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        assert!(stepped_up(Some(used), used));
+        assert!(stepped_up(Some(used), used + TimeDelta::minutes(10)));
+        assert!(!stepped_up(Some(used), used + TimeDelta::seconds(601)));
+        assert!(!stepped_up(None, used));
+    }
 }

@@ -29,6 +29,11 @@ pub struct Problem {
     /// With 401 `mfa_required` when signing in: the token for the second step.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mfa_token: Option<String>,
+    /// With 403 `mfa_required` and `mfa_enrolment_required`: what to do next. `step_up`:
+    /// use a second factor again (`POST /api/v1/auth/step-up`) and retry; `enrol`: add a
+    /// second factor first (`POST /api/v1/me/mfa/totp`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
 }
 
 impl Problem {

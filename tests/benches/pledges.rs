@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use cc2i_shared::idea::Idea;
-use cc2i_shared::{AccessToken, Organisation};
+use cc2i_shared::Organisation;
 use cc2i_tests::fixtures::{business_case, new_idea};
 use cc2i_tests::process::{free_port, ServerProcess};
 use reqwest::{Client, Method, StatusCode};
@@ -52,14 +52,12 @@ async fn call(
     serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
+/// Signs in once and steps up (adding an authenticator app): owners of verified
+/// organisations and platform staff need a second factor, as people run the service.
 async fn sign_in(client: &Client, base: &str, email: &str) -> String {
-    let res = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login");
-    res.json::<AccessToken>().await.expect("token").access_token
+    let accounts = cc2i_tests::factors::Accounts::new(client, base);
+    let token = accounts.sign_in(email, PASSWORD).await;
+    accounts.stepped_up(email, &token).await
 }
 
 async fn funders(

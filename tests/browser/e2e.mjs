@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { hasSecret, nextCode, rememberSecret } from './totp.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const base = (process.env.CC2I_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
@@ -327,11 +328,16 @@ async function journey(page) {
     await page.fill('#email', adminEmail);
     await page.fill('#password', adminPassword);
     await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/account`, { timeout });
-    await heading(page, 'Your account');
+    await finishSignIn(page, adminEmail);
     await page.locator('.govuk-summary-list', { hasText: 'Platform administrator' }).waitFor({ timeout });
   });
   await audit(page, 'account (admin)');
+
+  await check('platform staff must add an authenticator app: the admin adds one', async () => {
+    assert(!hasSecret(adminEmail), 'the admin already has an app');
+    await addAuthenticatorApp(page, adminEmail, 'admin');
+  });
+  await audit(page, 'account (admin, with an app)');
 
   await check('the admin opens the organisation', async () => {
     await page.goto(orgUrl);
@@ -339,6 +345,14 @@ async function journey(page) {
     await page.locator('button', { hasText: 'Verify this organisation' }).waitFor({ timeout });
   });
   await audit(page, 'organisation (admin)');
+
+  await check('verifying asks the admin to confirm it is you (the app was added after signing in)', async () => {
+    await page.click('button:has-text("Verify this organisation")');
+    await page.locator('.govuk-error-summary a', { hasText: 'Confirm it is you' }).waitFor({ timeout });
+    await audit(page, 'organisation (confirm it is you)');
+    await stepUp(page, adminEmail, 'admin');
+    await heading(page, org.name);
+  });
 
   await check('verify the organisation and see "Verified"', async () => {
     await page.click('button:has-text("Verify this organisation")');
@@ -378,7 +392,7 @@ async function moreJourneys(page) {
   } catch {
     return;
   }
-  const kit = { page, base, timeout, runId, adminEmail, adminPassword, demoPassword, check, assert, heading, audit, nav, signInAs };
+  const kit = { page, base, timeout, runId, adminEmail, adminPassword, demoPassword, check, assert, heading, audit, nav, signInAs, finishSignIn };
   for (const file of files) {
     const { default: run } = await import(join(dir, file));
     await run(kit);
@@ -419,8 +433,65 @@ async function signInAs(page, email, password) {
   await page.fill('#email', email);
   await page.fill('#password', password);
   await page.click('button[type=submit]');
-  await page.waitForURL(`${base}/account`, { timeout });
+  await finishSignIn(page, email);
+}
+
+/**
+ * After the password: "Enter the code from your authenticator app" when the account has one
+ * (demo owners and admins of verified organisations, staff who added one), then the account.
+ */
+async function finishSignIn(page, email) {
+  const codeStep = page.locator('h1', { hasText: 'Enter the code from your authenticator app' });
+  const account = page.waitForURL(`${base}/account`, { timeout }).then(() => 'account');
+  const asked = codeStep.waitFor({ timeout }).then(() => 'code');
+  const first = await Promise.race([account.catch(() => 'none'), asked.catch(() => 'none')]);
+  account.catch(() => {});
+  asked.catch(() => {});
+  if (first === 'code') {
+    await page.fill('#code', await nextCode(email));
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${base}/account`, { timeout });
+  }
   await heading(page, 'Your account');
+}
+
+/**
+ * Adds an authenticator app through "Set up an authenticator app" (from the account page):
+ * a wrong code first, then the key typed from the page, then the ten recovery codes.
+ */
+async function addAuthenticatorApp(page, email, label) {
+  await page.locator('a', { hasText: 'Set up an authenticator app' }).click();
+  await heading(page, 'Set up an authenticator app');
+  await page.locator('.app-qr svg[role=img]').waitFor({ timeout });
+  await audit(page, `set up an authenticator app (${label})`);
+  await page.fill('#code', '000000');
+  await page.click('button[type=submit]');
+  await page.locator('.govuk-error-summary a[href="#code"]').waitFor({ timeout });
+  await audit(page, `set up an authenticator app (${label}, with errors)`);
+  await page.locator('summary', { hasText: 'I cannot scan the QR code' }).click();
+  rememberSecret(email, await page.locator('#totp-secret').innerText());
+  await page.fill('#code', await nextCode(email));
+  await page.click('button[type=submit]');
+  await heading(page, 'Save your recovery codes');
+  const codes = await page.locator('#recovery-codes li').count();
+  if (codes !== 10) throw new Error(`${codes} recovery codes shown, not 10`);
+  await audit(page, `recovery codes (${label})`);
+  await page.locator('a', { hasText: 'Continue to your account' }).click();
+  await heading(page, 'Your account');
+  await page.locator('#authenticator-app + p', { hasText: 'You sign in with a code from your authenticator app' }).waitFor({ timeout });
+}
+
+/**
+ * Confirms it is you when an action answers that it needs a recent code: the error summary
+ * links to "Enter the code from your authenticator app", and the page goes back after it.
+ */
+async function stepUp(page, email, label) {
+  await page.locator('.govuk-error-summary a', { hasText: 'Confirm it is you' }).click();
+  await heading(page, 'Enter the code from your authenticator app');
+  await audit(page, `confirm it is you (${label})`);
+  await page.fill('#code', await nextCode(email));
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/account/confirm-it-is-you'), { timeout });
 }
 
 /** The status shown beside a task on the task list. */
@@ -831,8 +902,13 @@ function unreadLink(page) {
 async function radarJourney(page, garden) {
   const invitee = `invitee-${runId}@example.gov.uk`;
 
-  await check('a member of a matching organisation sees the unread count in the header', async () => {
+  await check('the owner of the newly verified organisation must add an authenticator app, and does', async () => {
     await signInAs(page, user.email, user.password);
+    await page.locator('#authenticator-app + p', { hasText: 'must add an authenticator app' }).waitFor({ timeout });
+    await addAuthenticatorApp(page, user.email, 'new owner');
+  });
+
+  await check('a member of a matching organisation sees the unread count in the header', async () => {
     const link = unreadLink(page);
     await link.waitFor({ timeout });
     await link.locator('.app-count-badge').waitFor({ timeout });

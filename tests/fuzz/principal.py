@@ -1,14 +1,19 @@
 """Prints an access token for a fuzzing principal of the demo data (see api/src/seed).
 
-    python3 tests/fuzz/principal.py BASE_URL member|admin
+    python3 tests/fuzz/principal.py BASE_URL member|admin [TOKEN]
 
-`member` is a member of Kirklees Council; `admin` is an admin of Kirklees Council. Both sign
-in through the API, so this also proves the demo accounts work.
+`member` is a member of Kirklees Council; `admin` is an admin of Kirklees Council, who has the
+demo authenticator app and signs in through the second step. Both sign in through the API, so
+this also proves the demo accounts work. With TOKEN (the admin's), the token steps up instead:
+a new one that used the second factor just now, as actions on money and authority need.
 """
 
 import json
 import sys
+import urllib.error
 import urllib.request
+
+import totp
 
 DEMO_PASSWORD = "cc2i demo password"
 PRINCIPALS = {
@@ -17,18 +22,32 @@ PRINCIPALS = {
 }
 
 
-def main() -> None:
-    base, principal = sys.argv[1], sys.argv[2]
-    body = json.dumps({"email": PRINCIPALS[principal], "password": DEMO_PASSWORD}).encode()
-    request = urllib.request.Request(
-        f"{base}/api/v1/auth/login",
-        data=body,
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        print(json.load(response)["access_token"])
+def call(method, path, token=None, body=None, expect=(200, 201)):
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(BASE + path, data=data, headers=headers, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status, text = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, text = error.code, error.read()
+    if status not in expect:
+        raise SystemExit(f"principal: {method} {path} answered {status}: {text[:300]!r}")
+    return json.loads(text) if text else None
 
+
+def main() -> None:
+    global BASE
+    BASE, principal = sys.argv[1], sys.argv[2]
+    if len(sys.argv) > 3:
+        print(totp.step_up(call, sys.argv[3]))
+        return
+    print(totp.sign_in(call, PRINCIPALS[principal], DEMO_PASSWORD))
+
+
+BASE = ""
 
 if __name__ == "__main__":
     main()

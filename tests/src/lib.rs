@@ -5,6 +5,7 @@
 //! created from `TEST_DATABASE_URL` when that is set.
 
 pub mod accounts;
+pub mod factors;
 pub mod fixtures;
 pub mod forwarder;
 pub mod funded;
@@ -48,6 +49,8 @@ pub struct TestApp {
     /// asked).
     pub test_clock: bool,
     counter: std::sync::atomic::AtomicU32,
+    factors: factors::Factors,
+    admin_token: factors::AdminToken,
 }
 
 /// A signed-in user.
@@ -103,7 +106,9 @@ impl TestApp {
 
     /// Starts another server (a replica) on this server's database, with its own data folder.
     pub async fn replica(&self) -> TestApp {
-        Self::spawn_on(Some(self.database_url.clone()), &[]).await
+        let mut replica = Self::spawn_on(Some(self.database_url.clone()), &[]).await;
+        replica.factors = self.factors.clone();
+        replica
     }
 
     /// True when the tests run on PostgreSQL.
@@ -160,6 +165,8 @@ impl TestApp {
             data_path,
             test_clock,
             counter: Default::default(),
+            factors: Default::default(),
+            admin_token: Default::default(),
         }
     }
 
@@ -262,7 +269,8 @@ impl TestApp {
             .user
     }
 
-    /// Signs in and returns the token.
+    /// Signs in and returns the token, through the second step if the account has an
+    /// authenticator app the harness knows.
     pub async fn login(&self, email: &str, password: &str) -> String {
         let res = self
             .post(
@@ -271,11 +279,31 @@ impl TestApp {
                 json!({"email": email, "password": password}),
             )
             .await;
+        if res.status() == StatusCode::UNAUTHORIZED && self.has_totp(email) {
+            let p = problem(res, StatusCode::UNAUTHORIZED, "mfa_required").await;
+            return self
+                .finish_login(email, &p.mfa_token.expect("an mfa_token"))
+                .await;
+        }
         ok::<AccessToken>(res, StatusCode::OK).await.access_token
     }
 
-    /// A new registered, confirmed, signed-in user.
+    /// A new registered, confirmed, signed-in user with an authenticator app, whose token
+    /// stepped up just now (as owners, approvers and admins of verified organisations need).
     pub async fn user(&self) -> Session {
+        let session = self.user_without_factor().await;
+        self.with_factor(session).await
+    }
+
+    /// Adds an authenticator app to the person's account and steps up: the new session.
+    pub async fn with_factor(&self, session: Session) -> Session {
+        self.enrol_totp(&session.user.email, &session.token).await;
+        let token = self.step_up(&session.user.email, &session.token).await;
+        Session { token, ..session }
+    }
+
+    /// A new registered, confirmed, signed-in user with no second factor.
+    pub async fn user_without_factor(&self) -> Session {
         let email = format!("person{}@council.example", self.next());
         self.register_unconfirmed(&email).await;
         self.confirm_email(&email).await;
@@ -286,11 +314,6 @@ impl TestApp {
             user: me.user,
             token,
         }
-    }
-
-    /// The platform admin, signed in.
-    pub async fn admin(&self) -> String {
-        self.login(ADMIN_EMAIL, PASSWORD).await
     }
 
     /// Creates an organisation owned by `owner` with a unique identifier.

@@ -36,6 +36,10 @@ pub enum Route {
     ResetPassword,
     /// The signed-in user's account.
     Account,
+    /// Add an authenticator app to one's account.
+    AuthenticatorApp,
+    /// Use a second factor again before an action on money or authority.
+    StepUp,
     /// Browse organisations.
     Organisations,
     /// Register an organisation.

@@ -265,6 +265,10 @@ fn funded(route: &Route) -> Option<Html> {
 fn account(route: &Route) -> Option<Html> {
     match route {
         Route::Account => signed_in(html! { <pages::account::Account /> }),
+        Route::AuthenticatorApp => {
+            signed_in(html! { <pages::authenticator_app::AuthenticatorApp /> })
+        }
+        Route::StepUp => signed_in(html! { <pages::step_up::StepUp /> }),
         Route::Approvals => signed_in(html! { <pages::approvals::Approvals /> }),
         Route::Notifications => signed_in(html! { <pages::notifications::Notifications /> }),
         _ => None,

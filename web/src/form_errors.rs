@@ -111,6 +111,22 @@ impl FormErrors {
     }
 
     fn add_problem(&mut self, problem: &Problem, spec: &FormSpec) {
+        // A second factor is needed first: the summary links to the page that takes it.
+        let second_factor = match (problem.code.as_str(), problem.hint.as_deref()) {
+            ("mfa_required", Some("step_up")) => Some((
+                Route::StepUp,
+                "Confirm it is you with a code from your authenticator app, then try again",
+            )),
+            ("mfa_enrolment_required", _) => Some((
+                Route::AuthenticatorApp,
+                "Set up an authenticator app for your account before you do this",
+            )),
+            _ => None,
+        };
+        if let Some((page, message)) = second_factor {
+            self.push_on(Some(page), "code".into(), message.into());
+            return;
+        }
         if let Some((_, field, message)) = spec.codes.iter().find(|(c, ..)| *c == problem.code) {
             self.push(*field, *message);
             return;

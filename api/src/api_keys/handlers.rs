@@ -3,6 +3,7 @@
 use actix_web::{web, HttpResponse};
 
 use super::repo;
+use crate::auth::factors::require_step_up;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -39,7 +40,7 @@ fn require_manager(
         (status = 201, description = "Made: `key` is shown this once", body = CreatedApiKey),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an owner or admin, or `insufficient_scope` (an API key)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; Not an owner or admin, or `insufficient_scope` (an API key)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not a member", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`api_key_limit_reached`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
@@ -57,6 +58,7 @@ pub async fn create_api_key(
         .db
         .write(move |conn| {
             require_manager(conn, &id, &user)?;
+            require_step_up(&user)?;
             repo::create(conn, &id, body.0, &user.id)
         })
         .await?;
@@ -105,7 +107,7 @@ pub async fn list_api_keys(
     responses(
         (status = 204, description = "Revoked"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an owner or admin, or `insufficient_scope` (an API key)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; Not an owner or admin, or `insufficient_scope` (an API key)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation or live key, or not a member", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -119,6 +121,7 @@ pub async fn revoke_api_key(
         .db
         .write(move |conn| {
             require_manager(conn, &id, &user)?;
+            require_step_up(&user)?;
             repo::revoke(conn, &id, &key_id, &user.id)
         })
         .await?;

@@ -29,14 +29,22 @@ pub struct AuthUser {
     pub session_id: Option<String>,
     /// When this token or session last used a second factor.
     pub mfa_at: Option<chrono::NaiveDateTime>,
+    /// True when the person has a confirmed second factor.
+    pub has_second_factor: bool,
+    /// True on a write by someone who must have a second factor and has none (see
+    /// [`super::factors`]).
+    pub must_enrol: bool,
+    /// The service's time when the request was identified (the test clock's, if on).
+    pub seen_at: chrono::NaiveDateTime,
 }
 
 impl AuthUser {
-    /// The person of an account row.
+    /// The person of an account row, as seen at `seen_at`.
     pub fn of(
         row: &super::rows::UserRow,
         session_id: Option<String>,
         mfa_at: Option<chrono::NaiveDateTime>,
+        seen_at: chrono::NaiveDateTime,
     ) -> Self {
         AuthUser {
             id: row.id.clone(),
@@ -44,7 +52,16 @@ impl AuthUser {
             email_verified: row.email_verified(),
             session_id,
             mfa_at,
+            has_second_factor: false,
+            must_enrol: false,
+            seen_at,
         }
+    }
+
+    /// True when this token or session used a second factor recently enough for actions on
+    /// money and authority.
+    pub fn stepped_up(&self) -> bool {
+        cc2i_shared::mfa::stepped_up(self.mfa_at, self.seen_at)
     }
 
     /// True for platform staff.
@@ -103,21 +120,42 @@ pub(super) enum Identified {
     Key(super::principal::KeyActor),
 }
 
-async fn person_from_jwt(state: &web::Data<AppState>, token: String) -> Result<AuthUser, ApiError> {
+async fn person_from_jwt(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    token: String,
+) -> Result<AuthUser, ApiError> {
     let claims = state.tokens.verify(&token).ok_or(ApiError::Unauthorized)?;
-    let claims_mfa = claims.mfa_at;
-    let user = state
+    let mfa_at = claims
+        .mfa_at
+        .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+        .map(|t| t.naive_utc());
+    let (test_clock, write) = (state.config.test_clock, !is_safe(req));
+    state
         .db
-        .read(move |conn| super::repo::find_by_id(conn, &claims.sub).map(|u| (u, claims.ver)))
-        .await?;
-    let mfa_at = claims_mfa;
-    match user {
-        (Some(row), ver) if row.token_version == ver => {
-            let mfa_at = mfa_at.and_then(|t| chrono::DateTime::from_timestamp(t, 0));
-            Ok(AuthUser::of(&row, None, mfa_at.map(|t| t.naive_utc())))
-        }
-        _ => Err(ApiError::Unauthorized),
-    }
+        .read(move |conn| {
+            let at = crate::clock::now_on(conn, test_clock)?;
+            match super::repo::find_by_id(conn, &claims.sub)? {
+                Some(row) if row.token_version == claims.ver => {
+                    with_factors(conn, AuthUser::of(&row, None, mfa_at, at), write)
+                }
+                _ => Err(ApiError::Unauthorized),
+            }
+        })
+        .await
+}
+
+/// Notes whether the person has a second factor and, on a write, whether they must have one.
+fn with_factors(
+    conn: &mut crate::db::AnyConnection,
+    mut user: AuthUser,
+    write: bool,
+) -> Result<AuthUser, ApiError> {
+    user.has_second_factor = super::factors::enrolled(conn, &user.id)?;
+    user.must_enrol = write
+        && !user.has_second_factor
+        && super::factors::required(conn, &user.id, user.platform_role)?;
+    Ok(user)
 }
 
 /// The person of a live session. A write must carry the session's own CSRF token (403
@@ -128,12 +166,18 @@ async fn person_from_session(
     token: String,
     csrf: Option<String>,
 ) -> Result<AuthUser, ApiError> {
-    let at = crate::clock::now(&state.db, state.config.test_clock).await?;
-    let (session, user) = state
+    let (test_clock, write) = (state.config.test_clock, !is_safe(req));
+    let (session, user, at) = state
         .db
-        .read(move |conn| super::sessions::find(conn, &token, at))
-        .await?
-        .ok_or(ApiError::Unauthorized)?;
+        .read(move |conn| {
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let Some((session, row)) = super::sessions::find(conn, &token, at)? else {
+                return Err(ApiError::Unauthorized);
+            };
+            let user = AuthUser::of(&row, Some(session.id.clone()), session.mfa_at, at);
+            Ok((session, with_factors(conn, user, write)?, at))
+        })
+        .await?;
     if !is_safe(req)
         && !crate::secret::same(csrf.as_deref().unwrap_or_default(), &session.csrf_token)
     {
@@ -146,7 +190,7 @@ async fn person_from_session(
             .write_unlisted(move |conn| super::sessions::touch(conn, &id, at))
             .await?;
     }
-    Ok(AuthUser::of(&user, Some(session.id), session.mfa_at))
+    Ok(user)
 }
 
 /// Authenticates a credential and records who it is on the request (for the access log).
@@ -159,7 +203,7 @@ pub(super) async fn identify(
         Credential::Bearer(token) if is_api_key(&token) => {
             Identified::Key(api_keys::auth::authenticate(state, &token).await?)
         }
-        Credential::Bearer(token) => Identified::Person(person_from_jwt(&state, token).await?),
+        Credential::Bearer(token) => Identified::Person(person_from_jwt(req, &state, token).await?),
         Credential::Session { token, csrf } => {
             Identified::Person(person_from_session(req, &state, token, csrf).await?)
         }
@@ -192,19 +236,24 @@ pub fn email_unverified() -> ApiError {
     }
 }
 
-/// A person acting (any method but `GET`, `HEAD` and `OPTIONS`) needs a verified address.
+/// A person acting (any method but `GET`, `HEAD` and `OPTIONS`) needs a verified address;
+/// someone who must have a second factor needs one (403 `mfa_enrolment_required`); and every
+/// write by platform staff needs a second factor used in the last ten minutes (403
+/// `mfa_required`).
 pub(super) fn may_act(req: &HttpRequest, user: &AuthUser) -> Result<(), ApiError> {
-    let safe = matches!(
-        *req.method(),
-        actix_web::http::Method::GET
-            | actix_web::http::Method::HEAD
-            | actix_web::http::Method::OPTIONS
-    );
-    if safe || user.email_verified {
-        Ok(())
-    } else {
-        Err(email_unverified())
+    if is_safe(req) {
+        return Ok(());
     }
+    if !user.email_verified {
+        return Err(email_unverified());
+    }
+    if user.must_enrol {
+        return Err(super::factors::enrolment_required());
+    }
+    if user.is_platform_admin() && !user.stepped_up() {
+        return Err(ApiError::StepUpRequired);
+    }
+    Ok(())
 }
 
 /// A signed-in person, verified or not: for looking after one's own account (profile,

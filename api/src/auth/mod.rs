@@ -5,6 +5,7 @@ pub mod account_service;
 pub mod account_tokens;
 pub mod device;
 pub mod extract;
+pub mod factors;
 pub mod handlers;
 pub mod hashing_pool;
 pub mod mfa_challenges;
@@ -23,4 +24,5 @@ pub mod token;
 pub mod totp;
 
 pub use extract::{AnyUser, AuthUser, MaybeAuthUser};
+pub use factors::SteppedUp;
 pub use principal::{needs, Actor, Caller, MaybeActor, Scope, Scoped};

@@ -120,6 +120,15 @@ impl Actor {
         }
     }
 
+    /// For actions on money and authority: a person must have used a second factor in the
+    /// last ten minutes (see [`super::factors`]); API keys never step up.
+    pub fn require_step_up(&self) -> Result<(), ApiError> {
+        match self {
+            Actor::Person(user) => super::factors::require_step_up(user),
+            Actor::Key(_) => Ok(()),
+        }
+    }
+
     /// The person, if a person is calling.
     pub fn person(&self) -> Option<&AuthUser> {
         match self {
@@ -406,11 +415,20 @@ mod tests {
             email_verified: true,
             session_id: None,
             mfa_at: None,
+            has_second_factor: false,
+            must_enrol: false,
+            seen_at: chrono::Utc::now().naive_utc(),
         });
         for scope in Scope::ALL {
             assert!(person.require_scope(*scope).is_ok());
         }
         assert!(person.require_person("Approving needs a person.").is_ok());
+        // No factor: a person must enrol first; a key never steps up.
+        assert_eq!(
+            person.require_step_up().err().map(|e| e.problem().code),
+            Some("mfa_enrolment_required".to_string())
+        );
+        assert!(key(Scope::ALL).require_step_up().is_ok());
         assert_eq!(person.user_id(), "u2");
         let key = key(Scope::ALL);
         assert_eq!(key.user_id(), "u1");

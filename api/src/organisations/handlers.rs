@@ -3,6 +3,7 @@
 use actix_web::{web, HttpResponse};
 
 use super::{members, repo};
+use crate::auth::factors::require_step_up;
 use crate::auth::AuthUser;
 use crate::db::AnyConnection;
 use crate::error::ApiError;
@@ -108,7 +109,7 @@ pub async fn get_organisation(
         (status = 200, description = "The updated organisation", body = Organisation),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an owner or admin of it", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): changing `self_approval_limit_pence` needs a second factor used in the last ten minutes; Not an owner or admin of it", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
@@ -126,6 +127,9 @@ pub async fn update_organisation(
         .write(move |conn| {
             repo::get_or_404(conn, &id)?;
             require_manager(members::role_of(conn, &id, &user.id)?)?;
+            if body.0.self_approval_limit_pence.is_some() {
+                require_step_up(&user)?;
+            }
             repo::update(conn, &id, body.0)
         })
         .await?;
@@ -202,7 +206,7 @@ pub async fn list_members(
         (status = 201, description = "Added", body = Member),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed to manage members", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; Not allowed to manage members", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation or `user_not_found`", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`already_member`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
@@ -221,6 +225,7 @@ pub async fn add_member(
         .db
         .write(move |conn| {
             let caller = require_manager(member_role(conn, &id, &user)?)?;
+            require_step_up(&user)?;
             if role == OrgRole::Owner && caller != OrgRole::Owner {
                 return Err(ApiError::Forbidden(
                     "Only an owner can add another owner.".into(),
@@ -255,7 +260,7 @@ pub async fn add_member(
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not allowed to manage members", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; Not allowed to manage members", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation or member", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`last_owner`", body = Problem, content_type = "application/problem+json"),
     )
@@ -272,6 +277,7 @@ pub async fn remove_member(
             let caller = member_role(conn, &id, &user)?;
             if target != user.id {
                 let caller = require_manager(caller)?;
+                require_step_up(&user)?;
                 let target_role =
                     members::role_of(conn, &id, &target)?.ok_or(ApiError::NotFound)?;
                 if target_role == OrgRole::Owner && caller != OrgRole::Owner {

@@ -151,7 +151,7 @@ async fn run(
     responses(
         (status = 200, description = "Active", body = Pledge),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an owner or admin, or `self_approval_forbidden`, or `insufficient_scope` (an API key: a person must decide)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; Not an owner or admin, or `self_approval_forbidden`, or `insufficient_scope` (an API key: a person must decide)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open`, `invalid_pledge_status`, `stale_business_case` or `funding_full`", body = Problem, content_type = "application/problem+json"),
     )
@@ -165,6 +165,7 @@ pub async fn approve_pledge(
         let Context { pledge, idea, role } = context(conn, &id, &actor)?;
         let user = actor.require_person(DECIDING_NEEDS_A_PERSON)?;
         require_manager(role)?;
+        actor.require_step_up()?;
         if pledge.created_by == user.id {
             return Err(ApiError::Denied {
                 code: "self_approval_forbidden",
@@ -237,7 +238,7 @@ pub async fn approve_pledge(
         (status = 200, description = "Rejected (or the increase dropped)", body = Pledge),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an owner or admin, or `insufficient_scope` (an API key: a person must decide)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; Not an owner or admin, or `insufficient_scope` (an API key: a person must decide)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such pledge, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "`idea_not_open` or `invalid_pledge_status`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
@@ -255,6 +256,7 @@ pub async fn reject_pledge(
         let Context { pledge, idea, role } = context(conn, &id, &actor)?;
         actor.require_person(DECIDING_NEEDS_A_PERSON)?;
         require_manager(role)?;
+        actor.require_step_up()?;
         require_open(&idea)?;
         match (pledge.status(), pledge.pending_share_bp) {
             (PledgeStatus::PendingApproval, _) => {

@@ -23,6 +23,10 @@ use cc2i_shared::{
 pub const DEMO_PASSWORD: &str = "cc2i demo password";
 /// The demo platform admin.
 pub const DEMO_ADMIN: &str = "admin@cc2i.example";
+/// The authenticator-app secret (base32) of every demo person who must have a second factor
+/// (the admin, and owners and admins of verified organisations): add it to any authenticator
+/// app, or work the code out with `oathtool --totp -b`. Demo data only, like the password.
+pub const DEMO_TOTP_SECRET: &str = "CC2IDEMOCC2IDEMOCC2IDEMOCC2IDEMO";
 
 struct DemoOrg {
     name: &'static str,
@@ -283,7 +287,10 @@ pub const DEMO_NEWCOMER: (&str, &str) = ("Jo Newcombe", "jo.newcombe@example.gov
 /// The demo logins to print: (email, organisation or role).
 pub fn demo_logins() -> Vec<(String, String)> {
     let mut out = vec![
-        (DEMO_ADMIN.to_string(), "CC2i platform admin".to_string()),
+        (
+            DEMO_ADMIN.to_string(),
+            "CC2i platform admin (authenticator app)".to_string(),
+        ),
         (
             DEMO_NEWCOMER.1.to_string(),
             "registered, email address not confirmed yet (the link is in data/outbox)".to_string(),
@@ -296,9 +303,14 @@ pub fn demo_logins() -> Vec<(String, String)> {
             } else {
                 "not verified"
             };
+            let app = if org.verified && role.can_manage() {
+                ", authenticator app"
+            } else {
+                ""
+            };
             out.push((
                 email.to_string(),
-                format!("{} of {} ({status})", role.label(), org.name),
+                format!("{} of {} ({status}{app})", role.label(), org.name),
             ));
         }
     }
@@ -336,6 +348,9 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                 Some(now()),
             )?,
         };
+        if !crate::auth::totp::enrolled(conn, &admin.id)? {
+            crate::auth::totp::enrol_confirmed(conn, &admin.id, DEMO_TOTP_SECRET, now())?;
+        }
         for org in ORGS {
             let mut people = org.people.iter();
             let Some((owner_name, owner_email, _)) = people.next() else {
@@ -375,8 +390,12 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                     Some(now()),
                 )?;
                 members::add(conn, &created.id, &user.id, *role)?;
+                if org.verified && role.can_manage() {
+                    crate::auth::totp::enrol_confirmed(conn, &user.id, DEMO_TOTP_SECRET, now())?;
+                }
             }
             if org.verified {
+                crate::auth::totp::enrol_confirmed(conn, &owner.id, DEMO_TOTP_SECRET, now())?;
                 orgs::verify(conn, &created.id, &admin.id)?;
             }
             for idea in ideas::IDEAS.iter().filter(|i| i.proposer == org.name) {

@@ -534,6 +534,11 @@ pub fn seed_scale(
         "id, email, display_name, password_hash, platform_role, token_version, created_at, updated_at, email_verified_at",
     );
     let mut members = Table::new("memberships", "organisation_id, user_id, role, created_at");
+    // Owners of verified organisations must have a second factor: the demo app's.
+    let mut factors = Table::new(
+        "totp_factors",
+        "user_id, secret, confirmed_at, last_step, created_at",
+    );
     let mut own_areas = Table::new(
         "organisation_service_areas",
         "organisation_id, service_area",
@@ -580,12 +585,25 @@ pub fn seed_scale(
                 text(&id(0, i)),
                 text(&id(1, i))
             ));
+            if is_verified {
+                factors.push(format!(
+                    "({}, {}, {at}, 0, {at})",
+                    text(&id(1, i)),
+                    text(super::DEMO_TOTP_SECRET)
+                ));
+            }
             let first = rng.pick(ServiceArea::ALL);
             own_areas.push(format!("({}, '{}')", text(&id(0, i)), first.code()));
         }
         seeded.rows += run(
             conn,
-            &mut [&mut people, &mut orgs, &mut members, &mut own_areas],
+            &mut [
+                &mut people,
+                &mut orgs,
+                &mut members,
+                &mut factors,
+                &mut own_areas,
+            ],
         )?;
         progress.advance((end - start) as u64);
     }

@@ -14,3 +14,14 @@ pub fn ensure_can_manage(
     crate::organisations::repo::get_or_404(conn, organisation_id)?;
     actor.manage_or_scope(conn, organisation_id, Scope::WebhooksManage)
 }
+
+/// Who may add, change or remove a webhook: as [`ensure_can_manage`], and a person must have
+/// used a second factor in the last ten minutes (403 `mfa_required`; keys never step up).
+pub fn ensure_can_change(
+    conn: &mut AnyConnection,
+    actor: &Actor,
+    organisation_id: &str,
+) -> Result<(), ApiError> {
+    ensure_can_manage(conn, actor, organisation_id)?;
+    actor.require_step_up()
+}

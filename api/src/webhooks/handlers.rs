@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use actix_web::{web, HttpResponse};
 
-use super::access::ensure_can_manage;
+use super::access::{ensure_can_change, ensure_can_manage};
 use super::{deliveries, repo, signature, ssrf};
 use crate::auth::{needs, Actor, Scoped};
 use crate::db::{now, AnyConnection};
@@ -48,6 +48,17 @@ fn managed(conn: &mut AnyConnection, user: &Actor, id: &str) -> Result<repo::Web
     Ok(row)
 }
 
+/// The webhook, if the user may change it (see [`ensure_can_change`]).
+fn changeable(
+    conn: &mut AnyConnection,
+    user: &Actor,
+    id: &str,
+) -> Result<repo::WebhookRow, ApiError> {
+    let row = repo::find(conn, id)?.ok_or(ApiError::NotFound)?;
+    ensure_can_change(conn, user, &row.organisation_id)?;
+    Ok(row)
+}
+
 /// Add a webhook endpoint (owners and admins). The answer carries the signing secret,
 /// shown this once. The URL must be `https` to a public address: every address its host
 /// resolves to is checked (422 `webhook_url_forbidden` otherwise), and again at each
@@ -61,7 +72,7 @@ fn managed(conn: &mut AnyConnection, user: &Actor, id: &str) -> Result<repo::Web
         (status = 201, description = "Added; the secret is shown this once", body = CreatedWebhook),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A member, but not an owner or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; A member, but not an owner or admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such organisation, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or `webhook_url_forbidden` (with a message on `url`)", body = Problem, content_type = "application/problem+json"),
@@ -79,14 +90,14 @@ pub async fn create_webhook(
         let (u, o) = (user.clone(), org_id.clone());
         state
             .db
-            .read(move |conn| ensure_can_manage(conn, &u, &o))
+            .read(move |conn| ensure_can_change(conn, &u, &o))
             .await?;
     }
     let url = checked_url(&new.url, state.config.webhook_allow_private).await?;
     let created = state
         .db
         .write(move |conn| {
-            ensure_can_manage(conn, &user, &org_id)?;
+            ensure_can_change(conn, &user, &org_id)?;
             let secret = signature::new_secret();
             let row = repo::insert(
                 conn,
@@ -149,7 +160,7 @@ pub async fn list_webhooks(
         (status = 200, description = "Changed", body = Webhook),
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A member, but not an owner or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; A member, but not an owner or admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such webhook, or not yours", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or `webhook_url_forbidden`", body = Problem, content_type = "application/problem+json"),
@@ -165,7 +176,7 @@ pub async fn update_webhook(
     let change = body.0;
     {
         let (u, i) = (user.clone(), id.clone());
-        state.db.read(move |conn| managed(conn, &u, &i)).await?;
+        state.db.read(move |conn| changeable(conn, &u, &i)).await?;
     }
     let url = match &change.url {
         Some(raw) => Some(checked_url(raw, state.config.webhook_allow_private).await?),
@@ -174,7 +185,7 @@ pub async fn update_webhook(
     let updated = state
         .db
         .write(move |conn| {
-            managed(conn, &user, &id)?;
+            changeable(conn, &user, &id)?;
             repo::update(
                 conn,
                 &id,
@@ -198,7 +209,7 @@ pub async fn update_webhook(
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "A member, but not an owner or admin", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; A member, but not an owner or admin", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such webhook, or not yours", body = Problem, content_type = "application/problem+json"),
     )
 )]
@@ -211,7 +222,7 @@ pub async fn delete_webhook(
     state
         .db
         .write(move |conn| {
-            managed(conn, &user, &id)?;
+            changeable(conn, &user, &id)?;
             repo::delete(conn, &id)
         })
         .await?;

@@ -16,7 +16,7 @@ const funder = 'tom.gallagher@manchester.example';
 const reporter = 'ellie.marsh@bristol.example';
 
 export default async function discussionJourney(kit) {
-  const { page, base, timeout, runId, adminEmail, adminPassword, demoPassword, check, assert, heading, audit, nav, signInAs } = kit;
+  const { page, base, timeout, runId, adminEmail, adminPassword, demoPassword, check, assert, heading, audit, nav, finishSignIn, signInAs } = kit;
   const question = `Will the service work with Northgate housing management? (${runId})`;
   const answer = 'Yes: the adapter layer covers Northgate and Orchard from the private beta.';
   const publicUpdate = `Alpha has started ${runId}`;
@@ -234,7 +234,7 @@ export default async function discussionJourney(kit) {
     await page.fill('#email', adminEmail);
     await page.fill('#password', adminPassword);
     await page.click('button[type=submit]');
-    await page.waitForURL(`${base}/account`, { timeout });
+    await finishSignIn(page, adminEmail);
     await nav(page, 'Moderation');
     await heading(page, 'Moderation');
     const card = page.locator('.govuk-summary-card', { hasText: question });

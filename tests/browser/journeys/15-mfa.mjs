@@ -3,29 +3,9 @@
 // in through the page: the password, then "Enter the code from your authenticator app" (a
 // wrong code shows the error summary), then their account. axe-core runs on every state.
 
-import { createHmac } from 'node:crypto';
+import { totp } from '../totp.mjs';
 
 const person = 'jo.newcombe@example.gov.uk';
-
-/** RFC 4648 base32 without padding to bytes. */
-function base32(text) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-/** The 6-digit TOTP (SHA-1, 30 s) of `secret` at `seconds` since the epoch. */
-function totp(secret, seconds) {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(value).padStart(6, '0');
-}
 
 export default async function mfaJourney(kit) {
   const { page, base, timeout, demoPassword, check, assert, heading, audit, nav } = kit;

@@ -5,6 +5,8 @@
 // one of the council's ideas), sees the signed delivery arrive and in the deliveries log,
 // retries it, and finally deletes the webhook. axe-core runs on every page and state.
 
+import { apiSignIn } from '../totp.mjs';
+
 import { createServer } from 'node:http';
 import { createHmac } from 'node:crypto';
 
@@ -95,7 +97,7 @@ export default async function webhooks(kit) {
         assert(res.ok, `${method} ${path}: ${res.status} ${text}`);
         return text ? JSON.parse(text) : null;
       };
-      const { access_token: token } = await api('POST', '/auth/login', null, { email: owner, password: demoPassword });
+      const token = await apiSignIn(page.request, base, owner, demoPassword);
       const me = await api('GET', '/me', token);
       const org = me.memberships.find((m) => m.organisation_name === 'Kirklees Council') ?? me.memberships[0];
       const ideas = await api('GET', `/organisations/${org.organisation_id}/ideas`, token);

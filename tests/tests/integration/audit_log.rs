@@ -73,6 +73,10 @@ async fn sign_ins_and_denials_are_logged_with_request_id_and_actor_and_no_secret
     .await;
     assert_eq!(res.status(), StatusCode::OK);
     let jwt = res.json::<AccessToken>().await.unwrap().access_token;
+    // Owners of a verified organisation need a second factor, and API keys a step-up.
+    let jwt = cc2i_tests::factors::Accounts::new(&c, &base)
+        .stepped_up(email, &jwt)
+        .await;
 
     let res = send(&c, c.get(url("/api/v1/me")).bearer_auth(&jwt)).await;
     assert_eq!(res.status(), StatusCode::OK);

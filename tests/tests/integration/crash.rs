@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use cc2i_shared::idea::Idea;
 use cc2i_shared::pledge::{LedgerEntry, Pledge, PledgeStatus};
-use cc2i_shared::{AccessToken, Organisation, Page};
+use cc2i_shared::{Organisation, Page};
+use cc2i_tests::factors::Accounts;
 use cc2i_tests::fixtures::{business_case, new_idea};
 use cc2i_tests::process::{free_port, ServerProcess};
 use cc2i_tests::{fresh_database_url, ADMIN_EMAIL, JWT_SECRET, PASSWORD};
@@ -43,22 +44,19 @@ async fn call(
     res.json().await.unwrap()
 }
 
-async fn sign_in(client: &Client, base: &str, email: &str) -> String {
-    let res = client
-        .post(format!("{base}/api/v1/auth/login"))
-        .json(&json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .unwrap();
-    res.json::<AccessToken>().await.unwrap().access_token
+/// A token that stepped up just now (the first time, the account's app is added).
+async fn sign_in(accounts: &Accounts, email: &str) -> String {
+    let token = accounts.sign_in(email, PASSWORD).await;
+    accounts.stepped_up(email, &token).await
 }
 
 async fn setup(
     client: &Client,
     base: &str,
     dirs: &[std::path::PathBuf],
+    accounts: &Accounts,
 ) -> (Vec<Funder>, Vec<Idea>) {
-    let admin = sign_in(client, base, ADMIN_EMAIL).await;
+    let admin = sign_in(accounts, ADMIN_EMAIL).await;
     let mut funders = Vec::new();
     for i in 0..ORGS {
         let email = format!("crash{i}@council.example");
@@ -69,7 +67,7 @@ async fn setup(
             .await
             .unwrap();
         cc2i_tests::accounts::confirm_email(client, base, dirs, &email).await;
-        let token = sign_in(client, base, &email).await;
+        let token = sign_in(accounts, &email).await;
         let body = json!({"name": format!("Crash Council {i}"), "kind": "local_authority", "region": "london", "identifier": format!("GB-COH-{:08}", 70000 + i)});
         let org: Organisation = serde_json::from_value(
             call(
@@ -199,10 +197,12 @@ async fn no_acknowledged_pledge_is_lost_or_duplicated_across_twenty_kill_9s() {
         .build()
         .unwrap();
     let server = ServerProcess::start(free_port(), &env).await;
+    let accounts = Accounts::new(&client, &server.base);
     let (funders, ideas) = setup(
         &client,
         &server.base,
         &cc2i_tests::accounts::one(dir.path()),
+        &accounts,
     )
     .await;
     server.kill();
@@ -268,7 +268,10 @@ async fn no_acknowledged_pledge_is_lost_or_duplicated_across_twenty_kill_9s() {
         a.acknowledged = Some(id);
     }
 
-    let admin = sign_in(&client, &server.base, ADMIN_EMAIL).await;
+    let admin = accounts
+        .at(&server.base)
+        .sign_in(ADMIN_EMAIL, PASSWORD)
+        .await;
     let mut per_pair: HashMap<(usize, usize), usize> = HashMap::new();
     for (i, idea) in ideas.iter().enumerate() {
         let pledges: Vec<cc2i_shared::pledge::PublicPledge> = client

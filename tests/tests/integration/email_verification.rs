@@ -224,7 +224,7 @@ async fn a_confirmation_link_expires_after_24_hours() {
 #[tokio::test]
 async fn a_new_address_takes_effect_once_confirmed_and_the_old_one_is_told() {
     let app = TestApp::spawn().await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let old = person.user.email.clone();
     let change = |password: &str, to: &str| {
         app.post(

@@ -50,6 +50,7 @@ mod reuse;
 mod scale;
 mod sessions;
 mod smtp;
+mod step_up;
 mod throttling;
 mod tokens;
 mod webhooks;

@@ -103,7 +103,7 @@ async fn an_enrolled_person_signs_in_in_two_steps_and_each_code_works_once() {
         now: Utc::now().naive_utc(),
     };
     clock.set(clock.now).await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let email = person.user.email.clone();
     let (secret, recovery) = enrol(&app, &mut clock, &person).await;
     problem(
@@ -181,7 +181,7 @@ async fn the_second_step_expires_after_five_minutes() {
         now: Utc::now().naive_utc(),
     };
     clock.set(clock.now).await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let (secret, _) = enrol(&app, &mut clock, &person).await;
     let token = first_step(&app, "/api/v1/auth/login", &person.user.email).await;
     let later = clock.now + Duration::minutes(6);
@@ -207,7 +207,7 @@ async fn the_same_code_sent_twice_at_once_signs_in_once() {
         now: Utc::now().naive_utc(),
     };
     clock.set(clock.now).await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let (secret, _) = enrol(&app, &mut clock, &person).await;
     let one = first_step(&app, "/api/v1/auth/login", &person.user.email).await;
     let two = first_step(&app, "/api/v1/auth/login", &person.user.email).await;
@@ -229,7 +229,7 @@ async fn a_browser_session_signs_in_in_two_steps_too() {
         now: Utc::now().naive_utc(),
     };
     clock.set(clock.now).await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let (secret, _) = enrol(&app, &mut clock, &person).await;
     let token = first_step(&app, "/api/v1/auth/session", &person.user.email).await;
     let code = clock.next_code(&secret).await;
@@ -274,7 +274,7 @@ async fn stepping_up_gives_a_token_that_says_so() {
         now: Utc::now().naive_utc(),
     };
     clock.set(clock.now).await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     problem(
         app.post(
             "/api/v1/auth/step-up",

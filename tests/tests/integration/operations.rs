@@ -146,6 +146,19 @@ async fn demo_data_seeds_an_empty_database_once() {
         "every region"
     );
     assert!(page.items.iter().any(|o| o.verified) && page.items.iter().any(|o| !o.verified));
+    // Owners and admins of verified demo organisations, and the demo admin, sign in with the
+    // demo authenticator app's code as their second step.
+    for email in ["priya.shah@kirklees.example", cc2i_api::seed::DEMO_ADMIN] {
+        app.knows_factor(email, cc2i_api::seed::DEMO_TOTP_SECRET);
+    }
+    let first = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            serde_json::json!({"email": "priya.shah@kirklees.example", "password": cc2i_api::seed::DEMO_PASSWORD}),
+        )
+        .await;
+    assert_eq!(first.status(), reqwest::StatusCode::UNAUTHORIZED);
     let token = app
         .login("priya.shah@kirklees.example", cc2i_api::seed::DEMO_PASSWORD)
         .await;

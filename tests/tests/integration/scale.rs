@@ -228,6 +228,7 @@ async fn a_small_scale_sector_keeps_every_invariant_and_is_served() {
     // Scale organisation n (from 0) has the owner owner{n+1}@org{n+1}.scale.example.
     let n = usize::from_str_radix(funder_id.rsplit('-').next().unwrap(), 16).unwrap() + 1;
     let email = format!("owner{n}@org{n}.scale.example");
+    app.knows_factor(&email, cc2i_api::seed::DEMO_TOTP_SECRET);
     let token = app.login(&email, cc2i_api::seed::DEMO_PASSWORD).await;
     let user: User = ok(app.get("/api/v1/me", Some(&token)).await, StatusCode::OK).await;
     let who = Session { user, token };

@@ -106,7 +106,7 @@ async fn set_clock(app: &TestApp, now: chrono::DateTime<Utc>) {
 #[tokio::test]
 async fn the_session_cookie_is_httponly_secure_and_lax_and_opens_the_api() {
     let app = TestApp::spawn().await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let res = app
         .post(
             "/api/v1/auth/session",
@@ -170,7 +170,7 @@ async fn the_session_cookie_is_httponly_secure_and_lax_and_opens_the_api() {
 #[tokio::test]
 async fn on_plain_http_loopback_the_cookies_go_without_secure() {
     let app = TestApp::spawn_with(&[("CC2I_PUBLIC_URL", "http://127.0.0.1:8080")]).await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let res = app
         .post(
             "/api/v1/auth/session",
@@ -188,7 +188,7 @@ async fn on_plain_http_loopback_the_cookies_go_without_secure() {
 #[tokio::test]
 async fn a_write_by_cookie_needs_the_csrf_token_and_this_origin() {
     let app = TestApp::spawn().await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let (browser, _) = sign_in(&app, &person.user.email, None).await;
     let rename = |csrf: Option<&'static str>, origin: Option<&'static str>| {
         let browser = browser.clone();
@@ -287,7 +287,7 @@ async fn a_write_by_cookie_needs_the_csrf_token_and_this_origin() {
 #[tokio::test]
 async fn every_unsafe_operation_by_cookie_without_the_token_is_403() {
     let app = TestApp::spawn().await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let (browser, _) = sign_in(&app, &person.user.email, None).await;
     let spec: Value = ok(app.get("/api/openapi.json", None).await, StatusCode::OK).await;
     let mut checked = 0;
@@ -338,7 +338,7 @@ async fn every_unsafe_operation_by_cookie_without_the_token_is_403() {
 #[tokio::test]
 async fn a_session_ends_after_30_minutes_unused_and_12_hours_in_all() {
     let app = cc2i_tests::mail::spawn_with_clock().await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let start = Utc::now();
     let (idle, _) = sign_in(&app, &person.user.email, None).await;
     let (busy, _) = sign_in(&app, &person.user.email, None).await;
@@ -365,7 +365,7 @@ async fn a_session_ends_after_30_minutes_unused_and_12_hours_in_all() {
 #[tokio::test]
 async fn signing_in_again_replaces_the_session_and_signing_out_ends_it() {
     let app = TestApp::spawn().await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let (first, _) = sign_in(&app, &person.user.email, None).await;
     let (second, _) = sign_in(&app, &person.user.email, Some(&first)).await;
     assert_ne!(first.session, second.session);
@@ -391,7 +391,7 @@ async fn signing_in_again_replaces_the_session_and_signing_out_ends_it() {
 #[tokio::test]
 async fn your_sessions_are_listed_and_any_or_all_can_be_signed_out() {
     let app = TestApp::spawn().await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let (laptop, _) = sign_in(&app, &person.user.email, None).await;
     let (phone, _) = sign_in(&app, &person.user.email, None).await;
     let list: Vec<SessionInfo> = ok(
@@ -415,7 +415,7 @@ async fn your_sessions_are_listed_and_any_or_all_can_be_signed_out() {
         .all(|s| s.device == "Chrome on Linux" && s.ip == "127.0.0.1"));
     let other = list.iter().find(|s| !s.current).unwrap();
     // Someone else's session is not yours to end.
-    let stranger = app.user().await;
+    let stranger = app.user_without_factor().await;
     problem(
         app.delete(
             &format!("/api/v1/me/sessions/{}", other.id),
@@ -463,7 +463,7 @@ async fn your_sessions_are_listed_and_any_or_all_can_be_signed_out() {
 #[tokio::test]
 async fn a_password_reset_or_change_ends_every_session() {
     let app = TestApp::spawn().await;
-    let person = app.user().await;
+    let person = app.user_without_factor().await;
     let (browser, _) = sign_in(&app, &person.user.email, None).await;
     app.post(
         "/api/v1/auth/password-reset",

@@ -108,6 +108,7 @@ async fn with_an_smtp_url_email_is_sent_over_smtp_once() {
         .await
         .user,
     };
+    let proposer = app.with_factor(proposer).await;
     let idea = app.open_idea(&proposer).await;
     ok::<Vec<Invitation>>(
         app.post(

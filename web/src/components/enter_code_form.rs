@@ -1,5 +1,6 @@
-//! The second step of signing in (GOV.UK "Enter a code" pattern): the code from the
-//! authenticator app, or a recovery code instead.
+//! The second step of signing in, and stepping up before an action on money or authority
+//! (GOV.UK "Enter a code" pattern): the code from the authenticator app, or a recovery code
+//! instead.
 
 use cc2i_shared::mfa::SecondFactor;
 use gloo_net::http::Method;
@@ -34,11 +35,26 @@ const SPEC: FormSpec = FormSpec {
 /// Props of [`EnterCode`].
 #[derive(Properties, PartialEq)]
 pub struct EnterCodeProps {
-    /// The token from the first step.
-    pub mfa_token: AttrValue,
+    /// The token from the first step of signing in; none to step up (the session is replaced
+    /// by one that used the code, and the browser goes back to the page it came from).
+    #[prop_or_default]
+    pub mfa_token: Option<AttrValue>,
 }
 
-/// "Enter the code from your authenticator app", then the account page.
+/// Back to the page that asked to step up, or the account page when there is none.
+fn go_back(navigator: Option<crate::router::Navigator>) {
+    let history = web_sys::window().and_then(|w| w.history().ok());
+    match (history, navigator) {
+        (Some(history), _) if history.length().unwrap_or(0) > 1 => {
+            let _ = history.back();
+        }
+        (_, Some(navigator)) => navigator.push(&Route::Account),
+        _ => {}
+    }
+}
+
+/// "Enter the code from your authenticator app", then the account page (signing in) or the
+/// page before (stepping up).
 #[function_component]
 pub fn EnterCode(props: &EnterCodeProps) -> Html {
     let code = use_state(String::new);
@@ -54,7 +70,7 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
     let onsubmit = {
         let (code, recovery, errors, busy) =
             (code.clone(), recovery.clone(), errors.clone(), busy.clone());
-        let token = props.mfa_token.to_string();
+        let token = props.mfa_token.as_ref().map(|t| t.to_string());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if *busy {
@@ -63,8 +79,9 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
             busy.set(true);
             errors.set(FormErrors::default());
             let entered = code.trim().to_owned();
+            let step_up = token.is_none();
             let body = SecondFactor {
-                mfa_token: Some(token.clone()),
+                mfa_token: token.clone(),
                 code: (!*recovery).then(|| entered.clone()),
                 recovery_code: (*recovery).then(|| entered.clone()),
             };
@@ -76,13 +93,14 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
                 navigator.clone(),
             );
             spawn_local(async move {
-                let done = request::<serde::de::IgnoredAny>(
-                    Method::POST,
-                    "/auth/session/mfa",
-                    Some(&body),
-                )
-                .await;
+                let path = if step_up {
+                    "/auth/step-up"
+                } else {
+                    "/auth/session/mfa"
+                };
+                let done = request::<serde::de::IgnoredAny>(Method::POST, path, Some(&body)).await;
                 match (done, navigator) {
+                    (Ok(_), navigator) if step_up => go_back(navigator),
                     (Ok(_), Some(navigator)) => {
                         session.dispatch(SessionAction::SignIn);
                         navigator.push(&Route::Account);
@@ -128,6 +146,11 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors={(*errors).clone()} />
                 <h1 class="govuk-heading-l">{ "Enter the code from your authenticator app" }</h1>
+                if props.mfa_token.is_none() {
+                    <p class="govuk-body">
+                        { "To do that, confirm it is you: CC2i asks for a code again when you act on money or authority more than 10 minutes after you last used one." }
+                    </p>
+                }
                 <form novalidate=true {onsubmit}>
                     { text_input(&yew::props!(TextInputProps {
                         id,

@@ -34,7 +34,7 @@ pub struct FileDownloadProps {
 }
 
 /// Saves `bytes` as `filename` through a temporary object URL.
-fn save(bytes: &[u8], media_type: &str, filename: &str) -> Result<(), JsValue> {
+pub fn save(bytes: &[u8], media_type: &str, filename: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(media_type);

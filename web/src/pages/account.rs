@@ -1,6 +1,7 @@
 //! The signed-in user's account: details, organisations and a change-password form.
 
 use crate::router::*;
+use cc2i_shared::mfa::MfaStatus;
 use cc2i_shared::notification::{EmailCadence, NotificationPreferences};
 use cc2i_shared::{ChangePassword, Login, Me, Membership, PlatformRole};
 use gloo_net::http::Method;
@@ -53,6 +54,9 @@ pub fn Account() -> Html {
     use_title("Your account", !errors.is_empty());
     let preferences = use_loaded((), |()| {
         request::<NotificationPreferences>(Method::GET, "/me/notification-preferences", NO_BODY)
+    });
+    let factors = use_loaded((), |()| {
+        request::<MfaStatus>(Method::GET, "/me/mfa", NO_BODY)
     });
 
     use_effect_with((), {
@@ -210,6 +214,14 @@ pub fn Account() -> Html {
                                         },
                                     }
                                 }
+                                <h2 class="govuk-heading-m" id="authenticator-app">{ "Authenticator app" }</h2>
+                                {
+                                    match &*factors {
+                                        None => html! { <p class="govuk-body">{ "Loading…" }</p> },
+                                        Some(Err(error)) => load_failure(error),
+                                        Some(Ok(status)) => second_factor(status),
+                                    }
+                                }
                                 <h2 class="govuk-heading-m" id="sessions">{ "Where you are signed in" }</h2>
                                 <crate::components::sessions_table::SessionsTable />
                                 <h2 class="govuk-heading-m">{ "Change your password" }</h2>
@@ -227,6 +239,29 @@ pub fn Account() -> Html {
                 }
             </div>
         </div>
+    }
+}
+
+/// Whether the person has an authenticator app, and the way to add one.
+fn second_factor(status: &MfaStatus) -> Html {
+    if status.totp {
+        return html! {
+            <p class="govuk-body">
+                { format!(
+                    "You sign in with a code from your authenticator app. You have {} recovery {} left.",
+                    status.recovery_codes_left,
+                    if status.recovery_codes_left == 1 { "code" } else { "codes" }
+                ) }
+            </p>
+        };
+    }
+    html! {
+        <>
+            <p class="govuk-body">
+                { "Platform staff, and owners and admins of a verified organisation, must add an authenticator app before they act for it. Anyone can add one to keep their account safe." }
+            </p>
+            <RouteLink to={Route::AuthenticatorApp} button=true>{ "Set up an authenticator app" }</RouteLink>
+        </>
     }
 }
 

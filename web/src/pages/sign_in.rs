@@ -103,7 +103,7 @@ pub fn SignIn() -> Html {
 
     if let Some(token) = &*challenge {
         return html! {
-            <crate::components::enter_code_form::EnterCode mfa_token={AttrValue::from(token.clone())} />
+            <crate::components::enter_code_form::EnterCode mfa_token={Some(AttrValue::from(token.clone()))} />
         };
     }
 

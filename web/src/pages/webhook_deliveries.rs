@@ -65,6 +65,7 @@ pub fn WebhookDeliveries(props: &WebhookDeliveriesProps) -> Html {
                         code: "not_found".into(),
                         errors: None,
                         mfa_token: None,
+                        hint: None,
                     })
                 })?;
             let page: DeliveryPage = request(

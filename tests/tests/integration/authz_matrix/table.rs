@@ -227,11 +227,11 @@ pub fn rows() -> Vec<Row> {
             .on(T::Nothing, public())
             .body(|_, n| json!({"mfa_token": format!("made-up-{n}")})),
         row("POST /api/v1/auth/step-up", 200)
-            .on_state(T::Nothing, signed_in(), 409, "no caller here has an authenticator app")
+            .on_state(T::Nothing, signed_in(), 422, "a made-up code")
             .body(|_, _| json!({"code": "123456"})),
         row("GET /api/v1/me/mfa", 200).on(T::Nothing, signed_in()),
         row("POST /api/v1/me/mfa/totp", 201)
-            .on(T::Nothing, signed_in())
+            .on_state(T::Nothing, signed_in(), 409, "every caller here has an authenticator app")
             .body(empty),
         row("POST /api/v1/me/mfa/totp/confirm", 200)
             .on_state(T::Nothing, signed_in(), 422, "a made-up code")

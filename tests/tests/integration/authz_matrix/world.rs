@@ -179,7 +179,8 @@ impl World {
         let c_owner = app.user().await;
         let c = app.funder(&c_owner, 100_000_000_000).await;
         let d = app.funder(&c_owner, 100_000_000_000).await;
-        let spare = app.user().await;
+        // Signs in with a password alone (no second factor).
+        let spare = app.user_without_factor().await;
         let a = Self::new_party(&app).await;
         let b = Self::new_party(&app).await;
         let mut key_without = HashMap::new();
@@ -290,6 +291,7 @@ impl World {
                 who.token = app.login(&who.user.email, PASSWORD).await;
             }
         }
+        self.app.forget_admin_token();
         self.staff = self.app.admin().await;
     }
 
@@ -606,10 +608,20 @@ impl World {
                     .to_string())
             }
             Target::Session => {
+                let email = &party.owner.user.email;
+                let first = self
+                    .post(
+                        "/api/v1/auth/session",
+                        "",
+                        json!({"email": email, "password": cc2i_tests::PASSWORD}),
+                        401,
+                    )
+                    .await;
+                let code = self.app.totp_code(email).await;
                 self.post(
-                    "/api/v1/auth/session",
+                    "/api/v1/auth/session/mfa",
                     "",
-                    json!({"email": party.owner.user.email, "password": cc2i_tests::PASSWORD}),
+                    json!({"mfa_token": first["mfa_token"], "code": code}),
                     200,
                 )
                 .await;
