@@ -487,7 +487,7 @@ async function addAuthenticatorApp(page, email, label) {
  */
 async function stepUp(page, email, label) {
   await page.locator('.govuk-error-summary a', { hasText: 'Confirm it is you' }).click();
-  await heading(page, 'Enter the code from your authenticator app');
+  await heading(page, 'Confirm it is you');
   await audit(page, `confirm it is you (${label})`);
   await page.fill('#code', await nextCode(email));
   await page.click('button[type=submit]');

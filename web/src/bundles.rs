@@ -16,7 +16,7 @@ pub struct Pages(pub(crate) fn(&Route) -> Option<Html>);
 
 /// Home and the not-found page.
 pub const PUBLIC: Pages = Pages(public);
-/// Registering, signing in and signing out.
+/// Registering, signing in and signing out; adding an authenticator app and stepping up.
 pub const SIGN_IN: Pages = Pages(sign_in);
 /// Browsing organisations and the catalogue.
 pub const BROWSE: Pages = Pages(browse);
@@ -85,6 +85,11 @@ fn sign_in(route: &Route) -> Option<Html> {
         Route::VerifyEmail => html! { <pages::verify_email::VerifyEmail /> },
         Route::ForgottenPassword => html! { <pages::forgotten_password::ForgottenPassword /> },
         Route::ResetPassword => html! { <pages::reset_password::ResetPassword /> },
+        // Second factors share the code step with signing in.
+        Route::AuthenticatorApp => {
+            return signed_in(html! { <pages::authenticator_app::AuthenticatorApp /> })
+        }
+        Route::StepUp => return signed_in(html! { <pages::step_up::StepUp /> }),
         _ => return None,
     })
 }
@@ -265,10 +270,6 @@ fn funded(route: &Route) -> Option<Html> {
 fn account(route: &Route) -> Option<Html> {
     match route {
         Route::Account => signed_in(html! { <pages::account::Account /> }),
-        Route::AuthenticatorApp => {
-            signed_in(html! { <pages::authenticator_app::AuthenticatorApp /> })
-        }
-        Route::StepUp => signed_in(html! { <pages::step_up::StepUp /> }),
         Route::Approvals => signed_in(html! { <pages::approvals::Approvals /> }),
         Route::Notifications => signed_in(html! { <pages::notifications::Notifications /> }),
         _ => None,

@@ -63,10 +63,12 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
     let busy = use_state(|| false);
     let session = use_session();
     let navigator = use_navigator();
-    use_title(
-        "Enter the code from your authenticator app",
-        !errors.is_empty(),
-    );
+    let title = if props.mfa_token.is_some() {
+        "Enter the code from your authenticator app"
+    } else {
+        "Confirm it is you"
+    };
+    use_title(title, !errors.is_empty());
     let onsubmit = {
         let (code, recovery, errors, busy) =
             (code.clone(), recovery.clone(), errors.clone(), busy.clone());
@@ -145,10 +147,10 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors={(*errors).clone()} />
-                <h1 class="govuk-heading-l">{ "Enter the code from your authenticator app" }</h1>
+                <h1 class="govuk-heading-l">{ title }</h1>
                 if props.mfa_token.is_none() {
                     <p class="govuk-body">
-                        { "To do that, confirm it is you: CC2i asks for a code again when you act on money or authority more than 10 minutes after you last used one." }
+                        { "Enter the code from your authenticator app. CC2i asks for a code again when you act on money or authority more than 10 minutes after you last used one." }
                     </p>
                 }
                 <form novalidate=true {onsubmit}>
