@@ -308,10 +308,10 @@ fn add_links(doc: &mut Value) {
             }
             "add_member" => link(
                 responses,
-                "201",
-                "remove_member".into(),
-                "remove_member",
-                json!({ "id": "$request.path.id", "user_id": "$response.body#/user_id" }),
+                "202",
+                "withdraw_membership_invitation".into(),
+                "withdraw_membership_invitation",
+                json!({ "id": "$response.body#/id" }),
             ),
             _ => {}
         }

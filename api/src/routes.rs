@@ -22,6 +22,7 @@ use crate::moderation::{admin as moderation, reports};
 use crate::notifications::handlers as notifications;
 use crate::ocds::handlers as ocds;
 use crate::organisations::handlers as orgs;
+use crate::organisations::membership_handlers as joining;
 use crate::pledges::{actions as pledge_actions, handlers as pledges};
 use crate::radar::handlers as radar;
 use crate::reuse::{
@@ -159,11 +160,32 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(
                     resource("/organisations/{id}/members")
                         .route(web::get().to(orgs::list_members))
-                        .route(web::post().to(orgs::add_member)),
+                        .route(web::post().to(joining::add_member)),
                 )
                 .service(
                     resource("/organisations/{id}/members/{user_id}")
+                        .route(web::patch().to(joining::change_member_role))
                         .route(web::delete().to(orgs::remove_member)),
+                )
+                .service(
+                    resource("/organisations/{id}/membership-invitations")
+                        .route(web::get().to(joining::list_membership_invitations)),
+                )
+                .service(
+                    resource("/membership-invitations/{id}")
+                        .route(web::delete().to(joining::withdraw_membership_invitation)),
+                )
+                .service(
+                    resource("/me/membership-invitations")
+                        .route(web::get().to(joining::my_membership_invitations)),
+                )
+                .service(
+                    resource("/me/membership-invitations/{id}/accept")
+                        .route(web::post().to(joining::accept_membership_invitation)),
+                )
+                .service(
+                    resource("/me/membership-invitations/{id}/decline")
+                        .route(web::post().to(joining::decline_membership_invitation)),
                 )
                 .service(
                     resource("/organisations/{id}/api-keys")
@@ -374,6 +396,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/admin/review-queue").route(web::get().to(ideas::review_queue)))
                 .service(resource("/admin/jobs/run").route(web::post().to(crate::jobs::run_jobs)))
+                .service(
+                    resource("/admin/mfa-resets")
+                        .route(web::post().to(crate::auth::mfa_handlers::reset_second_factor)),
+                )
                 .service(
                     resource("/admin/test-clock")
                         .route(web::put().to(crate::clock::set_test_clock)),

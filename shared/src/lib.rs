@@ -22,6 +22,7 @@ pub mod identifier;
 pub mod invitation;
 pub mod jobs;
 pub mod lifecycle;
+pub mod membership;
 pub mod mfa;
 pub mod moderation;
 pub mod money;

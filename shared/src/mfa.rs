@@ -88,6 +88,53 @@ pub struct MfaStatus {
     pub stepped_up_at: Option<DateTime<Utc>>,
 }
 
+/// Platform staff remove a person's second factor (a lost phone and no recovery codes left),
+/// once they have checked who is asking. The reason is kept with the record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Validate, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetSecondFactor {
+    /// The account's email address.
+    #[validate(
+        email(message = "must be an email address, like name@example.gov.uk"),
+        length(max = 254, message = "must be 254 characters or fewer")
+    )]
+    #[schema(max_length = 254, format = "email")]
+    pub email: String,
+    /// How the person's identity was checked and why the factor is removed.
+    #[validate(length(
+        min = 10,
+        max = 500,
+        message = "must be between 10 and 500 characters: say how you checked who is asking"
+    ))]
+    #[schema(
+        min_length = 10,
+        max_length = 500,
+        example = "Lost phone; identity checked by a video call with their line manager"
+    )]
+    pub reason: String,
+}
+
+/// A second factor removed by platform staff.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SecondFactorReset {
+    /// The record's id.
+    pub id: String,
+    /// Whose factor was removed.
+    pub user_id: String,
+    /// Their email address.
+    pub email: String,
+    /// Who removed it.
+    pub reset_by: String,
+    /// Why.
+    pub reason: String,
+    /// When.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        serde(deserialize_with = "crate::wasm_dates::moment")
+    )]
+    pub created_at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod step_up_tests {
     use super::*;

@@ -166,6 +166,14 @@ impl TestApp {
         ok::<AccessToken>(res, StatusCode::OK).await.access_token
     }
 
+    /// The same person with a token that stepped up just now.
+    pub async fn stepped_up(&self, who: &crate::Session) -> crate::Session {
+        crate::Session {
+            token: self.step_up(&who.user.email, &who.token).await,
+            ..who.clone()
+        }
+    }
+
     /// The second step of signing in, when the harness knows the person's app.
     pub(crate) async fn finish_login(&self, email: &str, mfa_token: &str) -> String {
         let mut body = self.factors.any_code(email, self.service_now()).await;

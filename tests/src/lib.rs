@@ -471,7 +471,7 @@ impl TestApp {
         conn.batch_execute(statement).expect("sql");
     }
 
-    /// Adds an existing user to an organisation.
+    /// Adds an existing user to an organisation: `manager` invites them and they accept.
     pub async fn add_member(
         &self,
         manager: &Session,
@@ -487,12 +487,16 @@ impl TestApp {
                 json!({"email": member.user.email, "role": role}),
             )
             .await;
-        assert_eq!(
-            res.status(),
-            StatusCode::CREATED,
-            "add member: {}",
-            res.text().await.unwrap_or_default()
-        );
+        let invitation: Value = ok(res, StatusCode::ACCEPTED).await;
+        let id = invitation["id"].as_str().expect("an invitation id");
+        let res = self
+            .post(
+                &format!("/api/v1/me/membership-invitations/{id}/accept"),
+                Some(&member.token),
+                json!({}),
+            )
+            .await;
+        let _: Value = ok(res, StatusCode::OK).await;
     }
 }
 

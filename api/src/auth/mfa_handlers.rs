@@ -5,13 +5,16 @@ use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::handlers::token_answer;
 use super::session_handlers::start_session;
-use super::{repo, sign_in, totp, AnyUser};
+use super::{repo, sign_in, totp, AnyUser, AuthUser};
 use crate::clock;
 use crate::db::utc;
 use crate::error::ApiError;
 use crate::extract::ValidJson;
 use crate::state::AppState;
-use cc2i_shared::mfa::{ConfirmTotp, MfaStatus, RecoveryCodes, SecondFactor, TotpEnrolment};
+use cc2i_shared::mfa::{
+    ConfirmTotp, MfaStatus, RecoveryCodes, ResetSecondFactor, SecondFactor, SecondFactorReset,
+    TotpEnrolment,
+};
 use cc2i_shared::session::BrowserSession;
 use cc2i_shared::{AccessToken, Problem};
 
@@ -159,6 +162,46 @@ pub async fn create_session_mfa(
 ) -> Result<HttpResponse, ApiError> {
     let signed_in = sign_in::finish(&req, &state, body.0).await?;
     start_session(&req, &state, signed_in).await
+}
+
+/// Remove a person's lost second factor (platform admins, with a second factor used in the
+/// last ten minutes): their app and recovery codes go, they are signed out everywhere and
+/// emailed, and the reset is recorded with its reason. Not for one's own account.
+#[utoipa::path(
+    post, path = "/api/v1/admin/mfa-resets", tag = "accounts", operation_id = "reset_second_factor",
+    security(("bearer" = [])),
+    request_body = ResetSecondFactor,
+    responses(
+        (status = 201, description = "Removed and recorded", body = SecondFactorReset),
+        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a platform admin; `mfa_required` (hint `step_up`); `self_reset_forbidden`", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "`user_not_found`", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`mfa_not_enrolled`: nothing to reset", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn reset_second_factor(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: ValidJson<ResetSecondFactor>,
+) -> Result<HttpResponse, ApiError> {
+    if !user.is_platform_admin() {
+        return Err(ApiError::Forbidden(
+            "Only CC2i platform staff reset second factors.".into(),
+        ));
+    }
+    let test_clock = state.config.test_clock;
+    let reset = state
+        .db
+        .write(move |conn| {
+            let at = clock::now_on(conn, test_clock)?;
+            super::mfa_resets::reset(conn, &user.id, body.0, at)
+        })
+        .await?;
+    state.mailer.wake();
+    Ok(HttpResponse::Created().json(reset))
 }
 
 /// Step up: use a second factor now (an app code or a recovery code), as actions on money

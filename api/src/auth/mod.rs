@@ -10,6 +10,7 @@ pub mod handlers;
 pub mod hashing_pool;
 pub mod mfa_challenges;
 pub mod mfa_handlers;
+pub mod mfa_resets;
 pub mod password;
 pub mod principal;
 pub mod qr;

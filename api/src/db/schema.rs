@@ -77,6 +77,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    mfa_resets (id) {
+        id -> Text,
+        user_id -> Text,
+        reset_by -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     mfa_challenges (id) {
         id -> Text,
         token_hash -> Text,
@@ -116,6 +126,20 @@ diesel::table! {
     organisation_service_areas (organisation_id, service_area) {
         organisation_id -> Text,
         service_area -> Text,
+    }
+}
+
+diesel::table! {
+    membership_invitations (id) {
+        id -> Text,
+        organisation_id -> Text,
+        user_id -> Text,
+        role -> Text,
+        invited_by -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        decided_at -> Nullable<Timestamp>,
     }
 }
 
@@ -561,6 +585,7 @@ diesel::table! {
 diesel::joinable!(organisation_service_areas -> organisations (organisation_id));
 diesel::joinable!(memberships -> organisations (organisation_id));
 diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(membership_invitations -> organisations (organisation_id));
 diesel::joinable!(api_keys -> organisations (organisation_id));
 diesel::joinable!(api_keys -> users (created_by));
 diesel::joinable!(ideas -> organisations (organisation_id));
@@ -657,6 +682,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     totp_factors,
     recovery_codes,
     mfa_challenges,
+    mfa_resets,
+    membership_invitations,
     clock_offsets,
     organisations,
     organisation_service_areas,

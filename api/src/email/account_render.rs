@@ -104,6 +104,37 @@ pub fn account(email: &AccountEmail, links: &Links) -> Rendered {
             ],
             None,
         ),
+        AccountEmail::MembershipInvitation {
+            name,
+            organisation,
+            role,
+            invited_by,
+        } => message(
+            format!("{organisation} invites you to join it on CC2i"),
+            &hello(name),
+            &[
+                format!("{invited_by} invited you to join {organisation} on CC2i as {}.", role.to_lowercase()),
+                format!(
+                    "You are not a member until you accept. Accept or decline on your account page within {} days.",
+                    cc2i_shared::membership::INVITATION_DAYS
+                ),
+                "If you do not know this organisation, decline it, or ignore this email.".into(),
+            ],
+            Some((links.absolute("/account#invitations"), "Answer the invitation")),
+        ),
+        AccountEmail::SecondFactorRemoved { name } => message(
+            "Your CC2i authenticator app was removed".into(),
+            &hello(name),
+            &[
+                "CC2i support removed the authenticator app from your account, as you asked, and signed you out everywhere.".into(),
+                format!(
+                    "Sign in at {} and add an app again from your account page: you need one before you act for a verified organisation.",
+                    links.absolute("/sign-in")
+                ),
+                "If you did not ask for this, tell your organisation's CC2i owners and CC2i support at once.".into(),
+            ],
+            None,
+        ),
         AccountEmail::EmailChanged { name, new_email } => message(
             "Your CC2i email address was changed".into(),
             &hello(name),

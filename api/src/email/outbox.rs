@@ -104,6 +104,22 @@ pub enum AccountEmail {
         /// The person's name.
         name: String,
     },
+    /// An organisation invites the person to join.
+    MembershipInvitation {
+        /// The person's name.
+        name: String,
+        /// The organisation's name.
+        organisation: String,
+        /// The role offered ("Admin", say).
+        role: String,
+        /// Who invited them.
+        invited_by: String,
+    },
+    /// Platform staff removed the person's second factor (and signed them out).
+    SecondFactorRemoved {
+        /// The person's name.
+        name: String,
+    },
     /// The account now signs in with another address (sent to the old one).
     EmailChanged {
         /// The person's name.

@@ -2,38 +2,17 @@
 
 use actix_web::{web, HttpResponse};
 
+use super::access::{member_role, require_manager};
 use super::{members, repo};
 use crate::auth::factors::require_step_up;
 use crate::auth::AuthUser;
-use crate::db::AnyConnection;
 use crate::error::ApiError;
 use crate::extract::{ValidJson, ValidQuery};
 use crate::state::AppState;
 use cc2i_shared::{
-    AddMember, CreateOrganisation, Member, OrgRole, Organisation, OrganisationQuery, Page, Problem,
+    CreateOrganisation, Member, OrgRole, Organisation, OrganisationQuery, Page, Problem,
     UpdateOrganisation,
 };
-
-/// The caller's role in a private part of an organisation: a non-member gets 404, as if it
-/// did not exist; a platform admin is treated as able to read.
-fn member_role(
-    conn: &mut AnyConnection,
-    org_id: &str,
-    user: &AuthUser,
-) -> Result<Option<OrgRole>, ApiError> {
-    repo::get_or_404(conn, org_id)?;
-    let role = members::role_of(conn, org_id, &user.id)?;
-    if role.is_none() && !user.is_platform_admin() {
-        return Err(ApiError::NotFound);
-    }
-    Ok(role)
-}
-
-fn require_manager(role: Option<OrgRole>) -> Result<OrgRole, ApiError> {
-    role.filter(|r| r.can_manage()).ok_or_else(|| {
-        ApiError::Forbidden("Only the organisation's owners and admins can do that.".into())
-    })
-}
 
 /// Register an organisation; the caller becomes its owner. It starts unverified.
 #[utoipa::path(
@@ -194,59 +173,6 @@ pub async fn list_members(
         })
         .await?;
     Ok(HttpResponse::Ok().json(list))
-}
-
-/// Add a registered user to the organisation (owners and admins; only owners add owners).
-#[utoipa::path(
-    post, path = "/api/v1/organisations/{id}/members", tag = "organisations", operation_id = "add_member",
-    security(("bearer" = [])),
-    params(("id" = String, Path, description = "Organisation id", max_length = 64)),
-    request_body = AddMember,
-    responses(
-        (status = 201, description = "Added", body = Member),
-        (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "`mfa_required` (hint `step_up`): a second factor used in the last ten minutes is needed; Not allowed to manage members", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such organisation or `user_not_found`", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`already_member`", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields", body = Problem, content_type = "application/problem+json"),
-    )
-)]
-pub async fn add_member(
-    state: web::Data<AppState>,
-    user: AuthUser,
-    id: web::Path<String>,
-    body: ValidJson<AddMember>,
-) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    let AddMember { email, role } = body.0;
-    let member = state
-        .db
-        .write(move |conn| {
-            let caller = require_manager(member_role(conn, &id, &user)?)?;
-            require_step_up(&user)?;
-            if role == OrgRole::Owner && caller != OrgRole::Owner {
-                return Err(ApiError::Forbidden(
-                    "Only an owner can add another owner.".into(),
-                ));
-            }
-            // An account whose address is not confirmed is answered as no account at all.
-            let target = crate::auth::repo::find_by_email(conn, &email)?
-                .filter(|u| u.email_verified())
-                .ok_or_else(|| ApiError::Missing {
-                    code: "user_not_found",
-                    detail: "No CC2i account with a confirmed email address has that address. Ask them to register and confirm it first."
-                        .into(),
-                })?;
-            members::add(conn, &id, &target.id, role)?;
-            members::list(conn, &id)?
-                .into_iter()
-                .find(|m| m.user_id == target.id)
-                .ok_or(ApiError::NotFound)
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(member))
 }
 
 /// Remove a member (owners and admins; anyone may leave). The last owner stays.

@@ -284,6 +284,9 @@ const ORGS: &[DemoOrg] = &[
 /// in the outbox, `data/outbox/*.eml`, when no SMTP server is set).
 pub const DEMO_NEWCOMER: (&str, &str) = ("Jo Newcombe", "jo.newcombe@example.gov.uk");
 
+/// A demo person with an invitation to join Kirklees Council waiting on their account page.
+pub const DEMO_INVITEE: &str = "gareth.pryce@essex.example";
+
 /// The demo logins to print: (email, organisation or role).
 pub fn demo_logins() -> Vec<(String, String)> {
     let mut out = vec![
@@ -308,9 +311,14 @@ pub fn demo_logins() -> Vec<(String, String)> {
             } else {
                 ""
             };
+            let invited = if *email == DEMO_INVITEE {
+                "; invited to join Kirklees Council"
+            } else {
+                ""
+            };
             out.push((
                 email.to_string(),
-                format!("{} of {} ({status}{app})", role.label(), org.name),
+                format!("{} of {} ({status}{app}{invited})", role.label(), org.name),
             ));
         }
     }
@@ -402,6 +410,24 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                 ideas::seed_idea(conn, idea, &created.id, &owner.id)?;
             }
         }
+        // Kirklees Council's owner invites someone from another council to join; it waits for
+        // their answer on their account page.
+        let kirklees_owner = users::find_by_email(conn, "priya.shah@kirklees.example")?
+            .ok_or_else(|| ApiError::Internal("the Kirklees owner is missing".into()))?;
+        let kirklees = organisations::table
+            .filter(organisations::identifier.eq("GB-LAE-KIR"))
+            .select(organisations::id)
+            .first::<String>(conn)?;
+        let mut inviter = crate::auth::AuthUser::of(&kirklees_owner, None, Some(now()), now());
+        inviter.has_second_factor = true;
+        crate::organisations::membership_invitations::invite(
+            conn,
+            &kirklees,
+            &inviter,
+            DEMO_INVITEE,
+            OrgRole::Member,
+            now(),
+        )?;
         // Registered the way anyone registers: the request, then the account and its link.
         let (name, email) = DEMO_NEWCOMER;
         let request = crate::auth::requests::Request::Register {

@@ -34,6 +34,7 @@ mod limits;
 mod members;
 mod metrics;
 mod mfa;
+mod mfa_resets;
 mod migrations;
 mod milestones;
 mod moderation;

@@ -35,6 +35,7 @@ pub fn AddMemberForm(props: &AddMemberFormProps) -> Html {
     html! {
         <form novalidate=true {onsubmit}>
             <h2 class="govuk-heading-m">{ "Add a member" }</h2>
+            <p class="govuk-body">{ "We will email them an invitation: they join once they accept it." }</p>
             { text_input(&yew::props!(TextInputProps {
                 id: "email",
                 label: "Email address",
@@ -55,7 +56,7 @@ pub fn AddMemberForm(props: &AddMemberFormProps) -> Html {
                 error: props.errors.field("role"),
             })) }
             <button type="submit" class="govuk-button" data-module="govuk-button">
-                { "Add member" }
+                { "Send invitation" }
             </button>
         </form>
     }

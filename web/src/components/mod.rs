@@ -38,6 +38,7 @@ pub mod load_failure;
 pub mod markdown;
 pub mod match_reasons;
 pub mod members_table;
+pub mod membership_invitations;
 pub mod milestone_card;
 pub mod milestone_forms;
 pub mod notification_banner;

@@ -59,7 +59,9 @@ pub fn Account() -> Html {
         request::<MfaStatus>(Method::GET, "/me/mfa", NO_BODY)
     });
 
-    use_effect_with((), {
+    // Bumped when an invitation is answered: the account (its organisations) loads again.
+    let version = use_state(|| 0_u32);
+    use_effect_with(*version, {
         let (me, session) = (me.clone(), session.clone());
         move |_| {
             spawn_local(async move {
@@ -180,6 +182,19 @@ pub fn Account() -> Html {
         })
     };
 
+    let onanswered = {
+        let (banner, version, errors) = (banner.clone(), version.clone(), errors.clone());
+        Callback::from(move |message: String| {
+            errors.set(FormErrors::default());
+            banner.set(Some(message.into()));
+            version.set(*version + 1);
+        })
+    };
+    let oninvitation_error = {
+        let errors = errors.clone();
+        Callback::from(move |e: FormErrors| errors.set(e))
+    };
+
     html! {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
@@ -198,6 +213,11 @@ pub fn Account() -> Html {
                                     <crate::components::confirm_email_banner::ConfirmEmailBanner email={me.user.email.clone()} />
                                 }
                                 { details(me) }
+                                <crate::components::membership_invitations::MembershipInvitations
+                                    key={*version}
+                                    onanswered={onanswered}
+                                    onerror={oninvitation_error}
+                                />
                                 { memberships(&me.memberships) }
                                 <h2 class="govuk-heading-m" id="email-notifications">{ "Email notifications" }</h2>
                                 {

@@ -5,6 +5,7 @@ use std::pin::Pin;
 
 use crate::router::*;
 use cc2i_shared::idea::Idea;
+use cc2i_shared::membership::MembershipInvitation;
 use cc2i_shared::money::format_pence;
 use cc2i_shared::{AddMember, Me, Member, OrgRole, Organisation, UpdateOrganisation};
 use gloo_net::http::Method;
@@ -213,11 +214,12 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
             let path = format!("{path}/members");
             act(
                 Box::pin(async move {
-                    let added = request::<Member>(Method::POST, &path, Some(&member)).await?;
+                    let invited =
+                        request::<MembershipInvitation>(Method::POST, &path, Some(&member)).await?;
                     Ok(format!(
-                        "{} is now a member, as {}",
-                        added.display_name,
-                        added.role.label().to_ascii_lowercase()
+                        "{} has been invited to join as {}: they are a member once they accept",
+                        invited.display_name,
+                        invited.role.label().to_ascii_lowercase()
                     ))
                 }),
                 true,

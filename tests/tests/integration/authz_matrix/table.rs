@@ -269,12 +269,32 @@ pub fn rows() -> Vec<Row> {
             .body(empty),
         row("GET /api/v1/organisations/{id}/members", 200)
             .on(T::Org, member_of().staff().private()),
-        row("POST /api/v1/organisations/{id}/members", 201)
+        row("POST /api/v1/organisations/{id}/members", 202)
             .on(T::Joinable, manager_of().private().seen_by_staff())
             .body(|ids, _| json!({"email": ids.spare_email, "role": "member"}))
             .fresh(),
         row("DELETE /api/v1/organisations/{id}/members/{user_id}", 204)
             .on(T::Member, manager_of().private().seen_by_staff())
+            .fresh(),
+        row("PATCH /api/v1/organisations/{id}/members/{user_id}", 200)
+            .on(T::Member, manager_of().private().seen_by_staff())
+            .except_own(None, P::Admin, 403, "only owners change roles")
+            // The spare stays a member (promoted, it would need a second factor to act).
+            .body(|_, _| json!({"role": "member"}))
+            .fresh(),
+        row("GET /api/v1/organisations/{id}/membership-invitations", 200)
+            .on(T::Org, manager_of().private().staff()),
+        row("DELETE /api/v1/membership-invitations/{id}", 204)
+            .on(T::InvitationToJoin, manager_of().private().seen_by_staff())
+            .fresh(),
+        row("GET /api/v1/me/membership-invitations", 200).on(T::Nothing, signed_in()),
+        row("POST /api/v1/me/membership-invitations/{id}/accept", 200)
+            .on(T::InvitationForOwner, recipient())
+            .body(empty)
+            .fresh(),
+        row("POST /api/v1/me/membership-invitations/{id}/decline", 204)
+            .on(T::InvitationForOwner, recipient())
+            .body(empty)
             .fresh(),
         row("GET /api/v1/organisations/{id}/api-keys", 200).on(T::Org, manager_of().private()),
         row("POST /api/v1/organisations/{id}/api-keys", 201)
@@ -463,6 +483,12 @@ pub fn rows() -> Vec<Row> {
             .body(|_, _| json!({"action": "hide", "reason": "Advertising."}))
             .fresh(),
         row("GET /api/v1/admin/review-queue", 200).on(T::Nothing, platform_admin()),
+        // Staff only; the spare account has no second factor to reset.
+        row("POST /api/v1/admin/mfa-resets", 201)
+            .on_state(T::Nothing, platform_admin(), 409, "the spare account has no app")
+            .body(|ids, _| {
+                json!({"email": ids.spare_email, "reason": "Lost phone; identity checked by video"})
+            }),
         row("POST /api/v1/admin/jobs/run", 200)
             .on(T::Nothing, platform_admin())
             .body(empty),

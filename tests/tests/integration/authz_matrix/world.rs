@@ -67,6 +67,10 @@ pub enum Target {
     Notification,
     /// A browser session of the side's owner.
     Session,
+    /// The side's invitation to the spare to join, waiting for an answer.
+    InvitationToJoin,
+    /// C's invitation to the side's owner to join C, waiting for an answer.
+    InvitationForOwner,
     Question,
     Requirement,
     /// The other side's vote on a requirement of the side's idea.
@@ -442,6 +446,33 @@ impl World {
         idea
     }
 
+    /// Withdraws `org`'s pending invitations to `user_id` (as `manager`).
+    async fn withdraw_invitations(&self, org: &str, manager: &Session, user_id: &str) {
+        let list = must(
+            &self.app,
+            Method::GET,
+            &format!("/api/v1/organisations/{org}/membership-invitations"),
+            &manager.token,
+            Value::Null,
+            200,
+        )
+        .await;
+        for invitation in list.as_array().into_iter().flatten() {
+            if invitation["user_id"] == user_id {
+                let path = format!("/api/v1/membership-invitations/{}", id(invitation));
+                must(
+                    &self.app,
+                    Method::DELETE,
+                    &path,
+                    &manager.token,
+                    Value::Null,
+                    204,
+                )
+                .await;
+            }
+        }
+    }
+
     async fn make(&self, target: Target, side: Side) -> Ids {
         let party = self.party(side);
         let other = self.party(side.other());
@@ -458,7 +489,46 @@ impl World {
                     .await
                     .status();
                 assert!(status == 204 || status == 404, "remove the spare: {status}");
+                self.withdraw_invitations(&org, &party.owner, &self.spare.user.id)
+                    .await;
                 one(org.clone())
+            }
+            Target::InvitationToJoin => {
+                // Someone new each time, whom no other row invites or removes.
+                let invitee = self.app.user_without_factor().await;
+                let invitation = self
+                    .post(
+                        &format!("/api/v1/organisations/{org}/members"),
+                        &party.owner.token,
+                        json!({"email": invitee.user.email, "role": "member"}),
+                        202,
+                    )
+                    .await;
+                one(id(&invitation))
+            }
+            Target::InvitationForOwner => {
+                let (c, owner) = (self.c.id.clone(), &party.owner.user);
+                let path = format!("/api/v1/organisations/{c}/members/{}", owner.id);
+                let status = self
+                    .app
+                    .delete(&path, Some(&self.c_owner.token))
+                    .await
+                    .status();
+                assert!(
+                    status == 204 || status == 404,
+                    "remove the owner from C: {status}"
+                );
+                self.withdraw_invitations(&c, &self.c_owner, &owner.id)
+                    .await;
+                let invitation = self
+                    .post(
+                        &format!("/api/v1/organisations/{c}/members"),
+                        &self.c_owner.token,
+                        json!({"email": owner.email, "role": "member"}),
+                        202,
+                    )
+                    .await;
+                one(id(&invitation))
             }
             Target::IdeaDraft => one(self.draft(&party.owner, &org, 1_000_000, 2).await),
             Target::CaseVersion => {
@@ -530,6 +600,8 @@ impl World {
                 one(adoption)
             }
             Target::Member => {
+                self.withdraw_invitations(&org, &party.owner, &self.spare.user.id)
+                    .await;
                 let res = self
                     .app
                     .post(
@@ -539,7 +611,20 @@ impl World {
                     )
                     .await;
                 let status = res.status().as_u16();
-                assert!(status == 201 || status == 409, "add the spare: {status}");
+                assert!(status == 202 || status == 409, "invite the spare: {status}");
+                if status == 202 {
+                    let invitation: Value = res.json().await.unwrap();
+                    self.post(
+                        &format!(
+                            "/api/v1/me/membership-invitations/{}/accept",
+                            invitation["id"].as_str().unwrap()
+                        ),
+                        &self.spare.token,
+                        json!({}),
+                        200,
+                    )
+                    .await;
+                }
                 HashMap::from([("id", org.clone()), ("user_id", self.spare.user.id.clone())])
             }
             Target::ApiKey => {
@@ -697,7 +782,7 @@ impl World {
 }
 
 /// What the world holds for each side (IdeaDelivery first: later kinds reuse it).
-const STOCKED: [Target; 29] = [
+const STOCKED: [Target; 31] = [
     Target::IdeaDelivery,
     Target::Nothing,
     Target::Org,
@@ -722,6 +807,8 @@ const STOCKED: [Target; 29] = [
     Target::Delivery,
     Target::Notification,
     Target::Session,
+    Target::InvitationToJoin,
+    Target::InvitationForOwner,
     Target::Question,
     Target::Requirement,
     Target::Vote,
