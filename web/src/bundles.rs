@@ -26,7 +26,7 @@ pub const IDEAS: Pages = Pages(ideas);
 pub const IDEA: Pages = Pages(idea);
 /// An idea's business case and its versions.
 pub const BUSINESS_CASE: Pages = Pages(business_case);
-/// Pledging to an idea.
+/// Pledging to an idea, and the pledges waiting for a second person to approve.
 pub const PLEDGE: Pages = Pages(pledge);
 /// An idea's questions and updates.
 pub const DISCUSSION: Pages = Pages(discussion);
@@ -132,6 +132,8 @@ fn pledge(route: &Route) -> Option<Html> {
         Route::Pledge { id } => signed_in(html! {
             <pages::pledge::PledgePage key={id.as_str()} id={id.clone()} />
         }),
+        // Pledges waiting for a second person share the pledge views.
+        Route::Approvals => signed_in(html! { <pages::approvals::Approvals /> }),
         _ => None,
     }
 }
@@ -270,7 +272,6 @@ fn funded(route: &Route) -> Option<Html> {
 fn account(route: &Route) -> Option<Html> {
     match route {
         Route::Account => signed_in(html! { <pages::account::Account /> }),
-        Route::Approvals => signed_in(html! { <pages::approvals::Approvals /> }),
         Route::Notifications => signed_in(html! { <pages::notifications::Notifications /> }),
         _ => None,
     }
