@@ -90,6 +90,31 @@ fn decide(
     Ok(())
 }
 
+/// Invitations still waiting for an answer at `at`, of an organisation or to a person,
+/// newest first.
+fn waiting(
+    conn: &mut AnyConnection,
+    org_id: Option<&str>,
+    user_id: Option<&str>,
+    at: NaiveDateTime,
+) -> Result<Vec<MembershipInvitation>, ApiError> {
+    let mut query = inv::table
+        .filter(inv::status.eq(InvitationStatus::Pending.code()))
+        .filter(inv::expires_at.gt(at))
+        .into_boxed();
+    if let Some(org_id) = org_id {
+        query = query.filter(inv::organisation_id.eq(org_id.to_string()));
+    }
+    if let Some(user_id) = user_id {
+        query = query.filter(inv::user_id.eq(user_id.to_string()));
+    }
+    let rows = query
+        .order((inv::created_at.desc(), inv::id.desc()))
+        .select(Row::as_select())
+        .load(conn)?;
+    rows.into_iter().map(|r| view(conn, r)).collect()
+}
+
 /// Invites the person with `email` to join as `role`.
 pub fn invite(
     conn: &mut AnyConnection,
@@ -193,14 +218,7 @@ pub fn for_organisation(
     } else {
         super::repo::get_or_404(conn, org_id)?;
     }
-    let rows = inv::table
-        .filter(inv::organisation_id.eq(org_id))
-        .filter(inv::status.eq(InvitationStatus::Pending.code()))
-        .filter(inv::expires_at.gt(at))
-        .order((inv::created_at.desc(), inv::id.desc()))
-        .select(Row::as_select())
-        .load(conn)?;
-    rows.into_iter().map(|r| view(conn, r)).collect()
+    waiting(conn, Some(org_id), None, at)
 }
 
 /// The invitations the person has not answered yet.
@@ -209,14 +227,7 @@ pub fn for_person(
     user_id: &str,
     at: NaiveDateTime,
 ) -> Result<Vec<MembershipInvitation>, ApiError> {
-    let rows = inv::table
-        .filter(inv::user_id.eq(user_id))
-        .filter(inv::status.eq(InvitationStatus::Pending.code()))
-        .filter(inv::expires_at.gt(at))
-        .order((inv::created_at.desc(), inv::id.desc()))
-        .select(Row::as_select())
-        .load(conn)?;
-    rows.into_iter().map(|r| view(conn, r)).collect()
+    waiting(conn, None, Some(user_id), at)
 }
 
 /// Accepts (joining with the invitation's role) or declines one's own invitation. Someone
