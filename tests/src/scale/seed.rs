@@ -163,14 +163,28 @@ async fn funder(
         200,
     )
     .await;
-    must(
+    // The maker joins by accepting the owner's invitation.
+    let invitation = must(
         client,
         base,
         Method::POST,
         &format!("{path}/members"),
         Some(&owner),
         json!({"email": format!("maker{i}@scale.example"), "role": "member"}),
-        201,
+        202,
+    )
+    .await;
+    must(
+        client,
+        base,
+        Method::POST,
+        &format!(
+            "/api/v1/me/membership-invitations/{}/accept",
+            invitation["id"].as_str().expect("an invitation id")
+        ),
+        Some(&maker),
+        json!({}),
+        200,
     )
     .await;
     if let Some(receiver) = receiver {
