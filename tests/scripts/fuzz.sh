@@ -72,7 +72,7 @@ for backend in "${backends[@]}"; do
   # Sign in before fuzzing: the fuzzer's wrong passwords soon throttle sign-in from this address.
   declare -A tokens=()
   for principal in member admin; do
-    tokens[$principal]="$(PYTHONPATH="$root/tests/fuzz" python3 tests/fuzz/principal.py "$base" "$principal")"
+    tokens[$principal]="$(CC2I_FUZZ_DEVICE_FILE="$data/device-$principal" PYTHONPATH="$root/tests/fuzz" python3 tests/fuzz/principal.py "$base" "$principal")"
   done
   # Real resources for the signed-in principals (open ideas to pledge on, their organisation...)
   # and the configuration that feeds their ids to the operations that start link chains.
@@ -87,7 +87,7 @@ for backend in "${backends[@]}"; do
       # Step up just before the run: actions on money and authority need a second factor
       # used in the last ten minutes (the member has none and keeps the token it has).
       if [ "$principal" = admin ]; then
-        tokens[$principal]="$(PYTHONPATH="$root/tests/fuzz" python3 tests/fuzz/principal.py "$base" "$principal" "${tokens[$principal]}")"
+        tokens[$principal]="$(CC2I_FUZZ_DEVICE_FILE="$data/device-$principal" PYTHONPATH="$root/tests/fuzz" python3 tests/fuzz/principal.py "$base" "$principal" "${tokens[$principal]}")"
       fi
       headers=(-H "Authorization: Bearer ${tokens[$principal]}")
       cat "$data/seed/$principal.toml" >>"$config"
