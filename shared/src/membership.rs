@@ -91,7 +91,7 @@ pub struct ChangeRole {
     pub role: OrgRole,
 }
 
-/// Whether a pending invitation made at `created_at` still stands at `at`.
+/// Whether a pending invitation that lapses at `expires_at` still stands at `at`.
 pub fn invitation_open(expires_at: chrono::NaiveDateTime, at: chrono::NaiveDateTime) -> bool {
     at < expires_at
 }

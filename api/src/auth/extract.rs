@@ -29,7 +29,8 @@ pub struct AuthUser {
     pub session_id: Option<String>,
     /// When this token or session last used a second factor.
     pub mfa_at: Option<chrono::NaiveDateTime>,
-    /// True when the person has a confirmed second factor.
+    /// True when the person has a confirmed second factor. Looked up on writes only (every
+    /// check that needs it is on a write); false on reads.
     pub has_second_factor: bool,
     /// True on a write by someone who must have a second factor and has none (see
     /// [`super::factors`]).
@@ -145,16 +146,19 @@ async fn person_from_jwt(
         .await
 }
 
-/// Notes whether the person has a second factor and, on a write, whether they must have one.
+/// On a write, notes whether the person has a second factor and whether they must have one
+/// (reads skip both queries).
 fn with_factors(
     conn: &mut crate::db::AnyConnection,
     mut user: AuthUser,
     write: bool,
 ) -> Result<AuthUser, ApiError> {
+    if !write {
+        return Ok(user);
+    }
     user.has_second_factor = super::factors::enrolled(conn, &user.id)?;
-    user.must_enrol = write
-        && !user.has_second_factor
-        && super::factors::required(conn, &user.id, user.platform_role)?;
+    user.must_enrol =
+        !user.has_second_factor && super::factors::required(conn, &user.id, user.platform_role)?;
     Ok(user)
 }
 
@@ -248,7 +252,7 @@ pub(super) fn may_act(req: &HttpRequest, user: &AuthUser) -> Result<(), ApiError
         return Err(email_unverified());
     }
     if user.must_enrol {
-        return Err(super::factors::enrolment_required());
+        return Err(ApiError::SecondFactorNeeded);
     }
     if user.is_platform_admin() && !user.stepped_up() {
         return Err(ApiError::StepUpRequired);

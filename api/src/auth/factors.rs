@@ -46,11 +46,6 @@ pub fn required(
     Ok(found > 0)
 }
 
-/// 403 `mfa_enrolment_required`.
-pub fn enrolment_required() -> ApiError {
-    ApiError::SecondFactorNeeded
-}
-
 /// Ok when `user` used a second factor within the step-up window; otherwise 403
 /// `mfa_required` (or `mfa_enrolment_required` for someone with no factor at all).
 pub fn require_step_up(user: &AuthUser) -> Result<(), ApiError> {
@@ -59,7 +54,7 @@ pub fn require_step_up(user: &AuthUser) -> Result<(), ApiError> {
     } else if user.has_second_factor {
         Err(ApiError::StepUpRequired)
     } else {
-        Err(enrolment_required())
+        Err(ApiError::SecondFactorNeeded)
     }
 }
 
