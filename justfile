@@ -7,7 +7,7 @@ tools := env_var_or_default("CC2I_TOOLS_DIR", env_var("HOME") + "/.cache/cc2i")
 default:
     @just --list
 
-# Build everything, then serve API + app on http://127.0.0.1:8080 with demo data
+# Build everything, then serve API + app on http://localhost:8080 with demo data
 run: web
     cargo build --release -p cc2i-api --bin cc2i
     mkdir -p data

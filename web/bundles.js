@@ -10,7 +10,7 @@ export const bundles = [
   ['organisation', /^\/organisations\/[^/]+\/?$/],
   ['browse', /^\/(organisations|catalogue)\/?$/],
   ['ideas', /^\/ideas\/?$/],
-  ['signin', /^\/(register|sign-in|sign-out|verify-email|forgotten-password|reset-password|account\/(authenticator-app|confirm-it-is-you))\/?$/],
+  ['signin', /^\/(register|sign-in|sign-out|verify-email|forgotten-password|reset-password|account\/(authenticator-app|confirm-it-is-you|passkeys))\/?$/],
   ['backlog', /^\/ideas\/[^/]+\/backlog\/?$/],
   ['delivery', /^\/ideas\/[^/]+\/delivery\/?$/],
   ['adopt', /^\/catalogue\/[^/]+\/adopt\/?$/],

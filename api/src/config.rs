@@ -158,7 +158,7 @@ impl Config {
         };
         let bind = get("CC2I_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
         let public_url = get("CC2I_PUBLIC_URL")
-            .unwrap_or_else(|| format!("http://{bind}"))
+            .unwrap_or_else(|| default_public_url(&bind))
             .trim_end_matches('/')
             .to_string();
         let token_ttl_seconds = parse_num(&get, "CC2I_TOKEN_TTL_SECONDS", 1800)?;
@@ -277,6 +277,17 @@ fn valid_ocid_prefix(prefix: &str) -> bool {
 }
 
 /// `CC2i <notifications@HOST>` for the public URL's host name (`localhost` for an address).
+/// `http://` and the bind address, with a loopback address named `localhost` (browsers allow
+/// passkeys there, never on an IP address).
+fn default_public_url(bind: &str) -> String {
+    match bind.rsplit_once(':') {
+        Some((host, port)) if host == "127.0.0.1" || host == "[::1]" => {
+            format!("http://localhost:{port}")
+        }
+        _ => format!("http://{bind}"),
+    }
+}
+
 fn default_from(public_url: &str) -> String {
     let host = public_url
         .split("://")

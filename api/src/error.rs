@@ -17,7 +17,12 @@ pub enum ApiError {
     InvalidCredentials,
     /// The password was right and a second factor is needed: 401 with the token for the
     /// second step.
-    MfaRequired { token: String },
+    MfaRequired {
+        /// For the second step.
+        token: String,
+        /// The factors the person can use (`totp`, `passkey`), space-separated.
+        factors: String,
+    },
     /// The second step's token is unknown, used or expired: 401 (sign in again).
     MfaChallengeInvalid,
     /// The action needs a second factor used within the last ten minutes: 403
@@ -116,7 +121,7 @@ impl ApiError {
             MfaRequired { .. } => (
                 StatusCode::UNAUTHORIZED,
                 "mfa_required",
-                "Enter the code from your authenticator app",
+                "Confirm it is you with your second factor",
             ),
             MfaChallengeInvalid => (
                 StatusCode::UNAUTHORIZED,
@@ -221,9 +226,9 @@ impl ApiError {
             | Forbidden(detail) => detail.clone(),
             Unauthorized => "Send a valid access token in the Authorization header.".into(),
             InvalidCredentials => "The email address or password is not right.".into(),
-            MfaRequired { .. } => "Your account uses an authenticator app: send a code from it, or a recovery code, with this mfa_token to finish signing in.".into(),
+            MfaRequired { .. } => "Your account has a second factor (listed in `hint`: totp, passkey): send a code from your authenticator app, a passkey's answer (start at POST /api/v1/auth/login/passkey) or a recovery code, with this mfa_token, to finish signing in.".into(),
             MfaChallengeInvalid => "This sign-in has expired or was already finished. Sign in again with your email address and password.".into(),
-            StepUpRequired => format!("This action needs a code from your authenticator app (or a recovery code) used in the last {} minutes. Enter one at POST /api/v1/auth/step-up, then try again.", cc2i_shared::mfa::STEP_UP_MINUTES),
+            StepUpRequired => format!("This action needs a second factor (an authenticator app code, a passkey or a recovery code) used in the last {} minutes. Enter one at POST /api/v1/auth/step-up, then try again.", cc2i_shared::mfa::STEP_UP_MINUTES),
             SecondFactorNeeded => "Platform staff, and owners and admins of a verified organisation, must add an authenticator app to their account before they act: start at POST /api/v1/me/mfa/totp (in the browser: Your account, then Set up an authenticator app).".into(),
             NotFound => "There is nothing here, or you cannot see it.".into(),
             RouteNotFound => "No API operation has this path.".into(),
@@ -262,10 +267,11 @@ impl ApiError {
                 _ => None,
             },
             mfa_token: match self {
-                ApiError::MfaRequired { token } => Some(token.clone()),
+                ApiError::MfaRequired { token, .. } => Some(token.clone()),
                 _ => None,
             },
             hint: match self {
+                ApiError::MfaRequired { factors, .. } => Some(factors.clone()),
                 ApiError::StepUpRequired => Some("step_up".into()),
                 ApiError::SecondFactorNeeded => Some("enrol".into()),
                 _ => None,

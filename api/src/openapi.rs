@@ -53,7 +53,7 @@ impl Modify for BearerScheme {
 #[openapi(
     info(
         title = "CC2i API",
-        description = "Co-funding of UK public-sector digital work: organisations, ideas, pledges and the ledger. Errors are RFC 9457 application/problem+json with a stable `code`. Second factors: platform staff, and owners and admins of a verified organisation, must add an authenticator app before any write (403 `mfa_enrolment_required`, hint `enrol`); approving or rejecting a pledge, changing an approval limit, members, API keys and webhooks, and every write by platform staff, need a second factor used in the last ten minutes (403 `mfa_required`, hint `step_up`: `POST /api/v1/auth/step-up`). API keys never step up.",
+        description = "Co-funding of UK public-sector digital work: organisations, ideas, pledges and the ledger. Errors are RFC 9457 application/problem+json with a stable `code`. Second factors: platform staff, and owners and admins of a verified organisation, must add a second factor (an authenticator app or a passkey) before any write (403 `mfa_enrolment_required`, hint `enrol`); approving or rejecting a pledge, changing an approval limit, members, API keys and webhooks, and every write by platform staff, need a second factor used in the last ten minutes (403 `mfa_required`, hint `step_up`: `POST /api/v1/auth/step-up`). API keys never step up.",
         license(name = "MIT", identifier = "MIT"),
     ),
     modifiers(&BearerScheme, &Contract),
@@ -77,6 +77,11 @@ impl Modify for BearerScheme {
         auth::mfa_handlers::start_totp,
         auth::mfa_handlers::confirm_totp,
         auth::mfa_handlers::reset_second_factor,
+        auth::passkey_handlers::start_registration,
+        auth::passkey_handlers::add,
+        auth::passkey_handlers::remove,
+        auth::passkey_handlers::step_up_challenge,
+        auth::passkey_handlers::sign_in_challenge,
         auth::session_handlers::create_session,
         auth::session_handlers::get_session,
         auth::session_handlers::delete_session,

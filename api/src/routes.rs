@@ -5,6 +5,7 @@ use actix_web::{web, HttpRequest, HttpResponse, Resource, ResponseError};
 
 use crate::api_keys::handlers as api_keys;
 use crate::auth::mfa_handlers as mfa;
+use crate::auth::passkey_handlers as passkey;
 use crate::auth::session_handlers as sessions;
 use crate::backlog::{handlers as backlog, votes as backlog_votes, voting_model};
 use crate::business_cases::handlers as cases;
@@ -78,6 +79,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/me/mfa").route(web::get().to(mfa::get_mfa)))
                 .service(resource("/me/mfa/totp").route(web::post().to(mfa::start_totp)))
                 .service(resource("/me/mfa/totp/confirm").route(web::post().to(mfa::confirm_totp)))
+                .service(
+                    resource("/auth/login/passkey")
+                        .route(web::post().to(passkey::sign_in_challenge)),
+                )
+                .service(resource("/me/mfa/passkeys").route(web::post().to(passkey::add)))
+                .service(
+                    resource("/me/mfa/passkeys/registration")
+                        .route(web::post().to(passkey::start_registration)),
+                )
+                .service(
+                    resource("/me/mfa/passkeys/challenge")
+                        .route(web::post().to(passkey::step_up_challenge)),
+                )
+                .service(resource("/me/mfa/passkeys/{id}").route(web::delete().to(passkey::remove)))
                 .service(
                     resource("/auth/session")
                         .route(web::post().to(sessions::create_session))

@@ -77,8 +77,16 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
             tracing::info!("demo data seeded");
         }
     }
+    let webauthn = crate::auth::passkeys::relying_party(&config.public_url).map(Arc::new);
+    if webauthn.is_none() {
+        tracing::warn!(
+            public_url = %config.public_url,
+            "passkeys are off: CC2I_PUBLIC_URL is not on a domain name (use http://localhost:PORT in development)"
+        );
+    }
     Ok(AppState {
         db,
+        webauthn,
         config: Arc::new(config),
         tokens: Arc::new(tokens),
         devices: Arc::new(crate::auth::device::DeviceKey::derive(secret.as_bytes())),

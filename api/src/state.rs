@@ -21,6 +21,8 @@ pub struct AppState {
     pub tokens: Arc<TokenKeys>,
     /// Signs and checks device cookies (sign-in throttling).
     pub devices: Arc<crate::auth::device::DeviceKey>,
+    /// The WebAuthn relying party (passkeys), when `CC2I_PUBLIC_URL` is on a domain name.
+    pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
     /// Hashes and checks passwords.
     pub passwords: Arc<PasswordHasher>,
     /// Builds and sends email; signs unsubscribe links.

@@ -29,6 +29,7 @@ pub mod money;
 pub mod notification;
 pub mod organisation;
 pub mod page;
+pub mod passkey;
 pub mod password;
 pub mod pledge;
 pub mod problem;

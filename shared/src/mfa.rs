@@ -1,4 +1,4 @@
-//! Second factors: an authenticator app (TOTP) with recovery codes, the second step of
+//! Second factors: an authenticator app (TOTP) or passkeys, with recovery codes, the second step of
 //! signing in, and stepping up before acting on money or authority.
 
 use chrono::{DateTime, Utc};
@@ -71,6 +71,11 @@ pub struct SecondFactor {
     #[validate(length(min = 10, max = 20, message = "Enter a recovery code like abcde-23456"))]
     #[schema(min_length = 10, max_length = 20, example = "abcde-23456")]
     pub recovery_code: Option<String>,
+    /// Or a passkey: the answer to a passkey challenge (`POST /api/v1/auth/login/passkey` at
+    /// the second step of signing in, `POST /api/v1/me/mfa/passkeys/challenge` to step up).
+    #[serde(default)]
+    #[validate(nested)]
+    pub passkey: Option<crate::passkey::PasskeyAnswer>,
 }
 
 /// The signed-in person's second factors.
@@ -78,6 +83,9 @@ pub struct SecondFactor {
 pub struct MfaStatus {
     /// True once an authenticator app is confirmed.
     pub totp: bool,
+    /// Passkeys and security keys.
+    #[serde(default)]
+    pub passkeys: Vec<crate::passkey::Passkey>,
     /// Unused recovery codes.
     pub recovery_codes_left: i64,
     /// When this session or token last used a second factor.

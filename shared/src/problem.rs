@@ -31,7 +31,9 @@ pub struct Problem {
     pub mfa_token: Option<String>,
     /// With 403 `mfa_required` and `mfa_enrolment_required`: what to do next. `step_up`:
     /// use a second factor again (`POST /api/v1/auth/step-up`) and retry; `enrol`: add a
-    /// second factor first (`POST /api/v1/me/mfa/totp`).
+    /// second factor first (`POST /api/v1/me/mfa/totp` or `/api/v1/me/mfa/passkeys/registration`).
+    /// With 401 `mfa_required` when signing in: the factors the account has, space-separated
+    /// (`totp`, `passkey`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
 }

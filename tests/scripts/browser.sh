@@ -25,4 +25,4 @@ for _ in $(seq 1 60); do
   curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1 && break
   sleep 0.5
 done
-CC2I_URL="http://127.0.0.1:$port" CC2I_DATA_DIR="$data" node tests/browser/e2e.mjs
+CC2I_URL="http://localhost:$port" CC2I_DATA_DIR="$data" node tests/browser/e2e.mjs

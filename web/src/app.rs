@@ -38,6 +38,8 @@ pub enum Route {
     Account,
     /// Add an authenticator app to one's account.
     AuthenticatorApp,
+    /// `/account/passkeys`: passkeys and security keys.
+    Passkeys,
     /// Use a second factor again before an action on money or authority.
     StepUp,
     /// Browse organisations.

@@ -16,7 +16,8 @@ pub struct Pages(pub(crate) fn(&Route) -> Option<Html>);
 
 /// Home and the not-found page.
 pub const PUBLIC: Pages = Pages(public);
-/// Registering, signing in and signing out; adding an authenticator app and stepping up.
+/// Registering, signing in and signing out; adding an authenticator app or a passkey, and
+/// stepping up.
 pub const SIGN_IN: Pages = Pages(sign_in);
 /// Browsing organisations and the catalogue.
 pub const BROWSE: Pages = Pages(browse);
@@ -90,6 +91,7 @@ fn sign_in(route: &Route) -> Option<Html> {
             return signed_in(html! { <pages::authenticator_app::AuthenticatorApp /> })
         }
         Route::StepUp => return signed_in(html! { <pages::step_up::StepUp /> }),
+        Route::Passkeys => return signed_in(html! { <pages::passkeys::Passkeys /> }),
         _ => return None,
     })
 }

@@ -115,11 +115,11 @@ impl FormErrors {
         let second_factor = match (problem.code.as_str(), problem.hint.as_deref()) {
             ("mfa_required", Some("step_up")) => Some((
                 Route::StepUp,
-                "Confirm it is you with a code from your authenticator app, then try again",
+                "Confirm it is you with your passkey or authenticator app, then try again",
             )),
             ("mfa_enrolment_required", _) => Some((
                 Route::AuthenticatorApp,
-                "Set up an authenticator app for your account before you do this",
+                "Set up an authenticator app or a passkey for your account before you do this",
             )),
             _ => None,
         };

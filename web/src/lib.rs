@@ -23,6 +23,7 @@ mod title;
 mod units;
 mod viewer;
 mod vocabulary;
+mod webauthn;
 
 /// Renders the app with the pages of one bundle; a route another bundle holds is reached by
 /// loading that page in full.

@@ -20,9 +20,22 @@ use crate::db::AnyConnection;
 use crate::error::ApiError;
 use cc2i_shared::{OrgRole, PlatformRole};
 
-/// True when the person has a confirmed second factor.
+/// True when the person has a confirmed second factor: an authenticator app or a passkey.
 pub fn enrolled(conn: &mut AnyConnection, user_id: &str) -> Result<bool, ApiError> {
-    super::totp::enrolled(conn, user_id)
+    Ok(super::totp::enrolled(conn, user_id)? || super::passkeys::any(conn, user_id)?)
+}
+
+/// The second factors a person can use, as the `hint` of 401 `mfa_required`: `totp`,
+/// `passkey`, or both separated by a space.
+pub fn kinds(conn: &mut AnyConnection, user_id: &str) -> Result<Vec<&'static str>, ApiError> {
+    let mut kinds = Vec::new();
+    if super::totp::enrolled(conn, user_id)? {
+        kinds.push("totp");
+    }
+    if super::passkeys::any(conn, user_id)? {
+        kinds.push("passkey");
+    }
+    Ok(kinds)
 }
 
 /// True when the person must have a second factor: platform staff, and owners and admins of

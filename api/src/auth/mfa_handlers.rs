@@ -102,17 +102,19 @@ pub async fn get_mfa(
     AnyUser(user): AnyUser,
 ) -> Result<HttpResponse, ApiError> {
     let stepped_up_at = user.mfa_at.map(utc);
-    let (totp, recovery_codes_left) = state
+    let (totp, passkeys, recovery_codes_left) = state
         .db
         .read(move |conn| {
             Ok((
                 totp::enrolled(conn, &user.id)?,
-                totp::recovery_codes_left(conn, &user.id)?,
+                super::passkeys::list(conn, &user.id)?,
+                super::recovery::left(conn, &user.id)?,
             ))
         })
         .await?;
     Ok(HttpResponse::Ok().json(MfaStatus {
         totp,
+        passkeys,
         recovery_codes_left,
         stepped_up_at,
     }))
@@ -204,7 +206,7 @@ pub async fn reset_second_factor(
     Ok(HttpResponse::Created().json(reset))
 }
 
-/// Step up: use a second factor now (an app code or a recovery code), as actions on money
+/// Step up: use a second factor now (an app code, a passkey or a recovery code), as actions on money
 /// and authority need within the last 10 minutes. With a bearer token, the answer is a new
 /// token that says so; with the session cookie, the session is replaced by a new one (new
 /// cookies) that says so.
@@ -217,7 +219,7 @@ pub async fn reset_second_factor(
         (status = 400, description = "The body is not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Not signed in", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "`insufficient_scope`: an API key", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "`mfa_not_enrolled`: add an authenticator app first", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "`mfa_not_enrolled`: add a second factor first; `passkeys_unavailable`", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid fields, or the code is not right (or was used)", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "`too_many_attempts`", body = Problem, content_type = "application/problem+json"),
@@ -233,7 +235,7 @@ pub async fn step_up(
     if !user.has_second_factor {
         return Err(ApiError::conflict(
             "mfa_not_enrolled",
-            "Add an authenticator app to your account first.",
+            "Add an authenticator app or a passkey to your account first.",
         ));
     }
     let id = user.id.clone();

@@ -1,5 +1,5 @@
 //! Platform staff remove a person's second factor when it is lost and no recovery code is
-//! left: the app and its recovery codes go, every session and token of the person ends, the
+//! left: the app, passkeys and recovery codes go, every session and token of the person ends, the
 //! person is emailed, and the reset is recorded (who, for whom, why) and logged. Staff cannot
 //! reset their own: another admin must. Someone who must have a factor adds a new one before
 //! acting again.
@@ -39,6 +39,7 @@ pub fn reset(
         ));
     }
     diesel::delete(totp_factors::table.find(&person.id)).execute(conn)?;
+    super::passkeys::remove_all(conn, &person.id)?;
     diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(&person.id)))
         .execute(conn)?;
     repo::sign_out_everywhere(conn, &person.id)?;

@@ -90,16 +90,20 @@ pub async fn check(
         .db
         .write_unlisted(move |conn| {
             throttle::succeeded(conn, &attempt)?;
-            if !totp::enrolled(conn, &user_id)? {
+            let kinds = super::factors::kinds(conn, &user_id)?;
+            if kinds.is_empty() {
                 return Ok(None);
             }
             let at = clock::now_on(conn, test_clock)?;
-            mfa_challenges::issue(conn, &user_id, at).map(Some)
+            Ok(Some((
+                mfa_challenges::issue(conn, &user_id, at)?,
+                kinds.join(" "),
+            )))
         })
         .await?;
-    if let Some(token) = challenge {
+    if let Some((token, factors)) = challenge {
         event(req, "second_factor_needed", &format!("user:{}", user.id));
-        return Err(ApiError::MfaRequired { token });
+        return Err(ApiError::MfaRequired { token, factors });
     }
     event(req, "success", &format!("user:{}", user.id));
     Ok(signed_in(state, user, None))
@@ -114,7 +118,7 @@ fn signed_in(state: &AppState, user: UserRow, mfa_at: Option<NaiveDateTime>) -> 
     }
 }
 
-/// Checks an app code or a recovery code of `user_id` under the account's sign-in limit (a
+/// Checks an app code, a recovery code or a passkey of `user_id` under the account's sign-in limit (a
 /// wrong code counts as a failed sign-in); `finish` runs in the same transaction once the
 /// code proved right. Wrong: 422 on `code` or `recovery_code`.
 pub async fn check_second_factor<T: Send + 'static>(
@@ -132,6 +136,8 @@ pub async fn check_second_factor<T: Send + 'static>(
     let test_clock = state.config.test_clock;
     require_a_code(factor)?;
     let (code, recovery) = (factor.code.clone(), factor.recovery_code.clone());
+    let passkey = factor.passkey.clone();
+    let webauthn = state.webauthn.clone();
     let id = user_id.clone();
     let attempt = state
         .db
@@ -147,10 +153,18 @@ pub async fn check_second_factor<T: Send + 'static>(
         .db
         .write_unlisted(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            match (&code, &recovery) {
-                (Some(code), _) => totp::use_code(conn, &user_id, code, true, at)?,
-                (None, Some(recovery)) => totp::use_recovery_code(conn, &user_id, recovery, at)?,
-                (None, None) => return Err(ApiError::field("code", "Enter a code")),
+            match (&code, &recovery, &passkey) {
+                (Some(code), _, _) => totp::use_code(conn, &user_id, code, true, at)?,
+                (None, Some(recovery), _) => {
+                    super::recovery::use_code(conn, &user_id, recovery, at)?
+                }
+                (None, None, Some(answer)) => {
+                    let webauthn = webauthn
+                        .as_deref()
+                        .ok_or_else(super::passkeys::unavailable)?;
+                    super::passkeys::use_passkey(conn, webauthn, &user_id, answer, at)?
+                }
+                (None, None, None) => return Err(ApiError::field("code", "Enter a code")),
             }
             throttle::succeeded(conn, &attempt)?;
             Ok((finish(conn, at)?, at))
@@ -158,9 +172,9 @@ pub async fn check_second_factor<T: Send + 'static>(
         .await
 }
 
-/// 422 on `code` when neither an app code nor a recovery code was sent.
+/// 422 on `code` when neither an app code, a recovery code nor a passkey was sent.
 fn require_a_code(factor: &SecondFactor) -> Result<(), ApiError> {
-    if factor.code.is_none() && factor.recovery_code.is_none() {
+    if factor.code.is_none() && factor.recovery_code.is_none() && factor.passkey.is_none() {
         return Err(ApiError::field(
             "code",
             "Enter the 6-digit code your authenticator app shows",

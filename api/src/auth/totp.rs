@@ -1,21 +1,17 @@
 //! Authenticator apps (TOTP, RFC 6238, through the `totp-rs` crate): 6 digits, 30-second
 //! steps, codes of the step before and after accepted too. A code works once: accepting it
 //! moves the factor's `last_step` forward with a conditional update, so the same code (or an
-//! older one) fails afterwards, even when two requests race. Recovery codes: ten, single use,
-//! stored as SHA-256.
+//! older one) fails afterwards, even when two requests race. Confirming the app makes ten
+//! recovery codes ([`super::recovery`]).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use rand::RngCore;
 use totp_rs::{Builder, Secret, Totp};
 
-use crate::db::schema::{recovery_codes, totp_factors};
-use crate::db::{new_id, AnyConnection};
+use crate::db::schema::totp_factors;
+use crate::db::AnyConnection;
 use crate::error::ApiError;
-use crate::secret::sha256_hex;
-
-/// Recovery codes made at enrolment.
-pub const RECOVERY_CODES: usize = 10;
 
 fn totp(secret_base32: &str, account: &str) -> Result<Totp, ApiError> {
     let secret = Secret::try_from_base32(secret_base32)
@@ -141,22 +137,7 @@ pub fn confirm(
     diesel::update(totp_factors::table.find(user_id))
         .set(totp_factors::confirmed_at.eq(Some(at)))
         .execute(conn)?;
-    diesel::delete(recovery_codes::table.filter(recovery_codes::user_id.eq(user_id)))
-        .execute(conn)?;
-    let mut codes = Vec::with_capacity(RECOVERY_CODES);
-    for _ in 0..RECOVERY_CODES {
-        let code = recovery_code();
-        diesel::insert_into(recovery_codes::table)
-            .values((
-                recovery_codes::id.eq(new_id()),
-                recovery_codes::user_id.eq(user_id),
-                recovery_codes::code_hash.eq(sha256_hex(&code)),
-                recovery_codes::created_at.eq(at),
-            ))
-            .execute(conn)?;
-        codes.push(code);
-    }
-    Ok(codes)
+    super::recovery::replace(conn, user_id, at)
 }
 
 /// Adds an authenticator app already confirmed, with no recovery codes (for demo data made
@@ -179,44 +160,6 @@ pub fn enrol_confirmed(
     Ok(())
 }
 
-/// A recovery code: 10 characters of an unambiguous alphabet, in two groups of five.
-fn recovery_code() -> String {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let mut bytes = [0u8; 10];
-    rand::rng().fill_bytes(&mut bytes);
-    let chars: String = bytes
-        .iter()
-        .map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char)
-        .collect();
-    format!("{}-{}", &chars[..5], &chars[5..])
-}
-
-/// Uses a recovery code once; 422 on `recovery_code` when it is not one of the person's
-/// unused codes.
-pub fn use_recovery_code(
-    conn: &mut AnyConnection,
-    user_id: &str,
-    code: &str,
-    at: NaiveDateTime,
-) -> Result<(), ApiError> {
-    let normalised = code.trim().to_lowercase();
-    let taken = diesel::update(
-        recovery_codes::table
-            .filter(recovery_codes::user_id.eq(user_id))
-            .filter(recovery_codes::code_hash.eq(sha256_hex(&normalised)))
-            .filter(recovery_codes::used_at.is_null()),
-    )
-    .set(recovery_codes::used_at.eq(Some(at)))
-    .execute(conn)?;
-    if taken == 0 {
-        return Err(ApiError::field(
-            "recovery_code",
-            "Enter one of your recovery codes that you have not used",
-        ));
-    }
-    Ok(())
-}
-
 /// True when the person has a confirmed second factor.
 pub fn enrolled(conn: &mut AnyConnection, user_id: &str) -> Result<bool, ApiError> {
     let confirmed: Option<Option<NaiveDateTime>> = totp_factors::table
@@ -225,15 +168,6 @@ pub fn enrolled(conn: &mut AnyConnection, user_id: &str) -> Result<bool, ApiErro
         .first(conn)
         .optional()?;
     Ok(confirmed.flatten().is_some())
-}
-
-/// How many unused recovery codes the person has left.
-pub fn recovery_codes_left(conn: &mut AnyConnection, user_id: &str) -> Result<i64, ApiError> {
-    Ok(recovery_codes::table
-        .filter(recovery_codes::user_id.eq(user_id))
-        .filter(recovery_codes::used_at.is_null())
-        .count()
-        .get_result(conn)?)
 }
 
 #[cfg(test)]
@@ -265,13 +199,5 @@ mod tests {
             .unwrap()
             .naive_utc();
         assert_eq!(code_at(&secret, at).unwrap(), "081804");
-    }
-
-    #[test]
-    fn recovery_codes_are_two_groups_of_five() {
-        let code = recovery_code();
-        assert_eq!(code.len(), 11);
-        assert_eq!(&code[5..6], "-");
-        assert_ne!(code, recovery_code());
     }
 }

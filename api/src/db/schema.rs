@@ -67,6 +67,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    passkeys (id) {
+        id -> Text,
+        user_id -> Text,
+        name -> Text,
+        credential_id -> Text,
+        credential -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    passkey_ceremonies (id) {
+        id -> Text,
+        user_id -> Text,
+        purpose -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     recovery_codes (id) {
         id -> Text,
         user_id -> Text,
@@ -680,6 +703,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     account_requests,
     sessions,
     totp_factors,
+    passkeys,
+    passkey_ceremonies,
     recovery_codes,
     mfa_challenges,
     mfa_resets,

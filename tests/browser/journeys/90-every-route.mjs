@@ -114,6 +114,7 @@ export default async function everyRoute(kit) {
     '/account': '/account',
     '/account/authenticator-app': '/account/authenticator-app',
     '/account/confirm-it-is-you': '/account/confirm-it-is-you',
+    '/account/passkeys': '/account/passkeys',
     '/organisations': '/organisations',
     '/organisations/new': '/organisations/new',
     '/organisations/:id': `/organisations/${ids.org}`,

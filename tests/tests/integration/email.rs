@@ -154,7 +154,7 @@ fn assert_well_formed(mail: &Eml) {
     );
     let url = mail.unsubscribe_url();
     assert!(
-        url.starts_with("http://cc2i.test/api/v1/unsubscribe?token="),
+        url.starts_with("https://cc2i.test/api/v1/unsubscribe?token="),
         "{url}"
     );
     assert!(mail.text.contains(&url));
@@ -183,10 +183,10 @@ async fn immediate_sends_one_email_per_notification_once() {
     assert!(mail[0].text.contains(&idea.title));
     assert!(mail[0]
         .text
-        .contains(&format!("Open it: http://cc2i.test/ideas/{}", idea.id)));
+        .contains(&format!("Open it: https://cc2i.test/ideas/{}", idea.id)));
     assert!(mail[0]
         .html
-        .contains(&format!("href=\"http://cc2i.test/ideas/{}\"", idea.id)));
+        .contains(&format!("href=\"https://cc2i.test/ideas/{}\"", idea.id)));
     assert!(mail[0].text.contains("an email for each CC2i notification"));
 
     // Sent once: running again sends nothing.

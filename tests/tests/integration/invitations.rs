@@ -91,7 +91,7 @@ async fn invitations_notify_members_and_people_and_email_addresses_without_accou
     assert_eq!(mail.len(), 1);
     let email = &mail[0];
     assert!(email.to().contains("new.person@somewhere.gov.uk"));
-    let signup = format!("http://cc2i.test/register?next=/ideas/{}", idea.id);
+    let signup = format!("https://cc2i.test/register?next=/ideas/{}", idea.id);
     assert!(email.text.contains(&signup), "{}", email.text);
     assert!(email.html.contains(&format!("href=\"{signup}\"")));
     assert!(email.text.contains("join <us> & share"));

@@ -42,6 +42,7 @@ mod notifications;
 mod ocds;
 mod operations;
 mod organisations;
+mod passkeys;
 mod password_reset;
 mod pledge_approval;
 mod pledges;

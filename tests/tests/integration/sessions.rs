@@ -300,6 +300,7 @@ async fn every_unsafe_operation_by_cookie_without_the_token_is_403() {
                 "/api/v1/auth/login",
                 "/api/v1/auth/session/mfa",
                 "/api/v1/auth/login/mfa",
+                "/api/v1/auth/login/passkey",
             ]
             .contains(&path.as_str());
             if item.get(method).is_none() || (signing_in && method == "post") {

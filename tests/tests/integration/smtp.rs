@@ -128,7 +128,7 @@ async fn with_an_smtp_url_email_is_sent_over_smtp_once() {
     assert_eq!(received[0].to, ["<someone@borough.gov.uk>"]);
     let mail = parse("smtp", &received[0].data);
     assert!(mail.text.contains(&format!(
-        "http://cc2i.test/register?next=/ideas/{}",
+        "https://cc2i.test/register?next=/ideas/{}",
         idea.id
     )));
     assert!(mail

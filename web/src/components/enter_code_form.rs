@@ -1,13 +1,14 @@
 //! The second step of signing in, and stepping up before an action on money or authority
-//! (GOV.UK "Enter a code" pattern): the code from the authenticator app, or a recovery code
-//! instead.
+//! (GOV.UK "Enter a code" pattern): a passkey, the code from the authenticator app, or a
+//! recovery code instead.
 
 use cc2i_shared::mfa::SecondFactor;
+use cc2i_shared::passkey::{PasskeyAnswer, PasskeyChallenge, PasskeySignIn};
 use gloo_net::http::Method;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::api::request;
+use crate::api::{request, ClientError};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::text_input::{text_input, TextInputProps};
@@ -17,8 +18,18 @@ use crate::session::{use_session, SessionAction};
 use crate::title::use_title;
 
 const SPEC: FormSpec = FormSpec {
-    fields: &[("code", "Code"), ("recovery_code", "Recovery code")],
+    fields: &[
+        ("code", "Code"),
+        ("recovery_code", "Recovery code"),
+        ("passkey", "Passkey"),
+        ("ceremony_id", "Passkey"),
+    ],
     codes: &[
+        (
+            "passkey_not_used",
+            Some("passkey"),
+            "Your passkey was not used. Try again, or use another way to confirm it is you",
+        ),
         (
             "mfa_challenge_invalid",
             None,
@@ -39,6 +50,76 @@ pub struct EnterCodeProps {
     /// by one that used the code, and the browser goes back to the page it came from).
     #[prop_or_default]
     pub mfa_token: Option<AttrValue>,
+    /// The person has an authenticator app (else only a recovery code is asked for).
+    #[prop_or(true)]
+    pub totp: bool,
+    /// The person has a passkey: offer it first.
+    #[prop_or_default]
+    pub passkey: bool,
+}
+
+/// The page title: signing in with an app, signing in with a passkey only, or stepping up.
+pub fn title(signing_in: bool, totp: bool) -> &'static str {
+    match (signing_in, totp) {
+        (true, true) => "Enter the code from your authenticator app",
+        (true, false) => "Use your passkey to sign in",
+        (false, _) => "Confirm it is you",
+    }
+}
+
+/// Sends the second factor, then goes on: back (stepping up) or to the account (signing in).
+async fn finish(
+    body: SecondFactor,
+    session: crate::session::SessionHandle,
+    navigator: Option<crate::router::Navigator>,
+) -> Result<(), ClientError> {
+    let step_up = body.mfa_token.is_none();
+    let path = if step_up {
+        "/auth/step-up"
+    } else {
+        "/auth/session/mfa"
+    };
+    request::<serde::de::IgnoredAny>(Method::POST, path, Some(&body)).await?;
+    match navigator {
+        navigator if step_up => go_back(navigator),
+        Some(navigator) => {
+            session.dispatch(SessionAction::SignIn);
+            navigator.push(&Route::Account);
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+/// Has the browser use a passkey for a new challenge, and sends its answer.
+async fn with_passkey(
+    mfa_token: Option<String>,
+    session: crate::session::SessionHandle,
+    navigator: Option<crate::router::Navigator>,
+) -> Result<(), ClientError> {
+    let challenge = match &mfa_token {
+        Some(token) => {
+            let body = PasskeySignIn {
+                mfa_token: token.clone(),
+            };
+            request::<PasskeyChallenge>(Method::POST, "/auth/login/passkey", Some(&body)).await?
+        }
+        None => {
+            request::<PasskeyChallenge>(Method::POST, "/me/mfa/passkeys/challenge", Some(&()))
+                .await?
+        }
+    };
+    let credential = crate::webauthn::use_passkey(&challenge.options).await?;
+    let body = SecondFactor {
+        mfa_token,
+        code: None,
+        recovery_code: None,
+        passkey: Some(PasskeyAnswer {
+            ceremony_id: challenge.ceremony_id,
+            credential,
+        }),
+    };
+    finish(body, session, navigator).await
 }
 
 /// Back to the page that asked to step up, or the account page when there is none.
@@ -58,17 +139,42 @@ fn go_back(navigator: Option<crate::router::Navigator>) {
 #[function_component]
 pub fn EnterCode(props: &EnterCodeProps) -> Html {
     let code = use_state(String::new);
-    let recovery = use_state(|| false);
+    let recovery = use_state(|| !props.totp);
     let errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
     let session = use_session();
     let navigator = use_navigator();
-    let title = if props.mfa_token.is_some() {
-        "Enter the code from your authenticator app"
-    } else {
-        "Confirm it is you"
-    };
+    let title = title(props.mfa_token.is_some(), props.totp);
     use_title(title, !errors.is_empty());
+    let onpasskey = {
+        let (errors, busy, session, navigator) = (
+            errors.clone(),
+            busy.clone(),
+            session.clone(),
+            navigator.clone(),
+        );
+        let token = props.mfa_token.as_ref().map(|t| t.to_string());
+        Callback::from(move |_: MouseEvent| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            errors.set(FormErrors::default());
+            let (token, errors, busy, session, navigator) = (
+                token.clone(),
+                errors.clone(),
+                busy.clone(),
+                session.clone(),
+                navigator.clone(),
+            );
+            spawn_local(async move {
+                if let Err(error) = with_passkey(token, session, navigator).await {
+                    errors.set(FormErrors::from_error(&error, &SPEC));
+                }
+                busy.set(false);
+            });
+        })
+    };
     let onsubmit = {
         let (code, recovery, errors, busy) =
             (code.clone(), recovery.clone(), errors.clone(), busy.clone());
@@ -81,11 +187,11 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
             busy.set(true);
             errors.set(FormErrors::default());
             let entered = code.trim().to_owned();
-            let step_up = token.is_none();
             let body = SecondFactor {
                 mfa_token: token.clone(),
                 code: (!*recovery).then(|| entered.clone()),
                 recovery_code: (*recovery).then(|| entered.clone()),
+                passkey: None,
             };
             let field = if *recovery { "recovery_code" } else { "code" };
             let (errors, busy, session, navigator) = (
@@ -95,28 +201,14 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
                 navigator.clone(),
             );
             spawn_local(async move {
-                let path = if step_up {
-                    "/auth/step-up"
-                } else {
-                    "/auth/session/mfa"
-                };
-                let done = request::<serde::de::IgnoredAny>(Method::POST, path, Some(&body)).await;
-                match (done, navigator) {
-                    (Ok(_), navigator) if step_up => go_back(navigator),
-                    (Ok(_), Some(navigator)) => {
-                        session.dispatch(SessionAction::SignIn);
-                        navigator.push(&Route::Account);
-                    }
-                    (Ok(_), None) => busy.set(false),
-                    (Err(error), _) => {
-                        errors.set(FormErrors::from_error(&error, &SPEC).when_blank(
-                            field,
-                            &entered,
-                            "Enter the code",
-                        ));
-                        busy.set(false);
-                    }
+                if let Err(error) = finish(body, session, navigator).await {
+                    errors.set(FormErrors::from_error(&error, &SPEC).when_blank(
+                        field,
+                        &entered,
+                        "Enter the code",
+                    ));
                 }
+                busy.set(false);
             });
         })
     };
@@ -150,8 +242,17 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
                 <h1 class="govuk-heading-l">{ title }</h1>
                 if props.mfa_token.is_none() {
                     <p class="govuk-body">
-                        { "Enter the code from your authenticator app. CC2i asks for a code again when you act on money or authority more than 10 minutes after you last used one." }
+                        { "Use your passkey or a code from your authenticator app. CC2i asks again when you act on money or authority more than 10 minutes after you last confirmed it is you." }
                     </p>
+                }
+                if props.passkey {
+                    <p class="govuk-body">
+                        { "Use the passkey on this device, or your security key." }
+                    </p>
+                    <button type="button" id="passkey" class="govuk-button" data-module="govuk-button" onclick={onpasskey}>
+                        { "Use a passkey" }
+                    </button>
+                    <h2 class="govuk-heading-m">{ if props.totp { "Or enter a code" } else { "Or enter a recovery code" } }</h2>
                 }
                 <form novalidate=true {onsubmit}>
                     { text_input(&yew::props!(TextInputProps {
@@ -168,9 +269,11 @@ pub fn EnterCode(props: &EnterCodeProps) -> Html {
                         { "Continue" }
                     </button>
                 </form>
-                <p class="govuk-body">
-                    <a href="#" class="govuk-link" onclick={toggle}>{ toggle_text }</a>
-                </p>
+                if props.totp {
+                    <p class="govuk-body">
+                        <a href="#" class="govuk-link" onclick={toggle}>{ toggle_text }</a>
+                    </p>
+                }
             </div>
         </div>
     }

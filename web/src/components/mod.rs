@@ -55,6 +55,7 @@ pub mod progress_bar;
 pub mod proposer_actions;
 pub mod radios;
 pub mod recommended_ideas;
+pub mod recovery_codes;
 pub mod requirement_card;
 pub mod requirement_form;
 pub mod requirement_status_form;

@@ -242,6 +242,13 @@ pub fn Account() -> Html {
                                         Some(Ok(status)) => second_factor(status),
                                     }
                                 }
+                                <h2 class="govuk-heading-m" id="passkeys">{ "Passkeys" }</h2>
+                                {
+                                    match &*factors {
+                                        Some(Ok(status)) => passkeys(status),
+                                        _ => Html::default(),
+                                    }
+                                }
                                 <h2 class="govuk-heading-m" id="sessions">{ "Where you are signed in" }</h2>
                                 <crate::components::sessions_table::SessionsTable />
                                 <h2 class="govuk-heading-m">{ "Change your password" }</h2>
@@ -281,6 +288,25 @@ fn second_factor(status: &MfaStatus) -> Html {
                 { "Platform staff, and owners and admins of a verified organisation, must add an authenticator app before they act for it. Anyone can add one to keep their account safe." }
             </p>
             <RouteLink to={Route::AuthenticatorApp} button=true>{ "Set up an authenticator app" }</RouteLink>
+        </>
+    }
+}
+
+/// How many passkeys the person has, and the way to their page.
+fn passkeys(status: &MfaStatus) -> Html {
+    let count = status.passkeys.len();
+    let (text, link) = match count {
+        0 => (
+            "A passkey signs you in with your fingerprint, face, screen lock or a security key instead of a code.".to_string(),
+            "Add a passkey",
+        ),
+        1 => ("You have 1 passkey.".to_string(), "Manage your passkeys"),
+        n => (format!("You have {n} passkeys."), "Manage your passkeys"),
+    };
+    html! {
+        <>
+            <p class="govuk-body">{ text }</p>
+            <RouteLink to={Route::Passkeys} button=true classes={classes!("govuk-button--secondary")}>{ link }</RouteLink>
         </>
     }
 }

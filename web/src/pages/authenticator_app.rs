@@ -9,8 +9,8 @@ use yew::prelude::*;
 use crate::api::{request, ClientError, NO_BODY};
 use crate::app::Route;
 use crate::components::error_summary::ErrorSummary;
-use crate::components::file_download::save;
 use crate::components::load_failure::load_failure;
+use crate::components::recovery_codes::recovery_codes;
 use crate::components::route_link::RouteLink;
 use crate::components::text_input::{text_input, TextInputProps};
 use crate::form_errors::{FormErrors, FormSpec};
@@ -115,7 +115,7 @@ pub fn AuthenticatorApp() -> Html {
 
     let loading = html! { <p class="govuk-body">{ "Loading…" }</p> };
     let body = match (&*codes, &*status, &*enrolment) {
-        (Some(saved), _, _) => recovery_codes(saved),
+        (Some(saved), _, _) => recovery_codes(saved, "Authenticator app added"),
         (None, None, _) => loading,
         (None, Some(Err(error)), _) | (None, Some(Ok(_)), Some(Err(error))) => load_failure(error),
         (None, Some(Ok(s)), _) if s.totp => html! {
@@ -185,42 +185,5 @@ pub fn AuthenticatorApp() -> Html {
                 { body }
             </div>
         </div>
-    }
-}
-
-/// The recovery codes, this once, with a download and the way on.
-fn recovery_codes(codes: &[String]) -> Html {
-    let text = format!(
-        "CC2i recovery codes\n\nEach signs you in once when your authenticator app is not to hand.\n\n{}\n",
-        codes.join("\n")
-    );
-    let download = Callback::from(move |_: MouseEvent| {
-        let _saved = save(text.as_bytes(), "text/plain", "cc2i-recovery-codes.txt");
-    });
-    html! {
-        <>
-            <div class="govuk-panel govuk-panel--confirmation">
-                <h2 class="govuk-panel__title">{ "Authenticator app added" }</h2>
-            </div>
-            <p class="govuk-body">
-                { "If you lose your phone, each of these codes signs you in once instead of a code from the app." }
-            </p>
-            <div class="govuk-warning-text">
-                <span class="govuk-warning-text__icon" aria-hidden="true">{ "!" }</span>
-                <strong class="govuk-warning-text__text">
-                    <span class="govuk-visually-hidden">{ "Warning" }</span>
-                    { "You will not see these codes again. Save them somewhere safe now." }
-                </strong>
-            </div>
-            <ul class="govuk-list app-code" id="recovery-codes">
-                { for codes.iter().map(|c| html! { <li>{ c }</li> }) }
-            </ul>
-            <div class="govuk-button-group">
-                <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" onclick={download}>
-                    { "Download the codes" }
-                </button>
-                <RouteLink to={Route::Account} button=true>{ "Continue to your account" }</RouteLink>
-            </div>
-        </>
     }
 }

@@ -30,6 +30,7 @@ pub mod not_found;
 pub mod notifications;
 pub mod organisation;
 pub mod organisations;
+pub mod passkeys;
 pub mod pledge;
 pub mod register;
 pub mod reset_password;

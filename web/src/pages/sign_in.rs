@@ -37,16 +37,18 @@ pub fn SignIn() -> Html {
     let password = use_state(String::new);
     let errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
-    let challenge = use_state(|| None::<String>);
+    // The second step's token, and the factors the account has (`hint`: totp, passkey).
+    let challenge = use_state(|| None::<(String, String)>);
     let session = use_session();
     let navigator = use_navigator();
     let location = use_location();
     let flash = use_state(|| crate::app::flash(location.as_ref()));
     use_title(
-        if challenge.is_some() {
-            "Enter the code from your authenticator app"
-        } else {
-            "Sign in"
+        match &*challenge {
+            Some((_, factors)) => {
+                crate::components::enter_code_form::title(true, factors.contains("totp"))
+            }
+            None => "Sign in",
         },
         !errors.is_empty(),
     );
@@ -85,7 +87,8 @@ pub fn SignIn() -> Html {
                     (Err(crate::api::ClientError::Problem(problem)), _)
                         if problem.mfa_token.is_some() =>
                     {
-                        challenge.set(problem.mfa_token);
+                        let factors = problem.hint.clone().unwrap_or_else(|| "totp".into());
+                        challenge.set(problem.mfa_token.map(|t| (t, factors)));
                         busy.set(false);
                     }
                     (Err(error), _) => {
@@ -101,9 +104,13 @@ pub fn SignIn() -> Html {
         })
     };
 
-    if let Some(token) = &*challenge {
+    if let Some((token, factors)) = &*challenge {
         return html! {
-            <crate::components::enter_code_form::EnterCode mfa_token={Some(AttrValue::from(token.clone()))} />
+            <crate::components::enter_code_form::EnterCode
+                mfa_token={Some(AttrValue::from(token.clone()))}
+                totp={factors.contains("totp")}
+                passkey={factors.contains("passkey")}
+            />
         };
     }
 

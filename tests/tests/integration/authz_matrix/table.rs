@@ -172,7 +172,7 @@ pub fn rows() -> Vec<Row> {
         row("GET /badges/ideas/{file}", 200).on(T::IdeaOpen, public()),
         row("GET /oembed", 200)
             .on(T::IdeaOpen, public())
-            .query(|ids| format!("url=http://cc2i.test/ideas/{}", ids.params["id"])),
+            .query(|ids| format!("url=https://cc2i.test/ideas/{}", ids.params["id"])),
         // Accounts.
         row("POST /api/v1/auth/register", 202)
             .on(T::Nothing, public())
@@ -236,6 +236,30 @@ pub fn rows() -> Vec<Row> {
         row("POST /api/v1/me/mfa/totp/confirm", 200)
             .on_state(T::Nothing, signed_in(), 422, "a made-up code")
             .body(|_, _| json!({"code": "000000"})),
+        // Passkeys: adding one starts a ceremony; a made-up answer, and a step-up challenge
+        // for callers with no passkey, are refused alike for everyone.
+        row("POST /api/v1/me/mfa/passkeys/registration", 201)
+            .on(T::Nothing, signed_in())
+            .body(empty),
+        row("POST /api/v1/me/mfa/passkeys", 201)
+            .on_state(T::Nothing, signed_in(), 422, "a made-up ceremony")
+            .body(|_, n| json!({
+                "ceremony_id": format!("made-up-{n}"),
+                "name": "Key",
+                "credential": {"id": "AAAA", "rawId": "AAAA", "type": "public-key", "response": {"clientDataJSON": "e30"}},
+            })),
+        row("POST /api/v1/me/mfa/passkeys/challenge", 200)
+            .on_state(T::Nothing, signed_in(), 409, "only the owners here have passkeys")
+            .except(P::Owner(Side::A), 200, "A's owner has the stocked passkey")
+            .except(P::Owner(Side::B), 200, "B's owner has the stocked passkey")
+            .body(empty),
+        row("DELETE /api/v1/me/mfa/passkeys/{id}", 204)
+            .on(T::Passkey, recipient())
+            .fresh()
+            .except(P::PlatformAdmin, 404, "someone else's passkey is not staff's to remove either"),
+        row("POST /api/v1/auth/login/passkey", 200)
+            .on_state(T::Nothing, public(), 401, "a made-up mfa_token")
+            .body(|_, n| json!({"mfa_token": format!("made-up-{n}")})),
         row("GET /api/v1/me", 200).on(T::Nothing, signed_in()),
         row("POST /api/v1/me/password", 204)
             .on(T::Nothing, signed_in())

@@ -67,6 +67,8 @@ pub enum Target {
     Notification,
     /// A browser session of the side's owner.
     Session,
+    /// A passkey of the side's owner.
+    Passkey,
     /// The side's invitation to the spare to join, waiting for an answer.
     InvitationToJoin,
     /// C's invitation to the side's owner to join C, waiting for an answer.
@@ -724,6 +726,14 @@ impl World {
                     .unwrap_or_else(|| panic!("a session: {list}"))
                     .to_string())
             }
+            Target::Passkey => {
+                let mut key = cc2i_tests::passkeys::SoftKey::default();
+                let added = self
+                    .app
+                    .add_passkey(&party.owner.token, &mut key, "Matrix key")
+                    .await;
+                one(added.passkey.id)
+            }
             Target::Question => {
                 let idea = self.open(&party.owner, &org, 1_000_000, 2).await;
                 let q = self
@@ -782,7 +792,7 @@ impl World {
 }
 
 /// What the world holds for each side (IdeaDelivery first: later kinds reuse it).
-const STOCKED: [Target; 31] = [
+const STOCKED: [Target; 32] = [
     Target::IdeaDelivery,
     Target::Nothing,
     Target::Org,
@@ -807,6 +817,7 @@ const STOCKED: [Target; 31] = [
     Target::Delivery,
     Target::Notification,
     Target::Session,
+    Target::Passkey,
     Target::InvitationToJoin,
     Target::InvitationForOwner,
     Target::Question,
