@@ -93,6 +93,10 @@ export default async function passkeysJourney(kit) {
   const newcomer = `passkey.${runId}@council.example`;
   const password = 'a passkey newcomer password';
   await check('passkeys: someone new registers and confirms their address', async () => {
+    // Signed out first: the API call must not carry the signed-in person's session cookie
+    // (a cookie write without the CSRF token is refused).
+    await nav(page, 'Sign out');
+    await heading(page, 'You have signed out');
     const res = await page.request.fetch(`${base}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
