@@ -119,9 +119,13 @@ pub struct Config {
     /// Jobs run only when a platform admin asks (`POST /api/v1/admin/jobs/run`), as of the
     /// instant given; the scheduler and the email sender do not run on their own. For tests.
     pub test_clock: bool,
-    /// Webhooks may use plain `http` to loopback addresses (`CC2I_WEBHOOK_ALLOW_PRIVATE=1`),
+    /// Requests CC2i makes (webhooks, identity providers) may use plain `http` to loopback
+    /// addresses (`CC2I_OUTBOUND_ALLOW_PRIVATE=1`, or the old `CC2I_WEBHOOK_ALLOW_PRIVATE=1`),
     /// for local development and tests only; otherwise only `https` to public addresses.
-    pub webhook_allow_private: bool,
+    pub outbound_allow_private: bool,
+    /// The key that encrypts identity providers' client secrets (`CC2I_SSO_SECRET_KEY`, 64
+    /// hex digits); without it one is derived from the JWT secret.
+    pub sso_secret_key: Option<Secret>,
     /// The bearer token `GET /metrics` requires (`CC2I_METRICS_TOKEN`); without one the
     /// endpoint answers 404.
     pub metrics_token: Option<Secret>,
@@ -250,9 +254,17 @@ impl Config {
             smtp_url: get("CC2I_SMTP_URL").map(Secret),
             email_from: get("CC2I_EMAIL_FROM").unwrap_or_else(|| default_from(&public_url)),
             test_clock: get("CC2I_TEST_CLOCK").is_some_and(|v| v == "1" || v == "true"),
-            webhook_allow_private: get("CC2I_WEBHOOK_ALLOW_PRIVATE")
+            outbound_allow_private: get("CC2I_OUTBOUND_ALLOW_PRIVATE")
+                .or_else(|| get("CC2I_WEBHOOK_ALLOW_PRIVATE"))
                 .is_some_and(|v| v == "1" || v == "true"),
             metrics_token: get("CC2I_METRICS_TOKEN").map(Secret),
+            sso_secret_key: match get("CC2I_SSO_SECRET_KEY") {
+                Some(key) => {
+                    crate::sso::secret_box::parse_key(&key)?;
+                    Some(Secret(key))
+                }
+                None => None,
+            },
             public_url,
         })
     }

@@ -93,7 +93,7 @@ pub async fn run_jobs(
     let mut report = run_timed(&state.db, now).await?;
     report.emails_sent = crate::email::mailer::send_due(&state.db, &state.mailer).await?;
     report.webhook_attempts =
-        crate::webhooks::sender::deliver_due(&state.db, state.config.webhook_allow_private, now)
+        crate::webhooks::sender::deliver_due(&state.db, state.config.outbound_allow_private, now)
             .await?;
     Ok(HttpResponse::Ok().json(report))
 }

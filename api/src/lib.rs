@@ -29,6 +29,7 @@ pub mod openapi;
 pub mod openapi_contract;
 pub mod ops;
 pub mod organisations;
+pub mod outbound;
 pub mod pledges;
 pub mod radar;
 pub mod reuse;
@@ -61,7 +62,7 @@ pub struct Application {
     scheduler_interval: std::time::Duration,
     mailer: std::sync::Arc<email::mailer::Mailer>,
     test_clock: bool,
-    webhook_allow_private: bool,
+    outbound_allow_private: bool,
     draining: std::sync::Arc<std::sync::atomic::AtomicBool>,
     drain: std::time::Duration,
 }
@@ -86,7 +87,7 @@ impl Application {
         db.watch_changes(&state.config.database);
         let mailer = state.mailer.clone();
         let test_clock = state.config.test_clock;
-        let webhook_allow_private = state.config.webhook_allow_private;
+        let outbound_allow_private = state.config.outbound_allow_private;
         let scheduler_interval =
             std::time::Duration::from_secs(state.config.scheduler_interval_secs);
         let data = web::Data::new(state);
@@ -130,7 +131,7 @@ impl Application {
             scheduler_interval,
             mailer,
             test_clock,
-            webhook_allow_private,
+            outbound_allow_private,
             draining,
             drain,
         })
@@ -158,7 +159,7 @@ impl Application {
                 )),
                 tokio::spawn(webhooks::sender::run(
                     self.db.clone(),
-                    self.webhook_allow_private,
+                    self.outbound_allow_private,
                     self.scheduler_interval
                         .min(std::time::Duration::from_secs(5)),
                 )),

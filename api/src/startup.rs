@@ -84,9 +84,15 @@ pub fn prepare(config: Config) -> Result<AppState, String> {
             "passkeys are off: CC2I_PUBLIC_URL is not on a domain name (use http://localhost:PORT in development)"
         );
     }
+    let sso_key = config
+        .sso_secret_key
+        .as_ref()
+        .and_then(|Secret(k)| crate::sso::secret_box::parse_key(k).ok());
+    let sso_box = crate::sso::secret_box::SecretBox::new(sso_key.as_ref(), secret.as_bytes());
     Ok(AppState {
         db,
         webauthn,
+        sso_box: Arc::new(sso_box),
         config: Arc::new(config),
         tokens: Arc::new(tokens),
         devices: Arc::new(crate::auth::device::DeviceKey::derive(secret.as_bytes())),

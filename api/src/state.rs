@@ -23,6 +23,8 @@ pub struct AppState {
     pub devices: Arc<crate::auth::device::DeviceKey>,
     /// The WebAuthn relying party (passkeys), when `CC2I_PUBLIC_URL` is on a domain name.
     pub webauthn: Option<Arc<webauthn_rs::Webauthn>>,
+    /// Encrypts identity providers' client secrets.
+    pub sso_box: Arc<crate::sso::secret_box::SecretBox>,
     /// Hashes and checks passwords.
     pub passwords: Arc<PasswordHasher>,
     /// Builds and sends email; signs unsubscribe links.

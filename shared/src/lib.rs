@@ -30,6 +30,7 @@ pub mod notification;
 pub mod organisation;
 pub mod page;
 pub mod passkey;
+pub mod sso;
 pub mod password;
 pub mod pledge;
 pub mod problem;

@@ -67,6 +67,51 @@ diesel::table! {
 }
 
 diesel::table! {
+    sso_providers (organisation_id) {
+        organisation_id -> Text,
+        issuer -> Text,
+        client_id -> Text,
+        client_secret -> Text,
+        require_sso -> Bool,
+        break_glass_user_id -> Nullable<Text>,
+        updated_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sso_domains (domain) {
+        domain -> Text,
+        organisation_id -> Text,
+    }
+}
+
+diesel::table! {
+    sso_logins (id) {
+        id -> Text,
+        state_hash -> Text,
+        organisation_id -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sso_identities (id) {
+        id -> Text,
+        user_id -> Text,
+        issuer -> Text,
+        subject -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     passkeys (id) {
         id -> Text,
         user_id -> Text,
@@ -705,6 +750,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     totp_factors,
     passkeys,
     passkey_ceremonies,
+    sso_providers,
+    sso_domains,
+    sso_logins,
+    sso_identities,
     recovery_codes,
     mfa_challenges,
     mfa_resets,

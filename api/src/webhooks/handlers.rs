@@ -1,11 +1,10 @@
 //! Handlers for `/api/v1/organisations/{id}/webhooks` and `/api/v1/webhooks/{id}`.
 
-use std::net::IpAddr;
 
 use actix_web::{web, HttpResponse};
 
 use super::access::{ensure_can_change, ensure_can_manage};
-use super::{deliveries, repo, signature, ssrf};
+use super::{deliveries, repo, signature};
 use crate::auth::{needs, Actor, Scoped};
 use crate::db::{now, AnyConnection};
 use crate::error::ApiError;
@@ -29,15 +28,9 @@ fn forbidden_url(reason: String) -> ApiError {
 
 /// Checks a URL against the SSRF rules, resolving its host: every address must pass.
 async fn checked_url(raw: &str, allow_private: bool) -> Result<String, ApiError> {
-    let target = ssrf::check_url(raw, allow_private).map_err(forbidden_url)?;
-    let addresses: Vec<IpAddr> = match target.literal {
-        Some(ip) => vec![ip],
-        None => tokio::net::lookup_host((target.host.as_str(), target.port))
-            .await
-            .map(|found| found.map(|a| a.ip()).collect())
-            .unwrap_or_default(),
-    };
-    ssrf::check_addresses(&target, &addresses, allow_private).map_err(forbidden_url)?;
+    crate::outbound::checked(raw, allow_private)
+        .await
+        .map_err(forbidden_url)?;
     Ok(raw.trim().to_string())
 }
 
@@ -93,7 +86,7 @@ pub async fn create_webhook(
             .read(move |conn| ensure_can_change(conn, &u, &o))
             .await?;
     }
-    let url = checked_url(&new.url, state.config.webhook_allow_private).await?;
+    let url = checked_url(&new.url, state.config.outbound_allow_private).await?;
     let created = state
         .db
         .write(move |conn| {
@@ -179,7 +172,7 @@ pub async fn update_webhook(
         state.db.read(move |conn| changeable(conn, &u, &i)).await?;
     }
     let url = match &change.url {
-        Some(raw) => Some(checked_url(raw, state.config.webhook_allow_private).await?),
+        Some(raw) => Some(checked_url(raw, state.config.outbound_allow_private).await?),
         None => None,
     };
     let updated = state

@@ -9,4 +9,3 @@ pub mod outbox;
 pub mod repo;
 pub mod sender;
 pub mod signature;
-pub mod ssrf;

@@ -3,7 +3,7 @@
 //! records the attempt, and schedules the next one with exponential backoff and jitter
 //! until 24 hours after the event, when the delivery is given up.
 
-use std::net::{IpAddr, SocketAddr};
+
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, TimeDelta, Utc};
@@ -11,7 +11,6 @@ use diesel::prelude::*;
 use rand::Rng;
 
 use super::signature;
-use super::ssrf;
 use crate::db::schema::{
     webhook_attempts as attempts, webhook_deliveries as deliveries, webhook_events as events,
     webhooks,
@@ -237,34 +236,14 @@ pub async fn attempt(leased: &Leased, allow_private: bool) -> Outcome {
 }
 
 async fn post(leased: &Leased, allow_private: bool) -> Result<i32, String> {
-    let target =
-        ssrf::check_url(&leased.url, allow_private).map_err(|e| format!("URL refused: {e}"))?;
-    let addresses: Vec<IpAddr> = match target.literal {
-        Some(ip) => vec![ip],
-        None => tokio::net::lookup_host((target.host.as_str(), target.port))
-            .await
-            .map_err(|e| format!("cannot resolve {}: {e}", target.host))?
-            .map(|a| a.ip())
-            .collect(),
-    };
-    ssrf::check_addresses(&target, &addresses, allow_private)
-        .map_err(|e| format!("URL refused: {e}"))?;
-    let sockets: Vec<SocketAddr> = addresses
-        .iter()
-        .map(|ip| SocketAddr::new(*ip, target.port))
-        .collect();
-    let mut builder = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(TIMEOUT_SECS))
-        .connect_timeout(Duration::from_secs(TIMEOUT_SECS))
-        .no_proxy()
-        .user_agent("CC2i-Webhooks/1");
-    if target.literal.is_none() {
-        builder = builder.resolve_to_addrs(&target.host, &sockets);
-    }
-    let client = builder
-        .build()
-        .map_err(|e| format!("cannot prepare the request: {e}"))?;
+    let (client, target) = crate::outbound::client_for(
+        &leased.url,
+        allow_private,
+        Duration::from_secs(TIMEOUT_SECS),
+        "CC2i-Webhooks/1",
+    )
+    .await
+    .map_err(|e| format!("URL refused: {e}"))?;
     let t = Utc::now().timestamp();
     let response = client
         .post(target.url.clone())

@@ -1,10 +1,11 @@
-//! Where a webhook may point: only `https` to public addresses. Pure rules, checked when a
-//! webhook is saved and again at every delivery, against every address its host resolves
-//! to; the delivery then connects to a checked address, so a second DNS answer cannot
-//! swap it (DNS rebinding).
+//! Where CC2i may send a request of its own (webhooks, an identity provider's discovery,
+//! keys and token endpoint): only `https` to public addresses. Pure rules, checked against
+//! every address the host resolves to; the request then connects to a checked address, so a
+//! second DNS answer cannot swap it (DNS rebinding).
 //!
-//! With `CC2I_WEBHOOK_ALLOW_PRIVATE=1` (local development and tests), plain `http` and
-//! loopback addresses are allowed too, and nothing else private.
+//! With `CC2I_OUTBOUND_ALLOW_PRIVATE=1` (local development and tests; the old name
+//! `CC2I_WEBHOOK_ALLOW_PRIVATE` works too), plain `http` and loopback addresses are allowed
+//! too, and nothing else private.
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
