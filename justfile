@@ -31,14 +31,17 @@ lint:
 unit:
     cargo test -p cc2i-shared -p cc2i-api
 
-# The black-box integration suite on SQLite (a temp file per test; the crash test runs the binary)
+# The black-box integration suite on SQLite (a temp file per test; the crash test runs the binary; the
+# single sign-on tests start a real OpenID provider, node-oidc-provider)
 test-sqlite:
     cargo build -p cc2i-api --bin cc2i
+    bash tests/scripts/oidc.sh
     cargo test -p cc2i-tests
 
 # The same suite on PostgreSQL (started here if needed; a fresh database per test)
 test-postgres:
     cargo build -p cc2i-api --bin cc2i
+    bash tests/scripts/oidc.sh
     TEST_DATABASE_URL="$(bash tests/scripts/postgres.sh)" cargo test -p cc2i-tests
 
 # Three `cc2i serve` replicas over one PostgreSQL, started together: 64 workers for 20 s

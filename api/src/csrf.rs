@@ -43,6 +43,7 @@ fn refused(req: &ServiceRequest) -> bool {
             | "/api/v1/auth/session/mfa"
             | "/api/v1/auth/login/mfa"
             | "/api/v1/auth/login/passkey"
+            | "/api/v1/auth/sso/start"
     );
     if !session && !signing_in {
         return false;

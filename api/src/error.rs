@@ -70,6 +70,9 @@ pub enum ApiError {
     },
     /// A form of the resource this service does not offer: 501 with its own code.
     NotImplemented { code: &'static str, detail: String },
+    /// A service CC2i depends on (an organisation's identity provider) did not answer
+    /// properly: 502 with its own code.
+    Upstream { code: &'static str, detail: String },
     /// The database cannot be reached: 503.
     Unavailable,
     /// This replica is shutting down (after `SIGTERM`): 503 from `/readyz`.
@@ -143,6 +146,11 @@ impl ApiError {
                 StatusCode::FORBIDDEN,
                 code,
                 "You are not allowed to do that",
+            ),
+            Upstream { code, .. } => (
+                StatusCode::BAD_GATEWAY,
+                code,
+                "A service CC2i depends on did not answer",
             ),
             NotFound => (StatusCode::NOT_FOUND, "not_found", "Not found"),
             Missing { code, .. } => (StatusCode::NOT_FOUND, code, "Not found"),
@@ -223,6 +231,7 @@ impl ApiError {
             | Missing { detail, .. }
             | Throttled { detail, .. }
             | NotImplemented { detail, .. }
+            | Upstream { detail, .. }
             | Forbidden(detail) => detail.clone(),
             Unauthorized => "Send a valid access token in the Authorization header.".into(),
             InvalidCredentials => "The email address or password is not right.".into(),

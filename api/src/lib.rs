@@ -38,6 +38,7 @@ pub mod secret;
 pub mod security;
 pub mod seed;
 pub mod spa;
+pub mod sso;
 pub mod startup;
 pub mod state;
 pub mod webhooks;

@@ -8,7 +8,7 @@ use crate::openapi_contract::Contract;
 use crate::{api_keys, backlog};
 use crate::{
     auth, business_cases, delivery, discussion, email, funding, ideas, invitations, jobs,
-    moderation, notifications, ops, organisations, pledges, radar, reuse,
+    moderation, notifications, ops, organisations, pledges, radar, reuse, sso,
 };
 
 struct BearerScheme;
@@ -82,6 +82,11 @@ impl Modify for BearerScheme {
         auth::passkey_handlers::remove,
         auth::passkey_handlers::step_up_challenge,
         auth::passkey_handlers::sign_in_challenge,
+        sso::sign_in_handlers::start,
+        sso::sign_in_handlers::callback,
+        sso::handlers::get_settings,
+        sso::handlers::put_settings,
+        sso::handlers::delete_settings,
         auth::session_handlers::create_session,
         auth::session_handlers::get_session,
         auth::session_handlers::delete_session,
@@ -211,6 +216,7 @@ impl Modify for BearerScheme {
         (name = "operations", description = "Health and readiness"),
         (name = "discussion", description = "Public questions and answers, updates from the proposer, and following ideas"),
         (name = "moderation", description = "Reports, and platform staff hiding or restoring questions and updates"),
+        (name = "single sign-on", description = "Signing an organisation's people in through its own OpenID Connect provider (Microsoft Entra ID, Google Workspace): its settings, and the sign-in"),
         (name = "webhooks", description = "Signed webhooks: endpoints of an organisation, the events they receive (a `WebhookEvent` body signed in `CC2i-Signature`) and the deliveries log"),
     )
 )]

@@ -29,6 +29,7 @@ use crate::radar::handlers as radar;
 use crate::reuse::{
     adoptions, approval as adoption_approval, catalogue, summary as funding_summary,
 };
+use crate::sso::{handlers as sso, sign_in_handlers as sso_sign_in};
 use crate::webhooks::handlers as webhooks;
 use crate::{auth::account_handlers as account, auth::handlers as auth, ops};
 
@@ -150,6 +151,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::get().to(orgs::get_organisation))
                         .route(web::patch().to(orgs::update_organisation)),
                 )
+                .service(
+                    resource("/organisations/{id}/sso")
+                        .route(web::get().to(sso::get_settings))
+                        .route(web::put().to(sso::put_settings))
+                        .route(web::delete().to(sso::delete_settings)),
+                )
+                .service(resource("/auth/sso/start").route(web::post().to(sso_sign_in::start)))
+                .service(resource("/auth/sso/callback").route(web::get().to(sso_sign_in::callback)))
                 .service(
                     resource("/organisations/{id}/webhooks")
                         .route(web::get().to(webhooks::list_webhooks))

@@ -30,13 +30,13 @@ pub mod notification;
 pub mod organisation;
 pub mod page;
 pub mod passkey;
-pub mod sso;
 pub mod password;
 pub mod pledge;
 pub mod problem;
 pub mod radar;
 pub mod reuse;
 pub mod session;
+pub mod sso;
 pub mod taxonomy;
 #[cfg(test)]
 mod test_random;

@@ -15,8 +15,16 @@ pub const MAX_DOMAINS: usize = 20;
 pub struct SsoSettingsInput {
     /// The provider's issuer URL (its discovery document is at
     /// `/.well-known/openid-configuration` under it).
-    #[validate(length(min = 8, max = 500, message = "Enter the issuer URL, like https://login.microsoftonline.com/TENANT-ID/v2.0"))]
-    #[schema(min_length = 8, max_length = 500, example = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0")]
+    #[validate(length(
+        min = 8,
+        max = 500,
+        message = "Enter the issuer URL, like https://login.microsoftonline.com/TENANT-ID/v2.0"
+    ))]
+    #[schema(
+        min_length = 8,
+        max_length = 500,
+        example = "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"
+    )]
     pub issuer: String,
     /// The client (application) id CC2i is registered with at the provider.
     #[validate(length(min = 1, max = 200, message = "Enter the client id"))]
@@ -30,7 +38,7 @@ pub struct SsoSettingsInput {
     pub client_secret: Option<String>,
     /// The email domains the provider vouches for: people at them sign in through it.
     #[validate(length(min = 1, max = 20, message = "Enter between 1 and 20 email domains"))]
-    #[schema(min_items = 1, max_items = 20, inner(max_length = 253), example = json!(["kirklees.gov.uk"]))]
+    #[schema(schema_with = domains_schema)]
     pub domains: Vec<String>,
     /// Members must sign in through the provider (password sign-in is refused for them,
     /// except the break-glass owner).
@@ -42,6 +50,21 @@ pub struct SsoSettingsInput {
     #[validate(email(message = "must be an email address"), length(max = 254))]
     #[schema(max_length = 254, format = "email")]
     pub break_glass_email: Option<String>,
+}
+
+fn domains_schema() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(253))
+                .examples(["kirklees.gov.uk"]),
+        )
+        .min_items(Some(1))
+        .max_items(Some(MAX_DOMAINS))
+        .build()
 }
 
 /// An organisation's identity provider, as saved (never the secret).
@@ -59,14 +82,22 @@ pub struct SsoSettings {
     pub require_sso: bool,
     /// The owner who may still sign in with a password and a second factor.
     pub break_glass_email: Option<String>,
-    /// The redirect URI to register at the provider.
-    pub redirect_uri: String,
     /// When the settings last changed.
     #[cfg_attr(
         target_arch = "wasm32",
         serde(deserialize_with = "crate::wasm_dates::moment")
     )]
     pub updated_at: DateTime<Utc>,
+}
+
+/// An organisation's single sign-on: the redirect URI to register at the provider, and the
+/// provider once set up.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct SsoConfiguration {
+    /// The redirect URI to register at the provider (for a web application).
+    pub redirect_uri: String,
+    /// The provider, once set up.
+    pub provider: Option<SsoSettings>,
 }
 
 /// Start signing in through one's organisation: the email address picks the provider.
@@ -117,6 +148,38 @@ pub fn normalise_domain(raw: &str) -> Option<String> {
     (d.contains('.') && d.len() <= 253 && labels_ok).then_some(d)
 }
 
+/// Mailbox domains many unrelated people share (webmail, internet providers, NHSmail): no
+/// one organisation's provider may vouch for them.
+pub const SHARED_MAILBOX_DOMAINS: [&str; 22] = [
+    "gmail.com",
+    "googlemail.com",
+    "outlook.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "live.com",
+    "live.co.uk",
+    "msn.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "proton.me",
+    "protonmail.com",
+    "gmx.com",
+    "mail.com",
+    "btinternet.com",
+    "sky.com",
+    "virginmedia.com",
+    "talktalk.net",
+    "nhs.net",
+];
+
+/// True for a domain in [`SHARED_MAILBOX_DOMAINS`].
+pub fn is_shared_mailbox_domain(domain: &str) -> bool {
+    SHARED_MAILBOX_DOMAINS.contains(&domain)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,11 +196,19 @@ mod tests {
 
     #[test]
     fn domains_are_lower_case_dns_names() {
-        assert_eq!(normalise_domain(" Kirklees.GOV.uk. "), Some("kirklees.gov.uk".into()));
+        assert_eq!(
+            normalise_domain(" Kirklees.GOV.uk. "),
+            Some("kirklees.gov.uk".into())
+        );
         assert_eq!(normalise_domain("localhost"), None);
         assert_eq!(normalise_domain("a..b"), None);
         assert_eq!(normalise_domain("-x.gov.uk"), None);
-        assert_eq!(email_domain("Pat@Kirklees.gov.uk"), Some("kirklees.gov.uk".into()));
+        assert_eq!(
+            email_domain("Pat@Kirklees.gov.uk"),
+            Some("kirklees.gov.uk".into())
+        );
         assert_eq!(email_domain("nobody"), None);
+        assert!(is_shared_mailbox_domain("gmail.com"));
+        assert!(!is_shared_mailbox_domain("kirklees.gov.uk"));
     }
 }

@@ -10,6 +10,7 @@ pub mod fixtures;
 pub mod forwarder;
 pub mod funded;
 pub mod mail;
+pub mod oidc;
 pub mod passkeys;
 pub mod process;
 pub mod receiver;
@@ -470,6 +471,20 @@ impl TestApp {
         let db = cc2i_api::db::Db::connect(&url, 2).expect("db");
         let mut conn = db.blocking_writer().expect("conn");
         conn.batch_execute(statement).expect("sql");
+    }
+
+    /// Sets the service's clock (the server runs with `CC2I_TEST_CLOCK=1`).
+    pub async fn set_clock(&self, now: chrono::DateTime<chrono::Utc>) {
+        let admin = self.admin().await;
+        let res = self
+            .request(
+                Method::PUT,
+                "/api/v1/admin/test-clock",
+                Some(&admin),
+                Some(json!({ "now": now.to_rfc3339() })),
+            )
+            .await;
+        let _: Value = ok(res, StatusCode::OK).await;
     }
 
     /// Adds an existing user to an organisation: `manager` invites them and they accept.

@@ -26,6 +26,9 @@ pub enum Route {
     Register,
     /// Sign in.
     SignIn,
+    /// Sign in through one's organisation's identity provider (`?sso_error=` after a
+    /// failure there).
+    SsoSignIn,
     /// Sign out.
     SignOut,
     /// Confirm an email address from the emailed link (`?token=`).
@@ -136,6 +139,11 @@ pub enum Route {
     },
     /// What an organisation has funded, what it cost and what came back.
     Funded {
+        /// The organisation's id.
+        id: String,
+    },
+    /// An organisation's single sign-on settings (owners change them; admins look).
+    SingleSignOn {
         /// The organisation's id.
         id: String,
     },

@@ -14,7 +14,7 @@ use crate::session::RequireSignIn;
 #[derive(Clone, Copy)]
 pub struct Pages(pub(crate) fn(&Route) -> Option<Html>);
 
-/// Home and the not-found page.
+/// Home, signing in through one's organisation, and the not-found page.
 pub const PUBLIC: Pages = Pages(public);
 /// Registering, signing in and signing out; adding an authenticator app or a passkey, and
 /// stepping up.
@@ -59,7 +59,7 @@ pub const ORGANISATION: Pages = Pages(organisation);
 pub const FUNDED: Pages = Pages(funded);
 /// The signed-in user's account, approvals and notifications.
 pub const ACCOUNT: Pages = Pages(account);
-/// An organisation's webhooks.
+/// An organisation's webhooks and single sign-on.
 pub const INTEGRATIONS: Pages = Pages(integrations);
 /// An organisation's API keys.
 pub const API_KEYS: Pages = Pages(api_keys);
@@ -74,6 +74,7 @@ fn public(route: &Route) -> Option<Html> {
     Some(match route {
         Route::Home => html! { <pages::home::Home /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
+        Route::SsoSignIn => html! { <pages::sso_sign_in::SsoSignIn /> },
         _ => return None,
     })
 }
@@ -283,6 +284,9 @@ fn integrations(route: &Route) -> Option<Html> {
     match route {
         Route::Webhooks { id } => signed_in(html! {
             <pages::webhooks::Webhooks key={id.as_str()} id={id.clone()} />
+        }),
+        Route::SingleSignOn { id } => signed_in(html! {
+            <pages::single_sign_on::SingleSignOn key={id.as_str()} id={id.clone()} />
         }),
         Route::WebhookDeliveries { id, webhook_id } => signed_in(html! {
             <pages::webhook_deliveries::WebhookDeliveries key={webhook_id.as_str()} id={id.clone()} webhook_id={webhook_id.clone()} />

@@ -12,6 +12,7 @@ impl Route {
             Route::Home => return "/".into(),
             Route::Register => return "/register".into(),
             Route::SignIn => return "/sign-in".into(),
+            Route::SsoSignIn => return "/sign-in/organisation".into(),
             Route::SignOut => return "/sign-out".into(),
             Route::VerifyEmail => return "/verify-email".into(),
             Route::ForgottenPassword => return "/forgotten-password".into(),
@@ -49,6 +50,7 @@ impl Route {
             Route::Delivery { id } => ("/ideas/", id, "/delivery"),
             Route::Adopt { id } => ("/catalogue/", id, "/adopt"),
             Route::Funded { id } => ("/organisations/", id, "/funded"),
+            Route::SingleSignOn { id } => ("/organisations/", id, "/single-sign-on"),
             Route::Webhooks { id } => ("/organisations/", id, "/webhooks"),
             Route::WebhookDeliveries { id, webhook_id } => {
                 return format!(
@@ -87,6 +89,7 @@ fn matching(path: &str) -> Option<Route> {
     Some(match segments.as_slice() {
         ["register"] => Route::Register,
         ["sign-in"] => Route::SignIn,
+        ["sign-in", "organisation"] => Route::SsoSignIn,
         ["sign-out"] => Route::SignOut,
         ["verify-email"] => Route::VerifyEmail,
         ["forgotten-password"] => Route::ForgottenPassword,
@@ -99,6 +102,7 @@ fn matching(path: &str) -> Option<Route> {
         ["organisations", "new"] => Route::NewOrganisation,
         ["organisations", o] => Route::Organisation { id: id(o)? },
         ["organisations", o, "funded"] => Route::Funded { id: id(o)? },
+        ["organisations", o, "single-sign-on"] => Route::SingleSignOn { id: id(o)? },
         ["organisations", o, "webhooks"] => Route::Webhooks { id: id(o)? },
         ["organisations", o, "webhooks", w] => Route::WebhookDeliveries {
             id: id(o)?,

@@ -89,12 +89,13 @@ pub async fn create_session(
     start_session(&req, &state, signed_in).await
 }
 
-/// Starts a browser session for a sign-in that succeeded and answers with its cookies.
-pub(super) async fn start_session(
+/// Opens a browser session for a sign-in that succeeded (replacing the one the browser had):
+/// the session, its person, and the cookies to set (session, CSRF and device).
+pub(crate) async fn open(
     req: &HttpRequest,
     state: &web::Data<AppState>,
     signed_in: sign_in::SignedIn,
-) -> Result<HttpResponse, ApiError> {
+) -> Result<(SessionRow, User, Vec<Cookie<'static>>), ApiError> {
     let user = signed_in.user;
     let mfa_at = signed_in.mfa_at;
     let agent = user_agent(req);
@@ -109,12 +110,23 @@ pub(super) async fn start_session(
             sessions::start(conn, &user, &agent, &ip, replacing.as_deref(), mfa_at, at)
         })
         .await?;
+    let mut cookies = session_cookies(state, &started.token, &started.row.csrf_token).to_vec();
+    cookies.push(signed_in.device_cookie);
+    Ok((started.row, wire, cookies))
+}
+
+/// Starts a browser session for a sign-in that succeeded and answers with its cookies.
+pub(super) async fn start_session(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    signed_in: sign_in::SignedIn,
+) -> Result<HttpResponse, ApiError> {
+    let (row, user, cookies) = open(req, state, signed_in).await?;
     let mut res = HttpResponse::Ok();
-    for cookie in session_cookies(state, &started.token, &started.row.csrf_token) {
+    for cookie in cookies {
         res.cookie(cookie);
     }
-    res.cookie(signed_in.device_cookie);
-    Ok(res.json(browser_session(&started.row, wire)))
+    Ok(res.json(browser_session(&row, user)))
 }
 
 /// The browser session this request came with (its CSRF token, for a page that was

@@ -86,21 +86,31 @@ pub async fn check(
         }
     };
     let user_id = user.id.clone();
-    let challenge = state
+    let (sso_required, challenge) = state
         .db
         .write_unlisted(move |conn| {
             throttle::succeeded(conn, &attempt)?;
+            if !crate::sso::repo::requiring_sso(conn, &user_id)?.is_empty() {
+                return Ok((true, None));
+            }
             let kinds = super::factors::kinds(conn, &user_id)?;
             if kinds.is_empty() {
-                return Ok(None);
+                return Ok((false, None));
             }
             let at = clock::now_on(conn, test_clock)?;
-            Ok(Some((
-                mfa_challenges::issue(conn, &user_id, at)?,
-                kinds.join(" "),
-            )))
+            Ok((
+                false,
+                Some((mfa_challenges::issue(conn, &user_id, at)?, kinds.join(" "))),
+            ))
         })
         .await?;
+    if sso_required {
+        event(req, "sso_required", &format!("user:{}", user.id));
+        return Err(ApiError::Denied {
+            code: "sso_required",
+            detail: "Your organisation signs its people in through its own sign-in service. Choose \"Sign in with your organisation\" and enter your work email address.".into(),
+        });
+    }
     if let Some((token, factors)) = challenge {
         event(req, "second_factor_needed", &format!("user:{}", user.id));
         return Err(ApiError::MfaRequired { token, factors });
@@ -109,7 +119,9 @@ pub async fn check(
     Ok(signed_in(state, user, None))
 }
 
-fn signed_in(state: &AppState, user: UserRow, mfa_at: Option<NaiveDateTime>) -> SignedIn {
+/// A sign-in that succeeded for `user` (`mfa_at`: when a second factor was used), with a new
+/// device cookie.
+pub fn signed_in(state: &AppState, user: UserRow, mfa_at: Option<NaiveDateTime>) -> SignedIn {
     let secure = !insecure_cookies_allowed(&state.config.public_url);
     SignedIn {
         device_cookie: device::cookie(state.devices.issue(&user.id), secure),

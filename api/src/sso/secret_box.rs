@@ -30,7 +30,7 @@ impl SecretBox {
                 .finalize()
                 .into(),
         };
-        SecretBox(Aes256Gcm::new(Key::<Aes256Gcm>::from_slice(&key)))
+        SecretBox(Aes256Gcm::new(&Key::<Aes256Gcm>::from(key)))
     }
 
     /// Seals `plain`.
@@ -39,7 +39,7 @@ impl SecretBox {
         rand::rng().fill_bytes(&mut nonce);
         let sealed = self
             .0
-            .encrypt(Nonce::from_slice(&nonce), plain.as_bytes())
+            .encrypt(&Nonce::from(nonce), plain.as_bytes())
             .map_err(|_| "cannot encrypt".to_string())?;
         let mut out = nonce.to_vec();
         out.extend_from_slice(&sealed);
@@ -55,10 +55,12 @@ impl SecretBox {
             return Err("not a sealed secret".into());
         }
         let (nonce, body) = bytes.split_at(12);
-        let plain = self
-            .0
-            .decrypt(Nonce::from_slice(nonce), body)
-            .map_err(|_| "the SSO secret key has changed: save the client secret again".to_string())?;
+        let nonce: [u8; 12] = nonce
+            .try_into()
+            .map_err(|_| "not a sealed secret".to_string())?;
+        let plain = self.0.decrypt(&Nonce::from(nonce), body).map_err(|_| {
+            "the SSO secret key has changed: save the client secret again".to_string()
+        })?;
         String::from_utf8(plain).map_err(|_| "not text".to_string())
     }
 }
@@ -86,7 +88,11 @@ mod tests {
         let a = SecretBox::new(None, b"one jwt secret of enough length here");
         let sealed = a.seal("client secret").unwrap();
         assert!(!sealed.contains("client secret"));
-        assert_ne!(sealed, a.seal("client secret").unwrap(), "a fresh nonce each time");
+        assert_ne!(
+            sealed,
+            a.seal("client secret").unwrap(),
+            "a fresh nonce each time"
+        );
         assert_eq!(a.open(&sealed).unwrap(), "client secret");
         let key = parse_key(&"ab".repeat(32)).unwrap();
         let b = SecretBox::new(Some(&key), b"one jwt secret of enough length here");

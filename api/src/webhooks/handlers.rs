@@ -1,6 +1,5 @@
 //! Handlers for `/api/v1/organisations/{id}/webhooks` and `/api/v1/webhooks/{id}`.
 
-
 use actix_web::{web, HttpResponse};
 
 use super::access::{ensure_can_change, ensure_can_manage};

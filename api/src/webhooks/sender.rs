@@ -3,7 +3,6 @@
 //! records the attempt, and schedules the next one with exponential backoff and jitter
 //! until 24 hours after the event, when the delivery is given up.
 
-
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, TimeDelta, Utc};

@@ -35,19 +35,6 @@ async fn verify(app: &TestApp, token: &str) -> reqwest::Response {
         .await
 }
 
-async fn set_clock(app: &TestApp, now: chrono::DateTime<Utc>) {
-    let admin = app.admin().await;
-    let res = app
-        .request(
-            reqwest::Method::PUT,
-            "/api/v1/admin/test-clock",
-            Some(&admin),
-            Some(json!({ "now": now.to_rfc3339() })),
-        )
-        .await;
-    let _: Value = ok(res, StatusCode::OK).await;
-}
-
 #[tokio::test]
 async fn an_unconfirmed_person_can_look_around_and_edit_their_profile_but_not_act() {
     let app = TestApp::spawn().await;
@@ -186,7 +173,7 @@ async fn asking_again_replaces_the_link_no_more_than_once_a_minute() {
     problem(res, StatusCode::TOO_MANY_REQUESTS, "too_many_requests").await;
     assert!(retry_after.is_some_and(|s| (1..=60).contains(&s)));
 
-    set_clock(&app, Utc::now() + Duration::minutes(2)).await;
+    app.set_clock(Utc::now() + Duration::minutes(2)).await;
     let res = app
         .post("/api/v1/me/email-verification", Some(&session), json!({}))
         .await;
@@ -208,11 +195,8 @@ async fn a_confirmation_link_expires_after_24_hours() {
     let email = "late@council.example";
     unconfirmed(&app, email).await;
     let token = app.emailed_token(email, "/verify-email").await;
-    set_clock(
-        &app,
-        Utc::now() + Duration::hours(24) + Duration::minutes(1),
-    )
-    .await;
+    app.set_clock(Utc::now() + Duration::hours(24) + Duration::minutes(1))
+        .await;
     problem(
         verify(&app, &token).await,
         StatusCode::UNPROCESSABLE_ENTITY,

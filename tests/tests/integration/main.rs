@@ -52,6 +52,7 @@ mod reuse;
 mod scale;
 mod sessions;
 mod smtp;
+mod sso;
 mod step_up;
 mod throttling;
 mod tokens;

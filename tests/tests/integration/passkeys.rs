@@ -12,19 +12,6 @@ use chrono::{Duration, Utc};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-async fn set_clock(app: &TestApp, now: chrono::DateTime<Utc>) {
-    let admin = app.admin().await;
-    let res = app
-        .request(
-            Method::PUT,
-            "/api/v1/admin/test-clock",
-            Some(&admin),
-            Some(json!({ "now": now.to_rfc3339() })),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-}
-
 async fn mfa(app: &TestApp, token: &str) -> MfaStatus {
     ok(app.get("/api/v1/me/mfa", Some(token)).await, StatusCode::OK).await
 }
@@ -220,7 +207,7 @@ async fn tampered_late_foreign_and_mismatched_answers_are_refused() {
 
     // Answered after five minutes.
     let body = app.passkey_step_up_answer(&token, &mut key).await;
-    set_clock(&app, Utc::now() + Duration::minutes(6)).await;
+    app.set_clock(Utc::now() + Duration::minutes(6)).await;
     let res = app.post("/api/v1/auth/step-up", Some(&token), body).await;
     refused_field(res, "ceremony_id").await;
 
@@ -242,7 +229,7 @@ async fn adding_another_factor_or_removing_one_needs_a_step_up() {
     assert_eq!(mfa(&app, &person.token).await.recovery_codes_left, 10);
 
     // Eleven minutes on, neither adding nor removing is allowed without a step-up.
-    set_clock(&app, Utc::now() + Duration::minutes(11)).await;
+    app.set_clock(Utc::now() + Duration::minutes(11)).await;
     let res = app
         .post(
             "/api/v1/me/mfa/passkeys/registration",

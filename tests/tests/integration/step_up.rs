@@ -10,19 +10,6 @@ use chrono::{Duration, Utc};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
-async fn set_clock(app: &TestApp, now: chrono::DateTime<Utc>) {
-    let admin = app.admin().await;
-    let res = app
-        .request(
-            Method::PUT,
-            "/api/v1/admin/test-clock",
-            Some(&admin),
-            Some(json!({ "now": now.to_rfc3339() })),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-}
-
 async fn refused(res: reqwest::Response, code: &str, hint: &str) -> Problem {
     let p = problem(res, StatusCode::FORBIDDEN, code).await;
     assert_eq!(p.hint.as_deref(), Some(hint), "{p:?}");
@@ -147,7 +134,7 @@ async fn money_and_authority_need_a_factor_used_in_the_last_ten_minutes() {
     let key = key["key"].as_str().unwrap().to_string();
 
     // Eleven minutes later the owner's token no longer counts as stepped up.
-    set_clock(&app, start + Duration::minutes(11)).await;
+    app.set_clock(start + Duration::minutes(11)).await;
     let stale = &owner.token;
     let approve = format!("/api/v1/pledges/{}/approve", pledge.id);
     let attempts = [
@@ -233,7 +220,7 @@ async fn money_and_authority_need_a_factor_used_in_the_last_ten_minutes() {
     let staff = app
         .login(cc2i_tests::ADMIN_EMAIL, cc2i_tests::PASSWORD)
         .await;
-    set_clock(&app, start + Duration::minutes(22)).await;
+    app.set_clock(start + Duration::minutes(22)).await;
     let other = app.user().await;
     let unverified = app.organisation(&other).await;
     let verify = format!("/api/v1/organisations/{}/verify", unverified.id);

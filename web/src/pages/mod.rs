@@ -37,6 +37,8 @@ pub mod reset_password;
 pub mod review_queue;
 pub mod sign_in;
 pub mod sign_out;
+pub mod single_sign_on;
+pub mod sso_sign_in;
 pub mod step_up;
 pub mod verify_email;
 pub mod webhook_deliveries;

@@ -376,6 +376,10 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                                 <RouteLink to={Route::ApiKeys { id: l.org.id.clone() }}>{ "API keys" }</RouteLink>
                                 { " let your other systems use CC2i for your organisation." }
                             </p>
+                            <p class="govuk-body">
+                                <RouteLink to={Route::SingleSignOn { id: l.org.id.clone() }}>{ "Single sign-on" }</RouteLink>
+                                { " lets your people sign in through your own identity provider." }
+                            </p>
                         }
                     </div>
                 </div>

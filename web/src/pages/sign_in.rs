@@ -23,6 +23,11 @@ const SPEC: FormSpec = FormSpec {
             "Enter a correct email address and password",
         ),
         (
+            "sso_required",
+            None,
+            "Your organisation signs you in through its own service: choose Sign in with your organisation",
+        ),
+        (
             "too_many_attempts",
             None,
             "You have tried to sign in too many times. Wait a few minutes, then try again",
@@ -149,6 +154,9 @@ pub fn SignIn() -> Html {
                 </form>
                 <p class="govuk-body">
                     <RouteLink to={Route::ForgottenPassword}>{ "Forgotten your password?" }</RouteLink>
+                </p>
+                <p class="govuk-body">
+                    <RouteLink to={Route::SsoSignIn}>{ "Sign in with your organisation" }</RouteLink>
                 </p>
                 <p class="govuk-body">
                     { "No account yet? " }

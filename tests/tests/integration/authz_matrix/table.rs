@@ -338,6 +338,27 @@ pub fn rows() -> Vec<Row> {
         row("DELETE /api/v1/webhooks/{id}", 204)
             .on(T::Webhook, manager_of().scope_manages(WM).private())
             .fresh(),
+        // Single sign-on: no organisation in this world has set it up (removing none
+        // succeeds), and the issuer a caller may save is made up (it cannot be reached).
+        row("GET /api/v1/organisations/{id}/sso", 200).on(T::Org, manager_of().staff().private()),
+        row("PUT /api/v1/organisations/{id}/sso", 200)
+            .on_state(
+                T::Org,
+                manager_of().private().seen_by_staff(),
+                422,
+                "`sso_issuer_unreachable`: a made-up issuer",
+            )
+            .except_own(None, P::Admin, 403, "owners only")
+            .body(|_, _| json!({"issuer": "https://127.0.0.1:9", "client_id": "cc2i", "client_secret": "s", "domains": ["council.example"]})),
+        row("DELETE /api/v1/organisations/{id}/sso", 204)
+            .on(T::Org, manager_of().private().seen_by_staff())
+            .except_own(None, P::Admin, 403, "owners only"),
+        row("POST /api/v1/auth/sso/start", 200)
+            .on_state(T::Nothing, public(), 404, "`sso_not_available`: no provider vouches for the domain")
+            .body(|_, n| json!({"email": format!("sso{n}@council.example")})),
+        row("GET /api/v1/auth/sso/callback", 303)
+            .on(T::Nothing, public())
+            .query(|_| "code=made-up&state=made-up".into()),
         row("GET /api/v1/webhooks/{id}/deliveries", 200)
             .on(T::Delivery, manager_of().scope_manages(WM).private()),
         row("POST /api/v1/webhooks/{id}/deliveries/{delivery_id}/retry", 202)
