@@ -392,7 +392,7 @@ async function moreJourneys(page) {
   } catch {
     return;
   }
-  const kit = { page, base, timeout, runId, adminEmail, adminPassword, demoPassword, check, assert, heading, audit, nav, signInAs, finishSignIn, emailedLink };
+  const kit = { page, base, timeout, runId, adminEmail, adminPassword, demoPassword, check, assert, heading, audit, nav, signInAs, finishSignIn, emailedLink, stepUp };
   for (const file of files) {
     const { default: run } = await import(join(dir, file));
     await run(kit);

@@ -1,10 +1,11 @@
 // A real OpenID provider for CC2i's single sign-on tests: node-oidc-provider (OpenID
-// Certified), with one client (CC2i) and no pages. A test "signs the person in" by posting
-// who they are to /interaction/:uid/login (JSON: sub, email, email_verified, name, amr);
-// everything else (discovery, keys, the authorization code flow with PKCE, tokens) is the
-// library's own.
+// Certified), with one client (CC2i). A test "signs the person in" by posting who they are to
+// /interaction/:uid/login (JSON or a form: sub, email, email_verified, name, amr); the browser
+// journey gets a one-button sign-in page at /interaction/:uid for the person in LOGIN_AS
+// (an email address). Everything else (discovery, keys, the authorization code flow with
+// PKCE, tokens) is the library's own.
 //
-// Environment: PORT, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, ID_TOKEN_TTL (seconds).
+// Environment: PORT, CLIENT_ID, CLIENT_SECRET, REDIRECT_URI, ID_TOKEN_TTL (seconds), LOGIN_AS.
 import { generateKeyPairSync } from 'node:crypto';
 import http from 'node:http';
 import Provider from 'oidc-provider';
@@ -55,7 +56,9 @@ const provider = new Provider(issuer, {
 async function login(req, res) {
   let body = '';
   for await (const chunk of req) body += chunk;
-  const person = JSON.parse(body);
+  const person = req.headers['content-type']?.startsWith('application/json')
+    ? JSON.parse(body)
+    : { ...Object.fromEntries(new URLSearchParams(body)), email_verified: true, amr: ['pwd', 'mfa'] };
   const details = await provider.interactionDetails(req, res);
   people.set(person.sub, person);
   const grant = new provider.Grant({ accountId: person.sub, clientId: details.params.client_id });
@@ -64,6 +67,19 @@ async function login(req, res) {
   const result = { login: { accountId: person.sub }, consent: { grantId } };
   if (person.amr) result.login.amr = person.amr;
   await provider.interactionFinished(req, res, result, { mergeWithLastSubmission: false });
+}
+
+// The sign-in page a browser sees: one button, for the person in LOGIN_AS.
+function page(req, res) {
+  const email = process.env.LOGIN_AS ?? 'someone@example.org';
+  const escape = (t) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.end(`<!doctype html><html lang="en"><head><title>Test identity provider</title></head><body><main>
+<h1>Test identity provider</h1>
+<form method="post" action="${escape(req.url)}/login">
+<input type="hidden" name="sub" value="${escape(email)}"><input type="hidden" name="email" value="${escape(email)}">
+<input type="hidden" name="name" value="Sam Okafor">
+<p>Sign in as ${escape(email)}</p><button type="submit">Sign in</button></form></main></body></html>`);
 }
 
 const handle = provider.callback();
@@ -75,6 +91,10 @@ http
         res.statusCode = 500;
         res.end(String(error));
       });
+      return;
+    }
+    if (req.method === 'GET' && /^\/interaction\/[^/]+$/.test(req.url)) {
+      page(req, res);
       return;
     }
     handle(req, res);

@@ -92,7 +92,7 @@ pub fn save(
         p::updated_at.eq(row.updated_at),
     );
     let changed = diesel::update(p::table.find(&row.organisation_id))
-        .set(values.clone())
+        .set(values)
         .execute(conn)?;
     if changed == 0 {
         diesel::insert_into(p::table)

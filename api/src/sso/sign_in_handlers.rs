@@ -133,9 +133,26 @@ struct Answer {
     ),
     responses(
         (status = 303, description = "To `/account` signed in, or to `/sign-in/organisation?sso_error=CODE`", headers(("Location" = String, description = "Where to go next"))),
+        (status = 400, description = "`invalid_query`: a parameter is longer than documented", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn callback(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+pub async fn callback(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    // Longer than any provider sends: refused before anything is looked up.
+    if let Ok(answer) = web::Query::<Answer>::from_query(req.query_string()) {
+        let too_long = |v: &Option<String>, max: usize| v.as_ref().is_some_and(|v| v.len() > max);
+        if too_long(&answer.code, 2000)
+            || too_long(&answer.state, 200)
+            || too_long(&answer.error, 200)
+        {
+            return Err(ApiError::BadRequest {
+                code: "invalid_query",
+                detail: "A parameter is longer than any identity provider sends.".into(),
+            });
+        }
+    }
     let mut gone = state_cookie(&state, "");
     gone.make_removal();
     match finish(&req, &state).await {
@@ -145,14 +162,14 @@ pub async fn callback(req: HttpRequest, state: web::Data<AppState>) -> HttpRespo
             for cookie in cookies {
                 res.cookie(cookie);
             }
-            res.cookie(gone).finish()
+            Ok(res.cookie(gone).finish())
         }
         Err(code) => {
             sign_in::event(&req, code, "anonymous");
-            HttpResponse::SeeOther()
+            Ok(HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, format!("{SIGN_IN_PAGE}?sso_error={code}")))
                 .cookie(gone)
-                .finish()
+                .finish())
         }
     }
 }

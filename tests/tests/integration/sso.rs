@@ -213,6 +213,13 @@ async fn a_wrong_or_foreign_state_is_refused() {
         format!("{PUBLIC_URL}/api/v1/auth/sso/callback?error=access_denied&state={state}");
     let res = app.sso_callback(&cancelled, &browser.state_cookie).await;
     refused_with(&res, "sso_cancelled");
+    // Longer than any provider sends: refused outright.
+    let long = format!(
+        "{PUBLIC_URL}/api/v1/auth/sso/callback?code=c&state={}",
+        "s".repeat(201)
+    );
+    let res = app.sso_callback(&long, &browser.state_cookie).await;
+    problem(res, StatusCode::BAD_REQUEST, "invalid_query").await;
     // None of those used the sign-in up: the real answer still works once.
     let res = app.sso_callback(&back, &browser.state_cookie).await;
     signed_in(&app, res).await;
