@@ -3,6 +3,7 @@
 // Also read by tests/scripts/budget.mjs, which checks each bundle's first-load size.
 export const bundles = [
   ['admin', /^\/admin\/(review|moderation)\/?$/],
+  ['audit', /^\/(organisations\/[^/]+|admin)\/audit-log\/?$/],
   ['integrations', /^\/organisations\/[^/]+\/(webhooks(\/[^/]+)?|single-sign-on)\/?$/],
   ['apikeys', /^\/organisations\/[^/]+\/api-keys\/?$/],
   ['account', /^\/(account|notifications)\/?$/],

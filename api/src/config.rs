@@ -126,6 +126,10 @@ pub struct Config {
     /// The key that encrypts identity providers' client secrets (`CC2I_SSO_SECRET_KEY`, 64
     /// hex digits); without it one is derived from the JWT secret.
     pub sso_secret_key: Option<Secret>,
+    /// How long audit entries are kept: sign-in entries, and every other one
+    /// (`CC2I_AUDIT_SIGN_IN_RETENTION_DAYS`, default 365; `CC2I_AUDIT_RETENTION_DAYS`, default
+    /// 2557, seven years).
+    pub audit_retention: crate::audit::Retention,
     /// The bearer token `GET /metrics` requires (`CC2I_METRICS_TOKEN`); without one the
     /// endpoint answers 404.
     pub metrics_token: Option<Secret>,
@@ -258,6 +262,20 @@ impl Config {
                 .or_else(|| get("CC2I_WEBHOOK_ALLOW_PRIVATE"))
                 .is_some_and(|v| v == "1" || v == "true"),
             metrics_token: get("CC2I_METRICS_TOKEN").map(Secret),
+            audit_retention: crate::audit::Retention {
+                sign_in_days: parse_num(
+                    &get,
+                    "CC2I_AUDIT_SIGN_IN_RETENTION_DAYS",
+                    cc2i_shared::audit::SIGN_IN_RETENTION_DAYS,
+                )?
+                .clamp(1, 36_500),
+                other_days: parse_num(
+                    &get,
+                    "CC2I_AUDIT_RETENTION_DAYS",
+                    cc2i_shared::audit::RETENTION_DAYS,
+                )?
+                .clamp(1, 36_500),
+            },
             sso_secret_key: match get("CC2I_SSO_SECRET_KEY") {
                 Some(key) => {
                     crate::sso::secret_box::parse_key(&key)?;

@@ -50,10 +50,14 @@ pub async fn reminders(db: &Db, now: NaiveDateTime) -> Result<u32, ApiError> {
 }
 
 /// Runs every timed job as of `now` (the email sender runs on its own).
-pub async fn run_timed(db: &Db, now: NaiveDateTime) -> Result<JobsReport, ApiError> {
+pub async fn run_timed(
+    db: &Db,
+    now: NaiveDateTime,
+    ctx: &crate::audit::Ctx,
+) -> Result<JobsReport, ApiError> {
     // Registration and reset requests a crashed process left (normally done at once).
     crate::auth::requests::process_pending(db, now).await?;
-    let closed = close_due(db, now).await? as u32;
+    let closed = close_due(db, now, ctx).await? as u32;
     let reminders = reminders(db, now).await?;
     let digests = crate::email::digest::run(db, now).await?;
     Ok(JobsReport {
@@ -90,7 +94,7 @@ pub async fn run_jobs(
 ) -> Result<HttpResponse, ApiError> {
     let run: RunJobs = crate::clock::test_clock_body(&req, &state, body, "run the jobs").await?;
     let now = run.now.unwrap_or_else(Utc::now).naive_utc();
-    let mut report = run_timed(&state.db, now).await?;
+    let mut report = run_timed(&state.db, now, &crate::audit::Ctx::system(&state)).await?;
     report.emails_sent = crate::email::mailer::send_due(&state.db, &state.mailer).await?;
     report.webhook_attempts =
         crate::webhooks::sender::deliver_due(&state.db, state.config.outbound_allow_private, now)

@@ -1,6 +1,7 @@
 //! The CC2i API: one app factory used by the `cc2i` binary and by every test.
 
 pub mod api_keys;
+pub mod audit;
 pub mod auth;
 pub mod backlog;
 pub mod business_cases;
@@ -61,6 +62,7 @@ pub struct Application {
     port: u16,
     db: db::Db,
     scheduler_interval: std::time::Duration,
+    audit_retention: audit::Retention,
     mailer: std::sync::Arc<email::mailer::Mailer>,
     test_clock: bool,
     outbound_allow_private: bool,
@@ -88,6 +90,7 @@ impl Application {
         db.watch_changes(&state.config.database);
         let mailer = state.mailer.clone();
         let test_clock = state.config.test_clock;
+        let audit_retention = state.config.audit_retention;
         let outbound_allow_private = state.config.outbound_allow_private;
         let scheduler_interval =
             std::time::Duration::from_secs(state.config.scheduler_interval_secs);
@@ -130,6 +133,7 @@ impl Application {
             port,
             db,
             scheduler_interval,
+            audit_retention,
             mailer,
             test_clock,
             outbound_allow_private,
@@ -157,6 +161,7 @@ impl Application {
                 tokio::spawn(funding::scheduler::run(
                     self.db.clone(),
                     self.scheduler_interval,
+                    audit::Ctx::system_with(self.audit_retention, false),
                 )),
                 tokio::spawn(webhooks::sender::run(
                     self.db.clone(),

@@ -5,7 +5,7 @@ use utoipa::{Modify, OpenApi};
 
 use crate::openapi_contract::Contract;
 
-use crate::{api_keys, backlog};
+use crate::{api_keys, audit, backlog};
 use crate::{
     auth, business_cases, delivery, discussion, email, funding, ideas, invitations, jobs,
     moderation, notifications, ops, organisations, pledges, radar, reuse, sso,
@@ -82,6 +82,10 @@ impl Modify for BearerScheme {
         auth::passkey_handlers::remove,
         auth::passkey_handlers::step_up_challenge,
         auth::passkey_handlers::sign_in_challenge,
+        audit::handlers::organisation_log,
+        audit::handlers::organisation_log_csv,
+        audit::handlers::admin_log,
+        audit::handlers::admin_log_csv,
         sso::sign_in_handlers::start,
         sso::sign_in_handlers::callback,
         sso::handlers::get_settings,
@@ -216,6 +220,7 @@ impl Modify for BearerScheme {
         (name = "operations", description = "Health and readiness"),
         (name = "discussion", description = "Public questions and answers, updates from the proposer, and following ideas"),
         (name = "moderation", description = "Reports, and platform staff hiding or restoring questions and updates"),
+        (name = "audit", description = "The audit log: every security-relevant or administrative action, append-only, for an organisation's owners and admins and for platform staff"),
         (name = "single sign-on", description = "Signing an organisation's people in through its own OpenID Connect provider (Microsoft Entra ID, Google Workspace): its settings, and the sign-in"),
         (name = "webhooks", description = "Signed webhooks: endpoints of an organisation, the events they receive (a `WebhookEvent` body signed in `CC2i-Signature`) and the deliveries log"),
     )

@@ -4,6 +4,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse, Resource, ResponseError};
 
 use crate::api_keys::handlers as api_keys;
+use crate::audit::handlers as audit;
 use crate::auth::mfa_handlers as mfa;
 use crate::auth::passkey_handlers as passkey;
 use crate::auth::session_handlers as sessions;
@@ -150,6 +151,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/organisations/{id}")
                         .route(web::get().to(orgs::get_organisation))
                         .route(web::patch().to(orgs::update_organisation)),
+                )
+                .service(
+                    resource("/organisations/{id}/audit-log")
+                        .route(web::get().to(audit::organisation_log)),
+                )
+                .service(
+                    resource("/organisations/{id}/audit-log.csv")
+                        .route(web::get().to(audit::organisation_log_csv)),
+                )
+                .service(resource("/admin/audit-log").route(web::get().to(audit::admin_log)))
+                .service(
+                    resource("/admin/audit-log.csv").route(web::get().to(audit::admin_log_csv)),
                 )
                 .service(
                     resource("/organisations/{id}/sso")

@@ -11,6 +11,7 @@ pub const NOT_BLANK_PATTERN: &str =
 
 pub mod account;
 pub mod api_key;
+pub mod audit;
 pub mod auth;
 pub mod backlog;
 pub mod business_case;

@@ -142,6 +142,13 @@ pub enum Route {
         /// The organisation's id.
         id: String,
     },
+    /// An organisation's audit log (owners and admins; platform staff).
+    AuditLog {
+        /// The organisation's id.
+        id: String,
+    },
+    /// The whole audit log (platform staff).
+    AdminAuditLog,
     /// An organisation's single sign-on settings (owners change them; admins look).
     SingleSignOn {
         /// The organisation's id.

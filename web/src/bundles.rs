@@ -63,6 +63,8 @@ pub const ACCOUNT: Pages = Pages(account);
 pub const INTEGRATIONS: Pages = Pages(integrations);
 /// An organisation's API keys.
 pub const API_KEYS: Pages = Pages(api_keys);
+/// The audit log: an organisation's, and the whole log for platform staff.
+pub const AUDIT: Pages = Pages(audit);
 /// Platform staff: the review queue and moderation.
 pub const ADMIN: Pages = Pages(admin);
 
@@ -291,6 +293,16 @@ fn integrations(route: &Route) -> Option<Html> {
         Route::WebhookDeliveries { id, webhook_id } => signed_in(html! {
             <pages::webhook_deliveries::WebhookDeliveries key={webhook_id.as_str()} id={id.clone()} webhook_id={webhook_id.clone()} />
         }),
+        _ => None,
+    }
+}
+
+fn audit(route: &Route) -> Option<Html> {
+    match route {
+        Route::AuditLog { id } => signed_in(html! {
+            <pages::audit_log::AuditLog key={id.as_str()} organisation_id={Some(id.clone())} />
+        }),
+        Route::AdminAuditLog => signed_in(html! { <pages::audit_log::AuditLog /> }),
         _ => None,
     }
 }

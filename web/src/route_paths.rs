@@ -30,6 +30,7 @@ impl Route {
             Route::Notifications => return "/notifications".into(),
             Route::ReviewQueue => return "/admin/review".into(),
             Route::Moderation => return "/admin/moderation".into(),
+            Route::AdminAuditLog => return "/admin/audit-log".into(),
             Route::NotFound => return "/page-not-found".into(),
             Route::Organisation { id } => ("/organisations/", id, ""),
             Route::Idea { id } => ("/ideas/", id, ""),
@@ -51,6 +52,7 @@ impl Route {
             Route::Adopt { id } => ("/catalogue/", id, "/adopt"),
             Route::Funded { id } => ("/organisations/", id, "/funded"),
             Route::SingleSignOn { id } => ("/organisations/", id, "/single-sign-on"),
+            Route::AuditLog { id } => ("/organisations/", id, "/audit-log"),
             Route::Webhooks { id } => ("/organisations/", id, "/webhooks"),
             Route::WebhookDeliveries { id, webhook_id } => {
                 return format!(
@@ -103,6 +105,7 @@ fn matching(path: &str) -> Option<Route> {
         ["organisations", o] => Route::Organisation { id: id(o)? },
         ["organisations", o, "funded"] => Route::Funded { id: id(o)? },
         ["organisations", o, "single-sign-on"] => Route::SingleSignOn { id: id(o)? },
+        ["organisations", o, "audit-log"] => Route::AuditLog { id: id(o)? },
         ["organisations", o, "webhooks"] => Route::Webhooks { id: id(o)? },
         ["organisations", o, "webhooks", w] => Route::WebhookDeliveries {
             id: id(o)?,
@@ -134,6 +137,7 @@ fn matching(path: &str) -> Option<Route> {
         ["notifications"] => Route::Notifications,
         ["admin", "review"] => Route::ReviewQueue,
         ["admin", "moderation"] => Route::Moderation,
+        ["admin", "audit-log"] => Route::AdminAuditLog,
         ["page-not-found"] => Route::NotFound,
         _ => return None,
     })

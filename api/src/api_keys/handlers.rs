@@ -1,6 +1,7 @@
 //! Handlers for `/api/v1/organisations/{id}/api-keys...` (owners and admins, people only).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde_json::json;
 
 use super::repo;
 use crate::auth::factors::require_step_up;
@@ -48,18 +49,28 @@ fn require_manager(
     )
 )]
 pub async fn create_api_key(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
     body: ValidJson<CreateApiKey>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     let created = state
         .db
         .write(move |conn| {
             require_manager(conn, &id, &user)?;
             require_step_up(&user)?;
-            repo::create(conn, &id, body.0, &user.id)
+            let created = repo::create(conn, &id, body.0, &user.id)?;
+            let key = &created.api_key;
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let entry = crate::audit::Entry::new("api_key.created", "api_key", &key.id)
+                .org(&id)
+                .after(json!({"name": key.name, "prefix": key.prefix, "scopes": key.scopes}));
+            crate::audit::record(conn, &ctx, entry, at)?;
+            Ok(created)
         })
         .await?;
     Ok(HttpResponse::Created()
@@ -112,17 +123,23 @@ pub async fn list_api_keys(
     )
 )]
 pub async fn revoke_api_key(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, key_id) = path.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     state
         .db
         .write(move |conn| {
             require_manager(conn, &id, &user)?;
             require_step_up(&user)?;
-            repo::revoke(conn, &id, &key_id, &user.id)
+            repo::revoke(conn, &id, &key_id, &user.id)?;
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let entry = crate::audit::Entry::new("api_key.revoked", "api_key", &key_id).org(&id);
+            crate::audit::record(conn, &ctx, entry, at)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -125,6 +125,7 @@ pub async fn request_password_reset(
     )
 )]
 pub async fn reset_password(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: ValidJson<ResetPassword>,
 ) -> Result<HttpResponse, ApiError> {
@@ -134,11 +135,15 @@ pub async fn reset_password(
     } = body.0;
     let password_hash = hash(&state, new_password).await?;
     let test_clock = state.config.test_clock;
+    let ctx = crate::audit::Ctx::anonymous(&state, &req);
     state
         .db
         .write_unlisted(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            service::reset_password(conn, &token, password_hash, at)
+            let id = service::reset_password(conn, &token, password_hash, at)?;
+            let entry = crate::audit::Entry::new("account.password_reset", "user", &id)
+                .after(serde_json::json!({"sessions_ended": true}));
+            crate::audit::record(conn, &ctx.as_person(&id), entry, at)
         })
         .await?;
     sent(&state);

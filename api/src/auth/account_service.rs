@@ -174,12 +174,13 @@ pub fn request_email_change(
 
 /// Uses a reset link: sets the new password, signs the account out everywhere, counts the
 /// address as verified (the link proved it), clears its failed sign-ins and tells the person.
+/// Returns the account's id.
 pub fn reset_password(
     conn: &mut AnyConnection,
     token: &str,
     password_hash: String,
     at: NaiveDateTime,
-) -> Result<(), ApiError> {
+) -> Result<String, ApiError> {
     let used = account_tokens::consume(conn, token, &[Purpose::ResetPassword], at)?;
     let user = repo::find_by_id(conn, &used.user_id)?.ok_or_else(moved_on)?;
     if user.email != used.email {
@@ -198,5 +199,5 @@ pub fn reset_password(
             name: user.display_name,
         }),
     )?;
-    Ok(())
+    Ok(user.id)
 }

@@ -185,11 +185,16 @@ pub async fn change_password(
     let attempt =
         confirm_password(&req, &state, &user.id, current_password, "current_password").await?;
     let password_hash = hash(&state, new_password).await?;
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     state
         .db
         .write_unlisted(move |conn| {
             throttle::succeeded(conn, &attempt)?;
-            repo::set_password(conn, &user.id, password_hash)
+            repo::set_password(conn, &user.id, password_hash)?;
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let entry = crate::audit::Entry::new("account.password_changed", "user", &user.id);
+            crate::audit::record(conn, &ctx, entry, at)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

@@ -72,16 +72,21 @@ pub async fn start_totp(
     )
 )]
 pub async fn confirm_totp(
+    req: HttpRequest,
     state: web::Data<AppState>,
     AnyUser(user): AnyUser,
     body: ValidJson<ConfirmTotp>,
 ) -> Result<HttpResponse, ApiError> {
     let test_clock = state.config.test_clock;
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let codes = state
         .db
         .write_unlisted(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            totp::confirm(conn, &user.id, &body.0.code, at)
+            let codes = totp::confirm(conn, &user.id, &body.0.code, at)?;
+            let entry = crate::audit::Entry::new("mfa.totp_added", "user", &user.id);
+            crate::audit::record(conn, &ctx, entry, at)?;
+            Ok(codes)
         })
         .await?;
     Ok(HttpResponse::Ok().json(RecoveryCodes { codes }))
@@ -185,6 +190,7 @@ pub async fn create_session_mfa(
     )
 )]
 pub async fn reset_second_factor(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     body: ValidJson<ResetSecondFactor>,
@@ -195,11 +201,17 @@ pub async fn reset_second_factor(
         ));
     }
     let test_clock = state.config.test_clock;
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let reset = state
         .db
         .write(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            super::mfa_resets::reset(conn, &user.id, body.0, at)
+            let reason = body.0.reason.clone();
+            let reset = super::mfa_resets::reset(conn, &user.id, body.0, at)?;
+            let entry = crate::audit::Entry::new("mfa.reset", "user", &reset.user_id)
+                .after(serde_json::json!({"reason": reason}));
+            crate::audit::record(conn, &ctx, entry, at)?;
+            Ok(reset)
         })
         .await?;
     state.mailer.wake();

@@ -2,7 +2,7 @@
 //! using one to finish signing in or to step up (the answer goes to
 //! `POST /api/v1/auth/login/mfa`, `/auth/session/mfa` or `/auth/step-up` as `passkey`).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::{mfa_challenges, passkeys, repo, AnyUser, AuthUser};
 use crate::clock;
@@ -74,6 +74,7 @@ pub async fn start_registration(
     )
 )]
 pub async fn add(
+    req: HttpRequest,
     state: web::Data<AppState>,
     AnyUser(user): AnyUser,
     body: ValidJson<NewPasskey>,
@@ -81,11 +82,16 @@ pub async fn add(
     require_step_up_if_enrolled(&user)?;
     let webauthn = relying_party(&state)?;
     let test_clock = state.config.test_clock;
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let added = state
         .db
         .write_unlisted(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            passkeys::finish_registration(conn, &webauthn, &user.id, &body.0, at)
+            let added = passkeys::finish_registration(conn, &webauthn, &user.id, &body.0, at)?;
+            let entry = crate::audit::Entry::new("mfa.passkey_added", "user", &user.id)
+                .after(serde_json::json!({"name": body.0.name}));
+            crate::audit::record(conn, &ctx, entry, at)?;
+            Ok(added)
         })
         .await?;
     Ok(HttpResponse::Created().json(added))
@@ -105,15 +111,23 @@ pub async fn add(
     )
 )]
 pub async fn remove(
+    req: HttpRequest,
     state: web::Data<AppState>,
     AnyUser(user): AnyUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     super::factors::require_step_up(&user)?;
     let id = path.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     state
         .db
-        .write_unlisted(move |conn| passkeys::remove(conn, &user.id, &id))
+        .write_unlisted(move |conn| {
+            passkeys::remove(conn, &user.id, &id)?;
+            let at = clock::now_on(conn, test_clock)?;
+            let entry = crate::audit::Entry::new("mfa.passkey_removed", "passkey", &id);
+            crate::audit::record(conn, &ctx, entry, at)
+        })
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -241,6 +241,7 @@ pub async fn list_sessions(
     )
 )]
 pub async fn delete_my_session(
+    req: HttpRequest,
     state: web::Data<AppState>,
     AnyUser(user): AnyUser,
     id: web::Path<String>,
@@ -248,11 +249,17 @@ pub async fn delete_my_session(
     let test_clock = state.config.test_clock;
     let id = id.into_inner();
     let current = user.session_id.as_deref() == Some(id.as_str());
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let ended = state
         .db
         .write_unlisted(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            sessions::end(conn, &user.id, &id, at)
+            let ended = sessions::end(conn, &user.id, &id, at)?;
+            if ended {
+                let entry = crate::audit::Entry::new("session.revoked", "session", &id);
+                crate::audit::record(conn, &ctx, entry, at)?;
+            }
+            Ok(ended)
         })
         .await?;
     if !ended {
@@ -278,16 +285,20 @@ pub async fn delete_my_session(
     )
 )]
 pub async fn delete_my_sessions(
+    req: HttpRequest,
     state: web::Data<AppState>,
     AnyUser(user): AnyUser,
 ) -> Result<HttpResponse, ApiError> {
     let test_clock = state.config.test_clock;
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     state
         .db
         .write_unlisted(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
             repo::sign_out_everywhere(conn, &user.id)?;
-            sessions::end_all(conn, &user.id, at)
+            sessions::end_all(conn, &user.id, at)?;
+            let entry = crate::audit::Entry::new("session.revoked_all", "user", &user.id);
+            crate::audit::record(conn, &ctx, entry, at)
         })
         .await?;
     let mut res = HttpResponse::NoContent();

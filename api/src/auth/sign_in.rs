@@ -7,6 +7,7 @@ use actix_web::{web, HttpRequest};
 use super::handlers::verify;
 use super::rows::UserRow;
 use super::{device, mfa_challenges, repo, throttle, totp};
+use crate::audit::{self, Ctx, Entry};
 use crate::clock;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -48,7 +49,7 @@ pub async fn check(
     let cookie = device::value(req);
     let devices = state.devices.clone();
     let test_clock = state.config.test_clock;
-    let (attempt, user) = state
+    let started = state
         .db
         .write_unlisted(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
@@ -59,12 +60,32 @@ pub async fn check(
             let attempt = throttle::begin(conn, &email, ip, known.as_deref(), at)?;
             Ok((attempt, user))
         })
-        .await
-        .inspect_err(|e| {
+        .await;
+    let (attempt, user) = match started {
+        Ok(started) => started,
+        Err(e) => {
             if matches!(e, ApiError::TooManyAttempts { .. }) {
                 event(req, "throttled", "anonymous");
+                let ctx = Ctx::anonymous(state, req);
+                state
+                    .db
+                    .write_unlisted(move |conn| {
+                        let at = clock::now_on(conn, test_clock)?;
+                        audit::record(
+                            conn,
+                            &ctx,
+                            Entry {
+                                action: "sign_in.throttled",
+                                ..Default::default()
+                            },
+                            at,
+                        )
+                    })
+                    .await?;
             }
-        })?;
+            return Err(e);
+        }
+    };
     let ok = verify(
         state,
         password,
@@ -73,31 +94,53 @@ pub async fn check(
     .await?;
     let user = match user {
         Some(user) if ok => user,
-        _ => {
+        other => {
             event(req, "failure", "anonymous");
+            let ctx = Ctx::anonymous(state, req);
+            let account = other.map(|u| u.id);
             state
                 .db
                 .write_unlisted(move |conn| {
                     let at = clock::now_on(conn, test_clock)?;
-                    throttle::failed(conn, &attempt, at)
+                    throttle::failed(conn, &attempt, at)?;
+                    let entry = Entry {
+                        action: "sign_in.failure",
+                        target: account.as_deref().map(|id| ("user", id)),
+                        ..Default::default()
+                    };
+                    audit::record(conn, &ctx, entry, at)
                 })
                 .await?;
             return Err(ApiError::InvalidCredentials);
         }
     };
     let user_id = user.id.clone();
+    let ctx = Ctx::person_id(state, req, &user.id);
     let (sso_required, challenge) = state
         .db
         .write_unlisted(move |conn| {
             throttle::succeeded(conn, &attempt)?;
+            let at = clock::now_on(conn, test_clock)?;
+            let target = Some(("user", user_id.as_str()));
             if !crate::sso::repo::requiring_sso(conn, &user_id)?.is_empty() {
+                let entry = Entry {
+                    action: "sign_in.sso_required",
+                    target,
+                    ..Default::default()
+                };
+                audit::record(conn, &ctx, entry, at)?;
                 return Ok((true, None));
             }
             let kinds = super::factors::kinds(conn, &user_id)?;
             if kinds.is_empty() {
+                let entry = Entry {
+                    action: "sign_in.success",
+                    target,
+                    ..Default::default()
+                };
+                audit::record(conn, &ctx, entry, at)?;
                 return Ok((false, None));
             }
-            let at = clock::now_on(conn, test_clock)?;
             Ok((
                 false,
                 Some((mfa_challenges::issue(conn, &user_id, at)?, kinds.join(" "))),
@@ -216,8 +259,12 @@ pub async fn finish(
         })
         .await?;
     let id = user_id.clone();
+    let ctx = Ctx::person_id(state, req, &user_id);
     let (user, at) = check_second_factor(req, state, user_id, &factor, move |conn, at| {
         mfa_challenges::finish(conn, &token, at)?;
+        let entry = Entry::new("sign_in.success", "user", &id)
+            .after(serde_json::json!({"second_factor": true}));
+        audit::record(conn, &ctx, entry, at)?;
         repo::find_by_id(conn, &id)?.ok_or(ApiError::MfaChallengeInvalid)
     })
     .await?;

@@ -1,6 +1,23 @@
 //! The diesel schema, in portable types shared by SQLite and PostgreSQL.
 
 diesel::table! {
+    audit_log (id) {
+        id -> Text,
+        at -> Timestamp,
+        actor_type -> Text,
+        actor_id -> Nullable<Text>,
+        organisation_id -> Nullable<Text>,
+        action -> Text,
+        target_type -> Nullable<Text>,
+        target_id -> Nullable<Text>,
+        before_value -> Nullable<Text>,
+        after_value -> Nullable<Text>,
+        request_id -> Nullable<Text>,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Text,
         email -> Text,
@@ -750,6 +767,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     totp_factors,
     passkeys,
     passkey_ceremonies,
+    audit_log,
     sso_providers,
     sso_domains,
     sso_logins,

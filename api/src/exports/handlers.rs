@@ -2,7 +2,7 @@
 //! every pledge and commitment with amounts in pounds and pence).
 
 use actix_web::http::header;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 
 use super::csv::{Cell, Csv};
@@ -16,7 +16,7 @@ use crate::pledges::rows::{amount_of, PledgeRow};
 use crate::state::AppState;
 use cc2i_shared::Problem;
 
-fn attachment(filename: &str, body: String) -> HttpResponse {
+pub(crate) fn attachment(filename: &str, body: String) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8; header=present")
         .insert_header((
@@ -114,6 +114,7 @@ pub async fn idea_pledges_csv(
     )
 )]
 pub async fn organisation_pledges_csv(
+    req: HttpRequest,
     state: web::Data<AppState>,
     actor: Scoped<needs::PledgesRead>,
     id: web::Path<String>,
@@ -121,11 +122,15 @@ pub async fn organisation_pledges_csv(
     let actor = actor.0;
     let id = id.into_inner();
     let filename = format!("cc2i-organisation-{id}-pledges.csv");
+    let ctx = crate::audit::Ctx::actor(&state, &req, &actor);
     let body = state
         .db
-        .read(move |conn| {
+        .write_unlisted(move |conn| {
             crate::organisations::repo::get_or_404(conn, &id)?;
             actor.member_of(conn, &id)?;
+            let at = crate::clock::now_on(conn, ctx.test_clock())?;
+            let entry = crate::audit::Entry::new("export.pledges", "organisation", &id).org(&id);
+            crate::audit::record(conn, &ctx, entry, at)?;
             let rows = repo::of_organisation(conn, &id)?;
             let idea_ids: Vec<&String> = rows.iter().map(|r| &r.idea_id).collect();
             let ideas: std::collections::HashMap<String, (String, i64)> = ideas::table

@@ -127,6 +127,36 @@ pub fn summarise(idea: &Idea) -> FundingSummary {
     }
 }
 
+/// Records that this call closed the idea (when `closed`), with its outcome and why:
+/// `deadline`, `proposer` or `platform_admin`.
+pub fn audit_closed(
+    conn: &mut crate::db::AnyConnection,
+    ctx: &crate::audit::Ctx,
+    idea_id: &str,
+    closed: bool,
+    why: &str,
+    at: chrono::NaiveDateTime,
+) -> Result<(), ApiError> {
+    if !closed {
+        return Ok(());
+    }
+    let (org, status): (String, String) = {
+        use crate::db::schema::ideas as i;
+        use diesel::prelude::*;
+        i::table
+            .find(idea_id)
+            .select((i::organisation_id, i::status))
+            .first(conn)?
+    };
+    let entry = crate::audit::Entry::new("idea.closed", "idea", idea_id)
+        .org(&org)
+        .change(
+            serde_json::json!({"status": "open"}),
+            serde_json::json!({"status": status, "reason": why}),
+        );
+    crate::audit::record(conn, ctx, entry, at)
+}
+
 /// Close an open idea now: its proposer's owners and admins once the target is reached,
 /// platform admins at any time. Closing an idea that is already closed changes nothing.
 #[utoipa::path(
@@ -142,11 +172,13 @@ pub fn summarise(idea: &Idea) -> FundingSummary {
     )
 )]
 pub async fn close_idea(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let idea = state
         .db
         .write(move |conn| {
@@ -178,7 +210,10 @@ pub async fn close_idea(
                     ));
                 }
             }
-            review::close(conn, &id, if user.is_platform_admin() { "platform_admin" } else { "proposer" })?;
+            let why = if user.is_platform_admin() { "platform_admin" } else { "proposer" };
+            let closed = review::close(conn, &id, why)?;
+            let at = crate::clock::now_on(conn, ctx.test_clock())?;
+            audit_closed(conn, &ctx, &id, closed, why, at)?;
             let row = ideas::find_row(conn, &id)?.ok_or(ApiError::NotFound)?;
             ideas::to_idea(conn, row)
         })

@@ -16,7 +16,11 @@ use cc2i_shared::lifecycle::IdeaStatus;
 
 /// Closes every open idea whose deadline has passed at `now`; returns how many this call
 /// closed.
-pub async fn close_due(db: &Db, now: NaiveDateTime) -> Result<usize, ApiError> {
+pub async fn close_due(
+    db: &Db,
+    now: NaiveDateTime,
+    ctx: &crate::audit::Ctx,
+) -> Result<usize, ApiError> {
     let due: Vec<String> = db
         .read(move |conn| {
             Ok(ideas::table
@@ -29,8 +33,13 @@ pub async fn close_due(db: &Db, now: NaiveDateTime) -> Result<usize, ApiError> {
         .await?;
     let mut closed = 0;
     for id in due {
+        let ctx = ctx.clone();
         if db
-            .write(move |conn| review::close(conn, &id, "deadline"))
+            .write(move |conn| {
+                let closed = review::close(conn, &id, "deadline")?;
+                crate::funding::handlers::audit_closed(conn, &ctx, &id, closed, "deadline", now)?;
+                Ok(closed)
+            })
             .await?
         {
             closed += 1;
@@ -40,11 +49,11 @@ pub async fn close_due(db: &Db, now: NaiveDateTime) -> Result<usize, ApiError> {
 }
 
 /// Runs forever, every `interval`.
-pub async fn run(db: Db, interval: Duration) {
+pub async fn run(db: Db, interval: Duration, ctx: crate::audit::Ctx) {
     let mut ticker = tokio::time::interval(interval);
     loop {
         ticker.tick().await;
-        match crate::jobs::run_timed(&db, Utc::now().naive_utc()).await {
+        match crate::jobs::run_timed(&db, Utc::now().naive_utc(), &ctx).await {
             Ok(r) if r.closed + r.reminders + r.digests == 0 => {}
             Ok(r) => tracing::info!(
                 closed = r.closed,
@@ -56,6 +65,9 @@ pub async fn run(db: Db, interval: Duration) {
         }
         if let Err(e) = db.write_unlisted(idempotency::prune).await {
             tracing::warn!(error = %e, "pruning idempotency keys failed");
+        }
+        if let Err(e) = db.write_unlisted(crate::audit::repo::prune).await {
+            tracing::warn!(error = %e, "pruning expired audit entries failed");
         }
     }
 }

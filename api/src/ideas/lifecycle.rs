@@ -1,6 +1,6 @@
 //! Handlers that move an idea through its lifecycle; the rules are `shared::lifecycle`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use cc2i_shared::webhook::WebhookEventType;
 use chrono::Utc;
 use diesel::prelude::*;
@@ -19,6 +19,26 @@ use cc2i_shared::Problem;
 
 /// Moves the idea by `action` if the state machine allows it from its current status
 /// (guarded in the UPDATE too, so two racing requests cannot both apply).
+/// Records a lifecycle step of `row` (its status before) that made `idea`.
+fn audited(
+    conn: &mut AnyConnection,
+    ctx: &crate::audit::Ctx,
+    action: &'static str,
+    row: &IdeaRow,
+    idea: &Idea,
+    reason: Option<&str>,
+) -> Result<(), ApiError> {
+    let at = crate::clock::now_on(conn, ctx.test_clock())?;
+    let mut after = serde_json::json!({"status": idea.status});
+    if let Some(reason) = reason {
+        after["reason"] = serde_json::json!(reason);
+    }
+    let entry = crate::audit::Entry::new(action, "idea", &row.id)
+        .org(&row.organisation_id)
+        .change(serde_json::json!({"status": row.status()}), after);
+    crate::audit::record(conn, ctx, entry, at)
+}
+
 pub fn apply(
     conn: &mut AnyConnection,
     row: &IdeaRow,
@@ -115,12 +135,14 @@ fn require_admin(user: &AuthUser) -> Result<(), ApiError> {
     )
 )]
 pub async fn submit_idea(
+    req: HttpRequest,
     state: web::Data<AppState>,
     actor: Scoped<needs::IdeasWrite>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let actor = actor.0;
     let id = id.into_inner();
+    let ctx = crate::audit::Ctx::actor(&state, &req, &actor);
     let idea = state
         .db
         .write(move |conn| {
@@ -143,7 +165,9 @@ pub async fn submit_idea(
                     ));
                 }
             }
-            apply(conn, &row, IdeaAction::Submit, None)
+            let idea = apply(conn, &row, IdeaAction::Submit, None)?;
+            audited(conn, &ctx, "idea.submitted", &row, &idea, None)?;
+            Ok(idea)
         })
         .await?;
     Ok(HttpResponse::Ok().json(idea))
@@ -164,12 +188,14 @@ pub async fn submit_idea(
     )
 )]
 pub async fn publish_idea(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     require_admin(&user)?;
     let id = id.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let idea = state
         .db
         .write(move |conn| {
@@ -192,6 +218,7 @@ pub async fn publish_idea(
                     Default::default(),
                     crate::db::now(),
                 )?;
+                audited(conn, &ctx, "idea.published", &row, &idea, None)?;
                 Ok(idea)
             }
         })
@@ -217,6 +244,7 @@ pub async fn publish_idea(
     )
 )]
 pub async fn request_idea_changes(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
@@ -225,11 +253,14 @@ pub async fn request_idea_changes(
     require_admin(&user)?;
     let id = id.into_inner();
     let reason = body.0.reason.trim().to_string();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let idea = state
         .db
         .write(move |conn| {
             let row = access::visible(conn, &id, Some(&user))?;
-            apply(conn, &row, IdeaAction::RequestChanges, Some(reason))
+            let idea = apply(conn, &row, IdeaAction::RequestChanges, Some(reason.clone()))?;
+            audited(conn, &ctx, "idea.sent_back", &row, &idea, Some(&reason))?;
+            Ok(idea)
         })
         .await?;
     Ok(HttpResponse::Ok().json(idea))
@@ -249,11 +280,13 @@ pub async fn request_idea_changes(
     )
 )]
 pub async fn withdraw_idea(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let idea = state
         .db
         .write(move |conn| {
@@ -266,7 +299,9 @@ pub async fn withdraw_idea(
             if row.status() == IdeaStatus::Open {
                 crate::pledges::review::release_all(conn, &row.id)?;
             }
-            apply(conn, &row, IdeaAction::Withdraw, None)
+            let idea = apply(conn, &row, IdeaAction::Withdraw, None)?;
+            audited(conn, &ctx, "idea.withdrawn", &row, &idea, None)?;
+            Ok(idea)
         })
         .await?;
     Ok(HttpResponse::Ok().json(idea))

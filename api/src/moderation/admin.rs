@@ -1,7 +1,7 @@
 //! Platform staff moderate: `GET /api/v1/admin/moderation` and
 //! `POST /api/v1/admin/moderation/{target_type}/{target_id}`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::prelude::*;
 
 use super::{queue, state};
@@ -125,6 +125,7 @@ pub async fn moderation_queue(
     )
 )]
 pub async fn moderate(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(String, String)>,
@@ -134,6 +135,7 @@ pub async fn moderate(
     let (target, target_id) = path.into_inner();
     let target = TargetType::from_code(&target).ok_or(ApiError::NotFound)?;
     let Moderate { action, reason } = body.0;
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
     let item = state
         .db
         .write(move |conn| {
@@ -150,6 +152,14 @@ pub async fn moderate(
                 }
                 ModerationAction::Restore => state::restore(conn, &item, reason, &user.id, at)?,
             }
+            let what = match action {
+                ModerationAction::Hide => "moderation.hidden",
+                ModerationAction::Restore => "moderation.restored",
+            };
+            let audit_at = crate::clock::now_on(conn, ctx.test_clock())?;
+            let entry = crate::audit::Entry::new(what, target.code(), &target_id)
+                .after(serde_json::json!({"reason": reason}));
+            crate::audit::record(conn, &ctx, entry, audit_at)?;
             queue::one(conn, target, &target_id)
         })
         .await?;

@@ -1,6 +1,6 @@
 //! Handlers for `/api/v1/organisations/...`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::access::{member_role, require_manager};
 use super::{members, repo};
@@ -95,21 +95,38 @@ pub async fn get_organisation(
     )
 )]
 pub async fn update_organisation(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
     body: ValidJson<UpdateOrganisation>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     let org = state
         .db
         .write(move |conn| {
-            repo::get_or_404(conn, &id)?;
+            let before = repo::get_or_404(conn, &id)?;
             require_manager(members::role_of(conn, &id, &user.id)?)?;
             if body.0.self_approval_limit_pence.is_some() {
                 require_step_up(&user)?;
             }
-            repo::update(conn, &id, body.0)
+            let after = repo::update(conn, &id, body.0)?;
+            let (was, now) = crate::audit::diff(&before, &after);
+            if was.as_object().is_some_and(|m| !m.is_empty()) {
+                let action = if was.get("self_approval_limit_pence").is_some() {
+                    "organisation.limit_changed"
+                } else {
+                    "organisation.updated"
+                };
+                let at = crate::clock::now_on(conn, test_clock)?;
+                let entry = crate::audit::Entry::new(action, "organisation", &id)
+                    .org(&id)
+                    .change(was, now);
+                crate::audit::record(conn, &ctx, entry, at)?;
+            }
+            Ok(after)
         })
         .await?;
     Ok(HttpResponse::Ok().json(org))
@@ -128,6 +145,7 @@ pub async fn update_organisation(
     )
 )]
 pub async fn verify_organisation(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
@@ -138,11 +156,22 @@ pub async fn verify_organisation(
         ));
     }
     let id = id.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     let org = state
         .db
         .write(move |conn| {
-            repo::get_or_404(conn, &id)?;
-            repo::verify(conn, &id, &user.id)
+            let before = repo::get_or_404(conn, &id)?;
+            let after = repo::verify(conn, &id, &user.id)?;
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let entry = crate::audit::Entry::new("organisation.verified", "organisation", &id)
+                .org(&id)
+                .change(
+                    serde_json::json!({"verified": before.verified}),
+                    serde_json::json!({"verified": after.verified}),
+                );
+            crate::audit::record(conn, &ctx, entry, at)?;
+            Ok(after)
         })
         .await?;
     Ok(HttpResponse::Ok().json(org))
@@ -192,15 +221,19 @@ pub async fn list_members(
     )
 )]
 pub async fn remove_member(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let (id, target) = path.into_inner();
+    let ctx = crate::audit::Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     state
         .db
         .write(move |conn| {
             let caller = member_role(conn, &id, &user)?;
+            let before = members::role_of(conn, &id, &target)?;
             if target != user.id {
                 let caller = require_manager(caller)?;
                 require_step_up(&user)?;
@@ -212,7 +245,20 @@ pub async fn remove_member(
                     ));
                 }
             }
-            members::remove(conn, &id, &target)
+            members::remove(conn, &id, &target)?;
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let action = if target == user.id {
+                "member.left"
+            } else {
+                "member.removed"
+            };
+            let entry = crate::audit::Entry::new(action, "user", &target)
+                .org(&id)
+                .change(
+                    serde_json::json!({"role": before}),
+                    serde_json::json!({"role": null}),
+                );
+            crate::audit::record(conn, &ctx, entry, at)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

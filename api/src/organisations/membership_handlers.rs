@@ -1,7 +1,11 @@
 //! Handlers for joining an organisation by invitation, and for roles in place (rules in
 //! `membership_invitations`).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
+use diesel::prelude::*;
+use serde_json::json;
+
+use crate::audit::{record, Ctx, Entry};
 
 use super::membership_invitations as service;
 use crate::auth::AuthUser;
@@ -32,6 +36,7 @@ use cc2i_shared::{AddMember, Member, Problem};
     )
 )]
 pub async fn add_member(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
@@ -39,11 +44,17 @@ pub async fn add_member(
 ) -> Result<HttpResponse, ApiError> {
     let (id, AddMember { email, role }) = (id.into_inner(), body.0);
     let test_clock = state.config.test_clock;
+    let ctx = Ctx::person(&state, &req, &user);
     let invitation = state
         .db
         .write(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            service::invite(conn, &id, &user, &email, role, at)
+            let invitation = service::invite(conn, &id, &user, &email, role, at)?;
+            let entry = Entry::new("member.invited", "user", &invitation.user_id)
+                .org(&id)
+                .after(json!({"role": invitation.role, "invitation_id": invitation.id}));
+            record(conn, &ctx, entry, at)?;
+            Ok(invitation)
         })
         .await?;
     state.mailer.wake();
@@ -90,17 +101,30 @@ pub async fn list_membership_invitations(
     )
 )]
 pub async fn withdraw_membership_invitation(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
     let test_clock = state.config.test_clock;
+    let ctx = Ctx::person(&state, &req, &user);
     state
         .db
         .write(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            service::withdraw(conn, &id, &user, at)
+            let org = invitation_org(conn, &id)?;
+            service::withdraw(conn, &id, &user, at)?;
+            let entry = Entry::new("member.invitation_withdrawn", "membership_invitation", &id);
+            record(
+                conn,
+                &ctx,
+                Entry {
+                    organisation_id: org.as_deref(),
+                    ..entry
+                },
+                at,
+            )
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -128,18 +152,46 @@ pub async fn my_membership_invitations(
     Ok(HttpResponse::Ok().json(list))
 }
 
+/// The organisation an invitation is to.
+fn invitation_org(
+    conn: &mut crate::db::AnyConnection,
+    id: &str,
+) -> Result<Option<String>, ApiError> {
+    use crate::db::schema::membership_invitations as mi;
+    Ok(mi::table
+        .find(id)
+        .select(mi::organisation_id)
+        .first(conn)
+        .optional()?)
+}
+
 async fn answer(
+    req: &HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: String,
     accept: bool,
 ) -> Result<Option<Member>, ApiError> {
     let test_clock = state.config.test_clock;
+    let ctx = Ctx::person(&state, req, &user);
     state
         .db
         .write(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            service::answer(conn, &id, &user.id, accept, at)
+            let org = invitation_org(conn, &id)?;
+            let member = service::answer(conn, &id, &user.id, accept, at)?;
+            let action = if accept {
+                "member.added"
+            } else {
+                "member.invitation_declined"
+            };
+            let mut entry = Entry::new(action, "user", &user.id);
+            entry.organisation_id = org.as_deref();
+            if let Some(m) = &member {
+                entry = entry.after(json!({"role": m.role, "invitation_id": id}));
+            }
+            record(conn, &ctx, entry, at)?;
+            Ok(member)
         })
         .await
 }
@@ -158,11 +210,12 @@ async fn answer(
     )
 )]
 pub async fn accept_membership_invitation(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let member = answer(state, user, id.into_inner(), true)
+    let member = answer(&req, state, user, id.into_inner(), true)
         .await?
         .ok_or(ApiError::NotFound)?;
     Ok(HttpResponse::Ok().json(member))
@@ -182,11 +235,12 @@ pub async fn accept_membership_invitation(
     )
 )]
 pub async fn decline_membership_invitation(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    answer(state, user, id.into_inner(), false).await?;
+    answer(&req, state, user, id.into_inner(), false).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -211,6 +265,7 @@ pub async fn decline_membership_invitation(
     )
 )]
 pub async fn change_member_role(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     path: web::Path<(String, String)>,
@@ -218,9 +273,22 @@ pub async fn change_member_role(
 ) -> Result<HttpResponse, ApiError> {
     let (id, target) = path.into_inner();
     let role = body.0.role;
+    let ctx = Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     let member = state
         .db
-        .write(move |conn| service::change_role(conn, &id, &target, &user, role))
+        .write(move |conn| {
+            let before = super::members::role_of(conn, &id, &target)?;
+            let member = service::change_role(conn, &id, &target, &user, role)?;
+            if before != Some(member.role) {
+                let at = clock::now_on(conn, test_clock)?;
+                let entry = Entry::new("member.role_changed", "user", &target)
+                    .org(&id)
+                    .change(json!({"role": before}), json!({"role": member.role}));
+                record(conn, &ctx, entry, at)?;
+            }
+            Ok(member)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(member))
 }

@@ -9,6 +9,7 @@ pub use scale::{seed_scale, Scale, Seeded};
 
 use diesel::prelude::*;
 
+use crate::audit::{self, Ctx, Entry};
 use crate::auth::password::PasswordHasher;
 use crate::auth::repo as users;
 use crate::db::schema::{organisations, users as users_table};
@@ -398,13 +399,26 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
                     Some(now()),
                 )?;
                 members::add(conn, &created.id, &user.id, *role)?;
+                let joined = Entry::new("member.added", "user", &user.id)
+                    .org(&created.id)
+                    .after(serde_json::json!({"role": role}));
+                audit::record(conn, &Ctx::seeded(&user.id), joined, now())?;
                 if org.verified && role.can_manage() {
                     crate::auth::totp::enrol_confirmed(conn, &user.id, DEMO_TOTP_SECRET, now())?;
+                    let entry = Entry::new("mfa.totp_added", "user", &user.id);
+                    audit::record(conn, &Ctx::seeded(&user.id), entry, now())?;
                 }
             }
             if org.verified {
                 crate::auth::totp::enrol_confirmed(conn, &owner.id, DEMO_TOTP_SECRET, now())?;
                 orgs::verify(conn, &created.id, &admin.id)?;
+                let entry = Entry::new("organisation.verified", "organisation", &created.id)
+                    .org(&created.id)
+                    .change(
+                        serde_json::json!({"verified": false}),
+                        serde_json::json!({"verified": true}),
+                    );
+                audit::record(conn, &Ctx::seeded(&admin.id), entry, now())?;
             }
             for idea in ideas::IDEAS.iter().filter(|i| i.proposer == org.name) {
                 ideas::seed_idea(conn, idea, &created.id, &owner.id)?;
@@ -420,7 +434,7 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
             .first::<String>(conn)?;
         let mut inviter = crate::auth::AuthUser::of(&kirklees_owner, None, Some(now()), now());
         inviter.has_second_factor = true;
-        crate::organisations::membership_invitations::invite(
+        let invitation = crate::organisations::membership_invitations::invite(
             conn,
             &kirklees,
             &inviter,
@@ -428,6 +442,10 @@ pub fn seed_demo(conn: &mut AnyConnection, passwords: &PasswordHasher) -> Result
             OrgRole::Member,
             now(),
         )?;
+        let entry = Entry::new("member.invited", "user", &invitation.user_id)
+            .org(&kirklees)
+            .after(serde_json::json!({"role": invitation.role, "invitation_id": invitation.id}));
+        audit::record(conn, &Ctx::seeded(&kirklees_owner.id), entry, now())?;
         // Registered the way anyone registers: the request, then the account and its link.
         let (name, email) = DEMO_NEWCOMER;
         let request = crate::auth::requests::Request::Register {

@@ -1,9 +1,11 @@
 //! Handlers for an organisation's single sign-on settings
 //! (`/api/v1/organisations/{id}/sso`).
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde_json::json;
 
 use super::{provider, repo, service};
+use crate::audit::{record, Ctx, Entry};
 use crate::auth::{AuthUser, SteppedUp};
 use crate::clock;
 use crate::error::ApiError;
@@ -11,17 +13,6 @@ use crate::extract::ValidJson;
 use crate::state::AppState;
 use cc2i_shared::sso::{SsoConfiguration, SsoSettingsInput};
 use cc2i_shared::{FieldErrors, Problem};
-
-fn audit(action: &str, user: &AuthUser, org_id: &str) {
-    tracing::info!(
-        target: "cc2i::audit",
-        event = "sso_settings",
-        action,
-        actor = %format!("user:{}", user.id),
-        organisation = org_id,
-        "single sign-on settings {action}"
-    );
-}
 
 /// The organisation's single sign-on (owners and admins; platform staff): the redirect URI
 /// to register at the provider, and the provider once set up. The client secret is never
@@ -81,6 +72,7 @@ pub async fn get_settings(
     )
 )]
 pub async fn put_settings(
+    req: HttpRequest,
     state: web::Data<AppState>,
     SteppedUp(user): SteppedUp,
     id: web::Path<String>,
@@ -114,17 +106,21 @@ pub async fn put_settings(
     let sealer = state.sso_box.clone();
     let public_url = state.config.public_url.clone();
     let test_clock = state.config.test_clock;
-    let audited = user.clone();
-    let org = org_id.clone();
+    let ctx = Ctx::person(&state, &req, &user);
     let settings = state
         .db
         .write(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
+            let before = service::configuration(conn, &org_id, &public_url)?.provider;
             service::save(conn, &sealer, &user, &org_id, input, at)?;
-            service::configuration(conn, &org_id, &public_url)
+            let after = service::configuration(conn, &org_id, &public_url)?;
+            let entry = Entry::new("sso.saved", "organisation", &org_id)
+                .org(&org_id)
+                .change(json!(before), json!(after.provider));
+            record(conn, &ctx, entry, at)?;
+            Ok(after)
         })
         .await?;
-    audit("saved", &audited, &org);
     Ok(HttpResponse::Ok().json(settings))
 }
 
@@ -143,22 +139,25 @@ pub async fn put_settings(
     )
 )]
 pub async fn delete_settings(
+    req: HttpRequest,
     state: web::Data<AppState>,
     SteppedUp(user): SteppedUp,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let org_id = id.into_inner();
-    let audited = user.clone();
-    let org = org_id.clone();
-    let removed = state
+    let ctx = Ctx::person(&state, &req, &user);
+    let test_clock = state.config.test_clock;
+    state
         .db
         .write(move |conn| {
             service::ensure_owner(conn, &user, &org_id, true)?;
-            repo::remove(conn, &org_id)
+            if repo::remove(conn, &org_id)? {
+                let at = clock::now_on(conn, test_clock)?;
+                let entry = Entry::new("sso.removed", "organisation", &org_id).org(&org_id);
+                record(conn, &ctx, entry, at)?;
+            }
+            Ok(())
         })
         .await?;
-    if removed {
-        audit("removed", &audited, &org);
-    }
     Ok(HttpResponse::NoContent().finish())
 }

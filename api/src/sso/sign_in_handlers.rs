@@ -227,11 +227,19 @@ async fn finish(
     .map_err(|f| f.code())?;
     let multi_factor = asserted.multi_factor;
     let org = login.organisation_id.clone();
+    let ctx = crate::audit::Ctx::anonymous(state, req);
     let user = state
         .db
         .write(move |conn| {
             let at = clock::now_on(conn, test_clock)?;
-            service::account_for(conn, &org, &asserted, at)
+            let user = service::account_for(conn, &org, &asserted, at)?;
+            let entry = crate::audit::Entry::new("sign_in.sso", "user", &user.id)
+                .org(&org)
+                .after(
+                    serde_json::json!({"issuer": asserted.issuer, "multi_factor": multi_factor}),
+                );
+            crate::audit::record(conn, &ctx.as_person(&user.id), entry, at)?;
+            Ok(user)
         })
         .await
         .map_err(code_of)?;

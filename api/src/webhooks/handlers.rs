@@ -1,6 +1,7 @@
 //! Handlers for `/api/v1/organisations/{id}/webhooks` and `/api/v1/webhooks/{id}`.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde_json::json;
 
 use super::access::{ensure_can_change, ensure_can_manage};
 use super::{deliveries, repo, signature};
@@ -71,6 +72,7 @@ fn changeable(
     )
 )]
 pub async fn create_webhook(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: Scoped<needs::WebhooksManage>,
     id: web::Path<String>,
@@ -86,6 +88,8 @@ pub async fn create_webhook(
             .await?;
     }
     let url = checked_url(&new.url, state.config.outbound_allow_private).await?;
+    let ctx = crate::audit::Ctx::actor(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     let created = state
         .db
         .write(move |conn| {
@@ -100,10 +104,15 @@ pub async fn create_webhook(
                 user.user_id(),
                 now(),
             )?;
-            Ok(CreatedWebhook {
-                webhook: repo::view(conn, &row)?,
-                secret,
-            })
+            let webhook = repo::view(conn, &row)?;
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let entry = crate::audit::Entry::new("webhook.created", "webhook", &webhook.id)
+                .org(&org_id)
+                .after(
+                    json!({"url": webhook.url, "events": webhook.events, "active": webhook.active}),
+                );
+            crate::audit::record(conn, &ctx, entry, at)?;
+            Ok(CreatedWebhook { webhook, secret })
         })
         .await?;
     Ok(HttpResponse::Created().json(created))
@@ -159,6 +168,7 @@ pub async fn list_webhooks(
     )
 )]
 pub async fn update_webhook(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: Scoped<needs::WebhooksManage>,
     id: web::Path<String>,
@@ -174,10 +184,13 @@ pub async fn update_webhook(
         Some(raw) => Some(checked_url(raw, state.config.outbound_allow_private).await?),
         None => None,
     };
+    let ctx = crate::audit::Ctx::actor(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     let updated = state
         .db
         .write(move |conn| {
-            changeable(conn, &user, &id)?;
+            let old = changeable(conn, &user, &id)?;
+            let before = repo::view(conn, &old)?;
             repo::update(
                 conn,
                 &id,
@@ -187,7 +200,14 @@ pub async fn update_webhook(
                 now(),
             )?;
             let row = repo::find(conn, &id)?.ok_or(ApiError::NotFound)?;
-            repo::view(conn, &row)
+            let after = repo::view(conn, &row)?;
+            let (was, now) = crate::audit::diff(&before, &after);
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let entry = crate::audit::Entry::new("webhook.updated", "webhook", &id)
+                .org(&row.organisation_id)
+                .change(was, now);
+            crate::audit::record(conn, &ctx, entry, at)?;
+            Ok(after)
         })
         .await?;
     Ok(HttpResponse::Ok().json(updated))
@@ -206,16 +226,23 @@ pub async fn update_webhook(
     )
 )]
 pub async fn delete_webhook(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: Scoped<needs::WebhooksManage>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let ctx = crate::audit::Ctx::actor(&state, &req, &user);
+    let test_clock = state.config.test_clock;
     state
         .db
         .write(move |conn| {
-            changeable(conn, &user, &id)?;
-            repo::delete(conn, &id)
+            let row = changeable(conn, &user, &id)?;
+            repo::delete(conn, &id)?;
+            let at = crate::clock::now_on(conn, test_clock)?;
+            let entry = crate::audit::Entry::new("webhook.deleted", "webhook", &id)
+                .org(&row.organisation_id);
+            crate::audit::record(conn, &ctx, entry, at)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

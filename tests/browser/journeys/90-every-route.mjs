@@ -139,6 +139,7 @@ export default async function everyRoute(kit) {
     '/catalogue/:id/adopt': `/catalogue/${ids.delivered}/adopt`,
     '/organisations/:id/funded': `/organisations/${ids.org}/funded`,
     '/organisations/:id/single-sign-on': `/organisations/${ids.org}/single-sign-on`,
+    '/organisations/:id/audit-log': `/organisations/${ids.org}/audit-log`,
     '/organisations/:id/webhooks': `/organisations/${ids.org}/webhooks`,
     '/organisations/:id/webhooks/:webhook_id': `/organisations/${ids.org}/webhooks/${ids.webhook}`,
     '/organisations/:id/api-keys': `/organisations/${ids.org}/api-keys`,
@@ -146,6 +147,7 @@ export default async function everyRoute(kit) {
     '/notifications': '/notifications',
     '/admin/review': '/admin/review',
     '/admin/moderation': '/admin/moderation',
+    '/admin/audit-log': '/admin/audit-log',
     '/page-not-found': '/page-not-found',
   };
 

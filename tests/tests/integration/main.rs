@@ -5,6 +5,7 @@
 mod accounts;
 mod api_keys;
 mod audit_log;
+mod audit_trail;
 mod authz_matrix;
 mod backlog;
 mod business_cases;

@@ -90,6 +90,7 @@ pub fn header(props: &HeaderProps) -> Html {
     if props.platform_admin {
         items.push((Route::ReviewQueue, html! { "Review queue" }));
         items.push((Route::Moderation, html! { "Moderation" }));
+        items.push((Route::AdminAuditLog, html! { "Audit log" }));
     }
     if props.signed_in && props.approver {
         items.push((Route::Approvals, html! { "Approvals" }));

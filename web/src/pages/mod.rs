@@ -5,6 +5,7 @@ pub mod adopt;
 pub mod api_keys;
 pub mod approvals;
 pub mod audience;
+pub mod audit_log;
 pub mod authenticator_app;
 pub mod backlog;
 pub mod business_case;

@@ -377,6 +377,10 @@ pub fn OrganisationPage(props: &OrganisationPageProps) -> Html {
                                 { " let your other systems use CC2i for your organisation." }
                             </p>
                             <p class="govuk-body">
+                                <RouteLink to={Route::AuditLog { id: l.org.id.clone() }}>{ "Audit log" }</RouteLink>
+                                { ": who did what in your organisation, and when." }
+                            </p>
+                            <p class="govuk-body">
                                 <RouteLink to={Route::SingleSignOn { id: l.org.id.clone() }}>{ "Single sign-on" }</RouteLink>
                                 { " lets your people sign in through your own identity provider." }
                             </p>

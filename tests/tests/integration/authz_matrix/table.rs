@@ -338,6 +338,13 @@ pub fn rows() -> Vec<Row> {
         row("DELETE /api/v1/webhooks/{id}", 204)
             .on(T::Webhook, manager_of().scope_manages(WM).private())
             .fresh(),
+        // The audit log: an organisation's owners and admins and platform staff; the whole
+        // log for staff only.
+        row("GET /api/v1/organisations/{id}/audit-log", 200).on(T::Org, manager_of().staff().private()),
+        row("GET /api/v1/organisations/{id}/audit-log.csv", 200)
+            .on(T::Org, manager_of().staff().private()),
+        row("GET /api/v1/admin/audit-log", 200).on(T::Nothing, platform_admin()),
+        row("GET /api/v1/admin/audit-log.csv", 200).on(T::Nothing, platform_admin()),
         // Single sign-on: no organisation in this world has set it up (removing none
         // succeeds), and the issuer a caller may save is made up (it cannot be reached).
         row("GET /api/v1/organisations/{id}/sso", 200).on(T::Org, manager_of().staff().private()),
