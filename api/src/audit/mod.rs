@@ -237,7 +237,10 @@ mod tests {
     fn a_diff_holds_only_the_fields_that_changed() {
         let before = json!({"name": "Kirklees", "limit": 0, "updated_at": "then"});
         let after = json!({"name": "Kirklees", "limit": 500, "updated_at": "now"});
-        assert_eq!(diff(&before, &after), (json!({"limit": 0}), json!({"limit": 500})));
+        assert_eq!(
+            diff(&before, &after),
+            (json!({"limit": 0}), json!({"limit": 500}))
+        );
         assert_eq!(diff(&before, &before), (json!({}), json!({})));
     }
 }

@@ -44,6 +44,8 @@ export default async function passkeysJourney(kit) {
     await page.fill('#name', 'Work laptop');
     await page.click('button#passkey');
     await page.locator('.govuk-notification-banner', { hasText: 'Work laptop' }).waitFor({ timeout });
+    // The list reloads after the banner.
+    await page.locator('#passkeys tbody tr', { hasText: 'Work laptop' }).waitFor({ timeout });
     const rows = await page.locator('#passkeys tbody tr').count();
     assert(rows === 1, `${rows} passkeys listed, not 1`);
     assert((await page.locator('#passkeys tbody tr').innerText()).includes('Not yet'), 'not used yet');
