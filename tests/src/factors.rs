@@ -99,12 +99,20 @@ impl Factors {
     }
 
     /// The next unused step for `email` at `now` (one either side of now is accepted), and
-    /// how long to wait before it is accepted if the three are used up.
+    /// how long to wait before it is accepted if the three are used up. The step before now
+    /// is used only early in the current step: late in it, the server may have moved on to
+    /// the next one (and stopped accepting it) by the time the code arrives.
     fn take_step(&self, email: &str, now: NaiveDateTime) -> (i64, std::time::Duration) {
         let mut map = self.0.lock().expect("factors");
         let entry = map.get_mut(&email.to_lowercase()).expect("a known factor");
         let now_step = now.and_utc().timestamp().div_euclid(30);
-        let step = (now_step - 1).max(entry.last_step + 1);
+        let into_step = now.and_utc().timestamp().rem_euclid(30);
+        let earliest = if into_step < 20 {
+            now_step - 1
+        } else {
+            now_step
+        };
+        let step = earliest.max(entry.last_step + 1);
         entry.last_step = step;
         let wait = if step > now_step + 1 {
             let due = (step - 1) * 30;
